@@ -1,0 +1,61 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization
+
+
+def https_links(field, **kwargs):
+    """A link typed without a scheme (school.ru/case) is taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong login, e-mail or password. The password is case-sensitive."),
+    }
+    username = forms.CharField(
+        label=_("Username or e-mail"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+
+class ContextSwitchForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = memberships
+
+    def clean_membership(self):
+        chosen = self.cleaned_data["membership"]
+        for membership in self.memberships:
+            if membership.pk == chosen:
+                return membership
+        raise forms.ValidationError(_("This role is not yours."))
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        formfield_callback = https_links
+        fields = [
+            "full_name",
+            "short_name",
+            "kind",
+            "founder",
+            "city",
+            "address",
+            "website",
+            "inn",
+            "ogrn",
+            "director_name",
+            "director_position",
+            "time_zone",
+            "order_number_pattern",
+        ]

@@ -1,0 +1,24 @@
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+
+from accounts.permissions import Action
+
+
+class TenantPermissionMixin(AccessMixin):
+    """Every view of the product declares ``permission_action``; this mixin enforces it.
+
+    Anonymous users go to the login page, a user whose current role lacks the action gets 403.
+    Objects are looked up through selectors scoped to ``request.tenant``, so another
+    organization's object answers 404.
+    """
+
+    permission_action: Action
+
+    def dispatch(self, request, *args, **kwargs):
+        action = self.permission_action
+        if action != Action.PUBLIC:
+            if not request.user.is_authenticated:
+                return self.handle_no_permission()
+            if action != Action.AUTHENTICATED and (request.tenant is None or not request.tenant.can(action)):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

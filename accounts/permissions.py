@@ -1,0 +1,141 @@
+"""Who may do what: the one permission table of the product.
+
+Views declare the action they need (``permission_action``); the tenancy mixin checks it against
+the role of the user's current membership. Two pseudo-actions need no role: PUBLIC pages are open
+to anyone, AUTHENTICATED pages to any logged-in user.
+"""
+
+from enum import StrEnum
+
+from accounts.models import Role
+
+
+class Action(StrEnum):
+    PUBLIC = "public"
+    AUTHENTICATED = "authenticated"
+
+    ORGANIZATION_VIEW = "organization.view"
+    ORGANIZATION_CHANGE = "organization.change"
+    STAFF_VIEW = "organization.staff.view"
+    MUNICIPALITY_VIEW = "municipality.view"
+
+    # Registries of participants, partners and consents (personal data).
+    PARTICIPANT_VIEW = "participant.view"
+    PARTICIPANT_CHANGE = "participant.change"
+    PARTICIPANT_INVITE = "participant.invite"
+    CONSENT_CHANGE = "consent.change"
+    CONSENT_SCAN_VIEW = "consent.scan.view"
+    REGISTRY_IMPORT = "registry.import"
+    REGISTRY_EXPORT = "registry.export"
+    PARTNER_VIEW = "partner.view"
+    PARTNER_CHANGE = "partner.change"
+
+    # The order register: drafting, registering (signing) and cancelling orders.
+    ORDER_VIEW = "order.view"
+    ORDER_DRAFT = "order.draft"
+    ORDER_REGISTER = "order.register"
+
+    # Roadmaps: an organization's own (or the coordinator's municipal one), and the municipal audit.
+    ROADMAP_VIEW = "roadmap.view"
+    ROADMAP_CHANGE = "roadmap.change"
+    ROADMAP_AUDIT = "roadmap.audit"
+
+    # Programs, pairs and groups. Mentors and mentees see only the units they are in.
+    PROGRAM_VIEW = "program.view"
+    PROGRAM_CHANGE = "program.change"
+    UNIT_VIEW = "unit.view"
+    UNIT_CHANGE = "unit.change"
+    UNIT_APPROVE = "unit.approve"
+    MATCHING = "unit.matching"
+    # The work of a pair: development plans, the meeting log, completion.
+    UNIT_WORK = "unit.work"
+
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    # The coordinator sees aggregates of the municipality, never pupils' personal data.
+    Role.COORDINATOR: frozenset(
+        {
+            Action.ORGANIZATION_VIEW,
+            Action.MUNICIPALITY_VIEW,
+            # The municipality's own register of orders.
+            Action.ORDER_VIEW,
+            Action.ORDER_DRAFT,
+            Action.ORDER_REGISTER,
+            # The municipal roadmap, and reading and remarking on the organizations' ones.
+            Action.ROADMAP_VIEW,
+            Action.ROADMAP_CHANGE,
+            Action.ROADMAP_AUDIT,
+        }
+    ),
+    # The director reads the registries and signs; the curator keeps them.
+    Role.DIRECTOR: frozenset(
+        {
+            Action.ORGANIZATION_VIEW,
+            Action.ORGANIZATION_CHANGE,
+            Action.STAFF_VIEW,
+            Action.PARTICIPANT_VIEW,
+            Action.CONSENT_SCAN_VIEW,
+            Action.REGISTRY_EXPORT,
+            Action.PARTNER_VIEW,
+            Action.ORDER_VIEW,
+            Action.ORDER_DRAFT,
+            Action.ORDER_REGISTER,
+            Action.ROADMAP_VIEW,
+            Action.ROADMAP_CHANGE,
+            Action.PROGRAM_VIEW,
+            Action.UNIT_VIEW,
+            Action.UNIT_APPROVE,
+        }
+    ),
+    Role.CURATOR: frozenset(
+        {
+            Action.ORGANIZATION_VIEW,
+            Action.ORGANIZATION_CHANGE,
+            Action.STAFF_VIEW,
+            Action.PARTICIPANT_VIEW,
+            Action.PARTICIPANT_CHANGE,
+            Action.PARTICIPANT_INVITE,
+            Action.CONSENT_CHANGE,
+            Action.CONSENT_SCAN_VIEW,
+            Action.REGISTRY_IMPORT,
+            Action.REGISTRY_EXPORT,
+            Action.PARTNER_VIEW,
+            Action.PARTNER_CHANGE,
+            Action.ORDER_VIEW,
+            Action.ORDER_DRAFT,
+            Action.ROADMAP_VIEW,
+            Action.ROADMAP_CHANGE,
+            Action.PROGRAM_VIEW,
+            Action.PROGRAM_CHANGE,
+            Action.UNIT_VIEW,
+            Action.UNIT_CHANGE,
+            Action.MATCHING,
+            Action.UNIT_WORK,
+        }
+    ),
+    Role.MENTOR: frozenset(
+        {
+            Action.ORGANIZATION_VIEW,
+            # Mentors carry out roadmap activities (meetings, plans) and see them.
+            Action.ROADMAP_VIEW,
+            Action.UNIT_VIEW,
+            Action.UNIT_WORK,
+        }
+    ),
+    Role.MENTEE: frozenset(
+        {
+            Action.ORGANIZATION_VIEW,
+            Action.UNIT_VIEW,
+        }
+    ),
+}
+
+OPEN_ACTIONS = frozenset({Action.PUBLIC, Action.AUTHENTICATED})
+
+
+def role_can(role: Role | str | None, action: Action) -> bool:
+    if action in OPEN_ACTIONS:
+        return True
+    if role is None:
+        return False
+    return action in PERMISSIONS[Role(role)]

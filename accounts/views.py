@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.messages.views import SuccessMessageMixin
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
+
+from accounts.forms import ContextSwitchForm, LoginForm, OrganizationForm
+from accounts.home import panels_for
+from accounts.mixins import TenantPermissionMixin
+from accounts.permissions import Action
+from accounts.selectors import municipality_organizations, organization_staff, organizations_visible
+from accounts.tenancy import SESSION_KEY
+
+
+class HomeView(TenantPermissionMixin, TemplateView):
+    permission_action = Action.AUTHENTICATED
+    template_name = "accounts/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(panels=panels_for(self.request), **kwargs)
+
+
+class ContextSwitchView(TenantPermissionMixin, View):
+    """Makes another of the user's memberships the current one (navbar menu)."""
+
+    permission_action = Action.AUTHENTICATED
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = ContextSwitchForm(request.POST, memberships=request.memberships)
+        if not form.is_valid():
+            messages.error(request, _("This role is not yours."))
+            return redirect("home")
+        membership = form.cleaned_data["membership"]
+        request.session[SESSION_KEY] = membership.pk
+        messages.success(request, _("You now work as %(membership)s.") % {"membership": membership})
+        # Pages of the previous organization would answer 404, so go home unless told otherwise.
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            target = reverse("home")
+        return redirect(target)
+
+
+class OrganizationDetailView(TenantPermissionMixin, DetailView):
+    permission_action = Action.ORGANIZATION_VIEW
+    template_name = "accounts/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        return organizations_visible(self.request.tenant)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tenant = self.request.tenant
+        if tenant.can(Action.STAFF_VIEW) and not tenant.is_municipal:
+            context["staff"] = organization_staff(self.object)
+        context["can_change"] = tenant.can(Action.ORGANIZATION_CHANGE)
+        return context
+
+
+class OrganizationUpdateView(TenantPermissionMixin, SuccessMessageMixin, UpdateView):
+    permission_action = Action.ORGANIZATION_CHANGE
+    template_name = "accounts/organization_form.html"
+    form_class = OrganizationForm
+    context_object_name = "organization"
+    success_message = _("The organization's details are saved.")
+
+    def get_queryset(self):
+        return organizations_visible(self.request.tenant)
+
+    def get_success_url(self):
+        return reverse("organization_detail", kwargs={"pk": self.object.pk})
+
+
+class MunicipalityOrganizationsView(TenantPermissionMixin, ListView):
+    permission_action = Action.MUNICIPALITY_VIEW
+    template_name = "accounts/municipality_organizations.html"
+    context_object_name = "organizations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return municipality_organizations(self.request.tenant)
+
+
+# Django's authentication views, each declaring who may open it.
+
+
+class LoginView(TenantPermissionMixin, auth_views.LoginView):
+    permission_action = Action.PUBLIC
+    authentication_form = LoginForm
+
+
+class LogoutView(TenantPermissionMixin, auth_views.LogoutView):
+    permission_action = Action.AUTHENTICATED
+
+
+class PasswordChangeView(TenantPermissionMixin, auth_views.PasswordChangeView):
+    permission_action = Action.AUTHENTICATED
+
+
+class PasswordChangeDoneView(TenantPermissionMixin, auth_views.PasswordChangeDoneView):
+    permission_action = Action.AUTHENTICATED
+
+
+class PasswordResetView(TenantPermissionMixin, auth_views.PasswordResetView):
+    permission_action = Action.PUBLIC
+    success_url = reverse_lazy("password_reset_done")
+
+
+class PasswordResetDoneView(TenantPermissionMixin, auth_views.PasswordResetDoneView):
+    permission_action = Action.PUBLIC
+
+
+class PasswordResetConfirmView(TenantPermissionMixin, auth_views.PasswordResetConfirmView):
+    permission_action = Action.PUBLIC
+
+
+class PasswordResetCompleteView(TenantPermissionMixin, auth_views.PasswordResetCompleteView):
+    permission_action = Action.PUBLIC

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Mentoring: administration")
+admin.site.site_title = _("Mentoring")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("registry/", include("mentoring.registry_urls")),
+    path("roadmaps/", include("roadmap.urls")),
+    path("pairs/", include("mentoring.unit_urls")),
+    path("pairs/matching/", include("mentoring.matching_urls")),
+    path("pairs/work/", include("mentoring.work_urls")),
+    path("documents/", include("reports.urls")),
+]

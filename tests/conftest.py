@@ -1,0 +1,62 @@
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Membership, Municipality, Organization, Role, User
+from tests.accounts.factories import (
+    CoordinatorMembershipFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Side:
+    """One organization with one user per role, and the coordinator of its municipality."""
+
+    municipality: Municipality
+    organization: Organization
+    users: dict[Role, User]
+
+    def membership(self, role: Role) -> Membership:
+        return self.users[role].memberships.get()
+
+
+@dataclass
+class World:
+    """Two organizations in two municipalities: A is ours, B is someone else's."""
+
+    a: Side
+    b: Side
+
+
+def make_side(label: str) -> Side:
+    municipality = MunicipalityFactory(name=f"Округ {label}")
+    organization = OrganizationFactory(municipality=municipality, short_name=f"Школа {label}")
+    users = {}
+    for role in Role:
+        user = UserFactory(username=f"{role.value}_{label.lower()}", last_name=f"{role.label} {label}")
+        if role == Role.COORDINATOR:
+            CoordinatorMembershipFactory(user=user, municipality=municipality)
+        else:
+            MembershipFactory(user=user, role=role, organization=organization)
+        users[role] = user
+    return Side(municipality=municipality, organization=organization, users=users)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return World(a=make_side("A"), b=make_side("B"))
+
+
+@pytest.fixture
+def login_as(client):
+    """Logs the test client in as a user and returns the client."""
+
+    def _login(user: User):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,27 @@
+"""Helpers shared by the tests of every app."""
+
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(request: Callable[[], object]) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as context:
+        result = request()
+    return len(context.captured_queries), result
+
+
+def assert_queries_constant(request: Callable[[], object], grow: Callable[[], None]) -> int:
+    """Asserts that ``request`` (e.g. a client GET of a list page) runs as many SQL queries after
+    ``grow()`` added rows as before; returns that number.
+
+    Request once before measuring so that one-off work (session, caches) is not counted.
+    """
+    request()
+    before, _ = count_queries(request)
+    grow()
+    after, response = count_queries(request)
+    assert getattr(response, "status_code", 200) == 200, response
+    assert after == before, f"query count grew with the data: {before} -> {after}"
+    return after

@@ -1,0 +1,93 @@
+"""The settings module reads the environment and refuses bad values loudly."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+SETTINGS = Path(__file__).resolve().parent.parent / "mentoring" / "settings.py"
+PRODUCTION_ENV = {"SECRET_KEY": "a-real-production-secret-key-of-enough-length", "DEBUG": "0"}
+
+
+@pytest.fixture
+def environment(monkeypatch):
+    """Runs the settings module afresh under the given variables only."""
+    for name in ("DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "TIME_ZONE", "EMAIL_PORT"):
+        monkeypatch.delenv(name, raising=False)
+
+    def load(**variables):
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(str(SETTINGS))
+
+    return load
+
+
+def test_production_refuses_to_start_without_a_secret_key(environment):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set"):
+        environment(DEBUG="0")
+
+
+def test_production_refuses_the_public_development_key(environment):
+    with pytest.raises(ImproperlyConfigured, match="public development key"):
+        environment(DEBUG="false", SECRET_KEY="dev-only-insecure-key-do-not-use-in-production")
+
+
+def test_debug_gets_a_development_key(environment):
+    settings = environment(DEBUG="1")
+    assert settings["SECRET_KEY"]
+    assert settings["DEBUG"] is True
+
+
+def test_bad_boolean_is_refused(environment):
+    with pytest.raises(ImproperlyConfigured, match="DEBUG='maybe' is not a boolean"):
+        environment(DEBUG="maybe")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://user@localhost/db", "unsupported database"),
+        ("not a url", "not a valid database URL"),
+        ("postgres://user@localhost:notaport/db", "not a valid database URL"),
+        ("postgres://user@localhost:5432", "no database name"),
+    ],
+)
+def test_bad_database_url_is_refused(environment, url, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        environment(**PRODUCTION_ENV, DATABASE_URL=url)
+
+
+def test_sqlite_is_the_default(environment):
+    settings = environment(**PRODUCTION_ENV)
+    assert settings["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert settings["DATABASES"]["default"]["NAME"].endswith("db.sqlite3")
+
+
+def test_postgresql_from_database_url(environment):
+    settings = environment(**PRODUCTION_ENV, DATABASE_URL="postgres://app:pw@db.local:5433/mentoring")
+    database = settings["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"], database["USER"]) == (
+        "db.local",
+        5433,
+        "mentoring",
+        "app",
+    )
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_production_defaults_are_safe(environment):
+    settings = environment(**PRODUCTION_ENV, ALLOWED_HOSTS="school.example, mentor.example")
+    assert settings["ALLOWED_HOSTS"] == ["school.example", "mentor.example"]
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert "Manifest" in settings["STORAGES"]["staticfiles"]["BACKEND"]
+
+
+def test_bad_time_zone_and_port_are_refused(environment):
+    with pytest.raises(ImproperlyConfigured, match="not a known time zone"):
+        environment(**PRODUCTION_ENV, TIME_ZONE="Europe/Atlantis")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT='smtp' is not a whole number"):
+        environment(**PRODUCTION_ENV, TIME_ZONE="Asia/Irkutsk", EMAIL_PORT="smtp")
