@@ -1,0 +1,145 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from mentoring.models import (
+    Consent,
+    DevelopmentPlan,
+    Meeting,
+    MenteeEntry,
+    MentorEntry,
+    MentoringForm,
+    MentoringUnit,
+    Participant,
+    PartnerOrganization,
+    PlanItem,
+    Program,
+    RoleModel,
+    TeacherMentoringFormat,
+    UnitMentee,
+)
+
+
+@admin.register(PartnerOrganization)
+class PartnerOrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organization", "agreement_number", "agreement_date"]
+    list_filter = ["kind"]
+    search_fields = ["name", "agreement_number", "contact_person", "organization__short_name"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "category", "class_name", "organization", "birth_date"]
+    list_filter = ["category", "has_disability"]
+    search_fields = ["search_name", "class_name", "email", "organization__short_name"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization", "partner", "user", "parents"]
+
+
+class RegistryEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "academic_year", "entered_on", "completed_on", "full_cycle"]
+    list_filter = ["academic_year", "full_cycle"]
+    search_fields = ["participant__search_name", "participant__organization__short_name"]
+    list_select_related = ["participant"]
+    autocomplete_fields = ["participant"]
+
+
+admin.site.register(MentorEntry, RegistryEntryAdmin)
+admin.site.register(MenteeEntry, RegistryEntryAdmin)
+
+
+@admin.register(Consent)
+class ConsentAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "kind", "signed_by", "signed_on", "valid_until", "withdrawn_on"]
+    list_filter = ["kind", "signed_by"]
+    search_fields = ["participant__search_name", "representative_name"]
+    list_select_related = ["participant"]
+    autocomplete_fields = ["participant"]
+
+
+class RoleModelInline(admin.TabularInline):
+    model = RoleModel
+    extra = 0
+
+
+@admin.register(MentoringForm)
+class MentoringFormAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "mentor_capacity", "for_teachers", "position", "is_active"]
+    list_editable = ["mentor_capacity", "position", "is_active"]
+    search_fields = ["name", "code"]
+    inlines = [RoleModelInline]
+
+
+@admin.register(RoleModel)
+class RoleModelAdmin(admin.ModelAdmin):
+    list_display = ["name", "form"]
+    list_filter = ["form"]
+    search_fields = ["name", "form__name"]
+
+
+@admin.register(TeacherMentoringFormat)
+class TeacherMentoringFormatAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name"]
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["title", "organization", "academic_year", "form"]
+    list_filter = ["academic_year", "form"]
+    search_fields = ["title", "organization__short_name"]
+    list_select_related = ["organization", "form"]
+    raw_id_fields = ["organization", "curator"]
+
+
+class UnitMenteeInline(admin.TabularInline):
+    model = UnitMentee
+    extra = 0
+    raw_id_fields = ["mentee"]
+
+
+@admin.register(MentoringUnit)
+class MentoringUnitAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "program", "form", "status", "planned_from", "planned_to"]
+    list_filter = ["status", "form", "kind"]
+    search_fields = ["mentor__search_name", "program__title", "program__organization__short_name"]
+    list_select_related = ["mentor", "program", "form"]
+    raw_id_fields = ["program", "mentor", "approval_order", "approved_by", "created_by"]
+    inlines = [UnitMenteeInline]
+
+
+@admin.register(UnitMentee)
+class UnitMenteeAdmin(admin.ModelAdmin):
+    list_display = ["mentee", "unit", "joined_on", "left_on", "full_cycle"]
+    search_fields = ["mentee__search_name", "unit__mentor__search_name"]
+    raw_id_fields = ["unit", "mentee"]
+
+
+class PlanItemInline(admin.TabularInline):
+    model = PlanItem
+    extra = 0
+
+
+@admin.register(DevelopmentPlan)
+class DevelopmentPlanAdmin(admin.ModelAdmin):
+    list_display = ["membership", "updated_at"]
+    search_fields = ["membership__mentee__search_name", "goal"]
+    raw_id_fields = ["membership"]
+    inlines = [PlanItemInline]
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(admin.ModelAdmin):
+    list_display = ["activity", "plan", "due_on", "done_on"]
+    search_fields = ["activity", "plan__membership__mentee__search_name"]
+    raw_id_fields = ["plan"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "type", "topic", "unit"]
+    list_filter = ["type", "format"]
+    search_fields = ["topic", "unit__mentor__search_name"]
+    raw_id_fields = ["unit", "created_by"]
+    filter_horizontal = ["attendees"]

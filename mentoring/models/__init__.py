@@ -1,0 +1,51 @@
+"""The core domain: the registries (registry.py) and the pairs and groups with their work (pairs.py)."""
+
+from mentoring.models.pairs import (
+    DevelopmentPlan,
+    Meeting,
+    MentoringForm,
+    MentoringUnit,
+    PlanItem,
+    Program,
+    RoleModel,
+    TeacherMentoringFormat,
+    UnitMentee,
+)
+from mentoring.models.registry import (
+    ADULT_AGE,
+    SCHOOL_CLASS,
+    YOUNG_SPECIALIST_YEARS,
+    Consent,
+    MenteeEntry,
+    MentorEntry,
+    Participant,
+    PartnerOrganization,
+    RegistryEntry,
+    consent_scan_path,
+    full_years_between,
+    normalize_name,
+)
+
+__all__ = [
+    "ADULT_AGE",
+    "SCHOOL_CLASS",
+    "YOUNG_SPECIALIST_YEARS",
+    "Consent",
+    "DevelopmentPlan",
+    "Meeting",
+    "MenteeEntry",
+    "MentorEntry",
+    "MentoringForm",
+    "MentoringUnit",
+    "Participant",
+    "PartnerOrganization",
+    "PlanItem",
+    "Program",
+    "RegistryEntry",
+    "RoleModel",
+    "TeacherMentoringFormat",
+    "UnitMentee",
+    "consent_scan_path",
+    "full_years_between",
+    "normalize_name",
+]

@@ -1,0 +1,32 @@
+from django.urls import include, path
+
+from mentoring import views
+
+urlpatterns = [
+    path("participants/", views.ParticipantListView.as_view(), name="participant_list"),
+    path("participants/new/", views.ParticipantCreateView.as_view(), name="participant_create"),
+    path("participants/<int:pk>/", views.ParticipantDetailView.as_view(), name="participant_detail"),
+    path("participants/<int:pk>/edit/", views.ParticipantUpdateView.as_view(), name="participant_update"),
+    path("participants/<int:pk>/invite/", views.ParticipantInviteView.as_view(), name="participant_invite"),
+    path(
+        "participants/<int:pk>/mentor-entries/new/",
+        views.MentorEntryCreateView.as_view(),
+        name="mentor_entry_create",
+    ),
+    path(
+        "participants/<int:pk>/mentee-entries/new/",
+        views.MenteeEntryCreateView.as_view(),
+        name="mentee_entry_create",
+    ),
+    path("mentor-entries/<int:pk>/edit/", views.MentorEntryUpdateView.as_view(), name="mentor_entry_update"),
+    path("mentee-entries/<int:pk>/edit/", views.MenteeEntryUpdateView.as_view(), name="mentee_entry_update"),
+    path("participants/<int:pk>/consents/new/", views.ConsentCreateView.as_view(), name="consent_create"),
+    path("consents/<int:pk>/withdraw/", views.ConsentWithdrawView.as_view(), name="consent_withdraw"),
+    path("consents/<int:pk>/scan/", views.ConsentScanView.as_view(), name="consent_scan"),
+    path("partners/", views.PartnerListView.as_view(), name="partner_list"),
+    path("partners/new/", views.PartnerCreateView.as_view(), name="partner_create"),
+    path("partners/<int:pk>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("partners/<int:pk>/edit/", views.PartnerUpdateView.as_view(), name="partner_update"),
+    path("import/", include("mentoring.import_urls")),
+    path("", include("mentoring.document_urls")),
+]

@@ -1,0 +1,217 @@
+"""Writes to the registries: their rules and what they save."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from accounts.models import Membership, Role
+from mentoring import services
+from mentoring.models import Consent, Participant
+from tests.accounts.factories import OrganizationFactory, UserFactory
+from tests.mentoring.factories import ConsentFactory, ParticipantFactory, PartnerFactory, StaffFactory
+
+PUPIL = {
+    "category": Participant.Category.STUDENT,
+    "last_name": "Семёнова",
+    "first_name": "Дарья",
+    "patronymic": "Олеговна",
+    "birth_date": datetime.date(2012, 5, 4),
+    "class_name": "8а",
+}
+
+
+@pytest.fixture
+def curator(db):
+    return UserFactory()
+
+
+def test_create_saves_derived_fields_and_history(curator):
+    organization = OrganizationFactory()
+    participant = services.participant_create(organization=organization, by=curator, **PUPIL)
+    assert participant.search_name == "семенова дарья олеговна"
+    assert participant.grade == 8
+    record = participant.history.get()
+    assert record.history_user == curator
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"last_name": " "}, "last_name"),
+        ({"birth_date": None}, "birth_date"),
+        ({"birth_date": datetime.date(2030, 1, 1)}, "birth_date"),
+        ({"class_name": "13В"}, "class_name"),
+        ({"class_name": ""}, "class_name"),
+        ({"email": "not-an-email"}, "email"),
+    ],
+)
+def test_create_refuses_bad_data_and_saves_nothing(curator, change, field):
+    with pytest.raises(ValidationError) as error:
+        services.participant_create(organization=OrganizationFactory(), by=curator, **{**PUPIL, **change})
+    assert field in error.value.message_dict
+    assert not Participant.objects.exists()
+
+
+def test_college_group_is_free_text(curator):
+    college = OrganizationFactory(kind="college")
+    student = services.participant_create(
+        organization=college, by=curator, **{**PUPIL, "category": "college_student", "class_name": "ИСП-21"}
+    )
+    assert student.grade is None
+
+
+def test_partner_and_parent_of_another_organization_are_refused(curator):
+    organization = OrganizationFactory()
+    with pytest.raises(ValidationError) as error:
+        services.participant_create(organization=organization, by=curator, partner=PartnerFactory(), **PUPIL)
+    assert "partner" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.participant_create(
+            organization=organization, by=curator, parents=[ParticipantFactory(category="parent")], **PUPIL
+        )
+    assert "parents" in error.value.message_dict
+
+
+def test_young_specialist_and_age(db):
+    teacher = StaffFactory(teaching_since=datetime.date(2023, 9, 1), birth_date=datetime.date(2000, 2, 29))
+    assert teacher.is_young_specialist_on(datetime.date(2026, 11, 1))  # 3 full years
+    assert not teacher.is_young_specialist_on(datetime.date(2027, 9, 1))  # 4 full years
+    assert teacher.age_on(datetime.date(2026, 2, 28)) == 25
+    assert teacher.age_on(datetime.date(2026, 3, 1)) == 26
+
+
+def consent_fields(**change):
+    return {
+        "kind": Consent.Kind.PROCESSING,
+        "signed_by": Consent.Signer.REPRESENTATIVE,
+        "representative_name": "Семёнова Ирина Петровна",
+        "representative_document": "свидетельство о рождении",
+        "signed_on": datetime.date(2026, 9, 1),
+        "valid_until": None,
+        "allowed_publication": [],
+        **change,
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"signed_by": Consent.Signer.SELF}, "signed_by"),
+        ({"representative_name": ""}, "representative_name"),
+        ({"representative_document": ""}, "representative_document"),
+        ({"signed_on": datetime.date(2099, 1, 1)}, "signed_on"),
+        ({"valid_until": datetime.date(2026, 8, 1)}, "valid_until"),
+        ({"allowed_publication": ["photo"]}, "allowed_publication"),
+    ],
+)
+def test_consent_rules(curator, change, field):
+    pupil = ParticipantFactory()
+    with pytest.raises(ValidationError) as error:
+        services.consent_record(participant=pupil, by=curator, **consent_fields(**change))
+    assert field in error.value.message_dict
+    assert not Consent.objects.exists()
+
+
+def test_consent_is_recorded_with_who_recorded_it(curator):
+    consent = services.consent_record(participant=ParticipantFactory(), by=curator, **consent_fields())
+    assert consent.created_by == curator
+    assert consent.history.get().history_user == curator
+
+
+def test_withdrawal_rules(curator):
+    consent = ConsentFactory(signed_on=datetime.date(2026, 9, 1))
+    with pytest.raises(ValidationError):
+        services.consent_withdraw(consent=consent, on=datetime.date(2026, 8, 1), reason="", by=curator)
+    services.consent_withdraw(consent=consent, on=datetime.date(2026, 10, 1), reason="по заявлению", by=curator)
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == datetime.date(2026, 10, 1)
+    assert consent.withdrawal_reason == "по заявлению"
+    with pytest.raises(ValidationError, match="уже отозвано"):
+        services.consent_withdraw(consent=consent, on=datetime.date(2026, 10, 2), reason="", by=curator)
+
+
+def test_invite_gives_an_account_with_a_working_set_password_link(curator):
+    teacher = StaffFactory(email="Orlova@Example.test")
+    user = services.participant_invite(
+        participant=teacher, role=Role.MENTOR, by=curator, base_url="https://mentor.example"
+    )
+    assert user.username == "orlova@example.test"
+    assert not user.has_usable_password()
+    assert Membership.objects.filter(user=user, role=Role.MENTOR, organization=teacher.organization).exists()
+    teacher.refresh_from_db()
+    assert teacher.user == user
+    [letter] = mail.outbox
+    assert letter.to == ["Orlova@Example.test"]
+    assert "Приглашение" in letter.subject
+    link = re.search(r"https://mentor\.example(/\S+)", letter.body).group(1)
+    client = Client()
+    page = client.get(link, follow=True)
+    response = client.post(
+        page.redirect_chain[-1][0], {"new_password1": "Nastavnik-2026!", "new_password2": "Nastavnik-2026!"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Nastavnik-2026!")
+
+
+def test_invite_twice_reuses_the_account(curator):
+    teacher = StaffFactory()
+    first = services.participant_invite(participant=teacher, role=Role.MENTOR, by=curator, base_url="http://x")
+    second = services.participant_invite(participant=teacher, role=Role.MENTEE, by=curator, base_url="http://x")
+    assert first == second
+    assert set(Membership.objects.filter(user=first).values_list("role", flat=True)) == {"mentor", "mentee"}
+
+
+def test_invite_rules(curator):
+    with pytest.raises(ValidationError, match="обучающиеся отвечают по ссылке"):
+        services.participant_invite(participant=ParticipantFactory(), role=Role.MENTEE, by=curator, base_url="")
+    with pytest.raises(ValidationError, match="укажите e-mail"):
+        services.participant_invite(participant=StaffFactory(email=""), role=Role.MENTOR, by=curator, base_url="")
+    with pytest.raises(ValidationError):
+        services.participant_invite(participant=StaffFactory(), role=Role.DIRECTOR, by=curator, base_url="")
+    assert mail.outbox == []
+
+
+def test_withdrawing_processing_consent_takes_the_person_out_of_pairs(curator):
+    from mentoring.models import MentoringUnit
+    from tests.mentoring.factories import ProgramFactory, consented, make_unit
+
+    program = ProgramFactory()
+    organization = program.organization
+    mentee = consented(ParticipantFactory(organization=organization, class_name="6А"))
+    other = consented(ParticipantFactory(organization=organization, class_name="6Б"))
+    group = make_unit(program, mentees=[mentee, other], status=MentoringUnit.Status.ACTIVE)
+    mentor_of_pair = group.mentor
+    pair = make_unit(program, mentor=mentor_of_pair, mentees=[other], status=MentoringUnit.Status.APPROVED)
+
+    services.consent_withdraw(
+        consent=mentee.consents.get(), on=datetime.date(2026, 10, 1), reason="заявление", by=curator
+    )
+    membership = group.mentees.get(mentee=mentee)
+    assert membership.left_on == datetime.date(2026, 10, 1)
+    assert membership.leave_reason == "согласие на обработку персональных данных отозвано"
+    group.refresh_from_db()
+    assert group.status == MentoringUnit.Status.ACTIVE  # the group goes on with its other mentee
+
+    services.consent_withdraw(
+        consent=mentor_of_pair.consents.get(), on=datetime.date(2026, 10, 2), reason="", by=curator
+    )
+    pair.refresh_from_db()
+    group.refresh_from_db()
+    assert pair.status == group.status == MentoringUnit.Status.TERMINATED
+    assert pair.termination_reason == "согласие на обработку персональных данных отозвано"
+
+
+def test_withdrawing_distribution_consent_changes_no_pair(curator):
+    from mentoring.models import MentoringUnit
+    from tests.mentoring.factories import ProgramFactory, make_unit
+
+    unit = make_unit(ProgramFactory(), status=MentoringUnit.Status.ACTIVE)
+    mentee = unit.mentees.get().mentee
+    distribution = ConsentFactory(participant=mentee, kind=Consent.Kind.DISTRIBUTION)
+    services.consent_withdraw(consent=distribution, on=datetime.date(2026, 10, 1), reason="", by=curator)
+    assert unit.mentees.get().left_on is None
