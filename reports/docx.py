@@ -1,0 +1,389 @@
+"""An order (or a letter) as DOCX, for schools that finish their documents in Word.
+
+The same content as the PDF (reports.rendering.OrderContent) in the same order and layout:
+A4, margins 30/10/20/20 mm, Times New Roman 14 pt (Word substitutes Liberation Serif, which has its
+metrics, where Times is missing), first-line indent 1.25 cm, page numbers centred at the top from
+page 2, appendix tables whose header row repeats on every page.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from reports.rendering import ACQUAINTED_COLUMNS, OrderContent
+
+FONT = "Times New Roman"
+SIZE = Pt(14)
+TABLE_SIZE = Pt(12)
+INDENT = Cm(1.25)
+TEXT_WIDTH = Mm(210 - 30 - 10)
+NUMBER_COLUMN = Cm(1.1)
+GREY = RGBColor(0x80, 0x80, 0x80)
+RED = RGBColor(0xB0, 0x00, 0x00)
+
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _setup_styles(document) -> None:
+    """Times New Roman 14 pt, single spacing, no space after paragraphs, Russian as the language
+    (Word's spelling and hyphenation), set on the document defaults so every style inherits them."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = run_defaults.find(qn("w:rFonts"))
+    for name in list(fonts.attrib):
+        del fonts.attrib[name]  # the theme fonts (Calibri) would win over explicit ones
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), FONT)
+    for tag in ("w:sz", "w:szCs"):
+        run_defaults.find(qn(tag)).set(qn("w:val"), str(int(SIZE.pt * 2)))
+    language = run_defaults.find(qn("w:lang"))
+    language.set(qn("w:val"), "ru-RU")
+    language.set(qn("w:eastAsia"), "ru-RU")
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    # Narrow table columns and justified Russian text need hyphenation, which Word does by language.
+    settings = document.settings.element
+    hyphenation = OxmlElement("w:autoHyphenation")
+    hyphenation.set(qn("w:val"), "true")
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None:
+        tab_stop.addnext(hyphenation)
+    else:
+        settings.append(hyphenation)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = SIZE
+    normal.paragraph_format.widow_control = True
+
+
+def _setup_section(section) -> None:
+    section.page_width = Mm(210)
+    section.page_height = Mm(297)
+    section.left_margin = Mm(30)
+    section.right_margin = Mm(10)
+    section.top_margin = Mm(20)
+    section.bottom_margin = Mm(20)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+
+
+def _page_number_field(paragraph) -> None:
+    """A PAGE field (Word shows the current page number)."""
+    run = paragraph.add_run()
+    run.font.size = Pt(12)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            run._r.append(element)
+        elif text.strip() == "PAGE":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+            run._r.append(element)
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+            run._r.append(element)
+
+
+def _setup_header(section, content: OrderContent) -> None:
+    """Page numbers centred at the top from page 2 (the first page has its own, empty, header);
+    a draft or a cancelled order carries its mark on every page."""
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    number = header.paragraphs[0]
+    number.alignment = CENTER
+    _page_number_field(number)
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    mark = "ПРОЕКТ" if content.is_draft else content.cancelled_mark
+    if mark:
+        colour = GREY if content.is_draft else RED
+        for paragraph in (first.paragraphs[0], header.add_paragraph()):
+            paragraph.alignment = RIGHT
+            run = paragraph.add_run(mark)
+            run.bold = True
+            run.font.size = Pt(12)
+            run.font.color.rgb = colour
+
+
+class Builder:
+    def __init__(self, content: OrderContent):
+        self.content = content
+        self.document = Document()
+        _setup_styles(self.document)
+        section = self.document.sections[0]
+        _setup_section(section)
+        _setup_header(section, content)
+
+    def paragraph(
+        self,
+        text: str = "",
+        *,
+        align=JUSTIFY,
+        indent: bool = True,
+        bold: bool = False,
+        caps: bool = False,
+        before: float = 0,
+        after: float = 0,
+        page_break: bool = False,
+        keep_next: bool = False,
+        left_indent=None,
+        hyphenate: bool = True,
+        right_indent=None,
+    ):
+        paragraph = self.document.add_paragraph()
+        fmt = paragraph.paragraph_format
+        paragraph.alignment = align
+        if indent:
+            fmt.first_line_indent = INDENT
+        if left_indent is not None:
+            fmt.left_indent = left_indent
+        if right_indent is not None:
+            fmt.right_indent = right_indent
+        if before:
+            fmt.space_before = Pt(before)
+        if after:
+            fmt.space_after = Pt(after)
+        if page_break:
+            fmt.page_break_before = True
+        if keep_next:
+            fmt.keep_with_next = True
+        if not hyphenate:
+            _no_hyphenation(paragraph)
+        if text:
+            run = paragraph.add_run(text)
+            if bold:
+                run.bold = True
+            if caps:
+                run.font.all_caps = True
+        return paragraph
+
+    def two_ends(self, left: str, right: str, *, before: float = 0):
+        """«01.09.2026 … № 17-ОД»: the right text on a right tab stop at the end of the line."""
+        paragraph = self.paragraph(f"{left}\t{right}", align=LEFT, indent=False, before=before)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        return paragraph
+
+    def table(self, columns: list[str], rows: list[list[str]], widths_pct: list[float], *, row_height=None):
+        table = self.document.add_table(rows=1, cols=len(columns))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = [int(TEXT_WIDTH * pct / 100) for pct in widths_pct]
+        header = table.rows[0]
+        _repeat_as_header(header)
+        _cant_split(header)
+        for cell, text in zip(header.cells, columns, strict=True):
+            self._cell(cell, text, bold=True, align=CENTER)
+        numbered = bool(columns) and columns[0].strip().startswith("№")
+        for row in rows:
+            cells = table.add_row()
+            _cant_split(cells)
+            if row_height is not None:
+                cells.height = row_height
+            for index, (cell, text) in enumerate(zip(cells.cells, row, strict=True)):
+                self._cell(cell, text, align=CENTER if numbered and index == 0 else LEFT)
+        _set_widths(table, widths)
+        return table
+
+    def _cell(self, cell, text: str, *, bold: bool = False, align=LEFT) -> None:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        lines = text.split("\n") if text else [""]
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = align
+        paragraph.paragraph_format.first_line_indent = Cm(0)
+        for index, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            run.bold = bold
+            run.font.size = TABLE_SIZE
+            if index < len(lines) - 1:
+                run.add_break(WD_BREAK.LINE)
+
+    def signature(self, *, before: float = 24) -> None:
+        """Position at the left, a line to sign on, the name at the right: one row without borders."""
+        table = self.document.add_table(rows=1, cols=3)
+        table.autofit = False
+        widths = [int(TEXT_WIDTH * 0.5), int(TEXT_WIDTH * 0.2), int(TEXT_WIDTH * 0.3)]
+        cells = table.rows[0].cells
+        texts = (self.content.signatory_position, "", self.content.signatory_name)
+        aligns = (LEFT, CENTER, RIGHT)
+        _set_widths(table, widths)
+        for cell, text, align in zip(cells, texts, aligns, strict=True):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = align
+            paragraph.paragraph_format.first_line_indent = Cm(0)
+            paragraph.paragraph_format.space_before = Pt(before)
+            if text:
+                paragraph.add_run(text)
+        _bottom_border(cells[1])
+        _cant_split(table.rows[0])
+
+    def header_lines(self) -> None:
+        content = self.content
+        if content.header_founder:
+            self.paragraph(content.header_founder, align=CENTER, indent=False, hyphenate=False)
+        self.paragraph(content.header_organization, align=CENTER, indent=False, bold=True, caps=True, hyphenate=False)
+
+    def appendices(self) -> None:
+        for appendix in self.content.appendices:
+            first = True
+            for line in appendix.heading:
+                self.paragraph(line, align=LEFT, indent=False, left_indent=Mm(85), page_break=first, keep_next=True)
+                first = False
+            if appendix.title:
+                self.paragraph(
+                    appendix.title, align=CENTER, indent=False, bold=True, before=18, after=6, keep_next=True
+                )
+            if appendix.columns:
+                self.table(appendix.columns, appendix.rows, appendix.widths)
+
+    def order(self) -> None:
+        content = self.content
+        self.header_lines()
+        self.paragraph("ПРИКАЗ", align=CENTER, indent=False, bold=True, before=18, after=12)
+        self.two_ends(content.date, content.number_line)
+        if content.place:
+            self.paragraph(content.place, align=CENTER, indent=False)
+        self.paragraph(
+            content.title,
+            align=LEFT,
+            indent=False,
+            bold=True,
+            before=18,
+            after=12,
+            keep_next=True,
+            hyphenate=False,
+            right_indent=int(TEXT_WIDTH * 0.3),  # as in the PDF: the title takes 70 % of the line
+        )
+        for text in content.preamble:
+            self.paragraph(text)
+        self.paragraph("ПРИКАЗЫВАЮ:", align=LEFT, indent=False, before=6, after=6, keep_next=True)
+        for item in content.items:
+            last = item is content.items[-1]
+            for index, line in enumerate(item.lines):
+                self.paragraph(f"{item.number}. {line}" if index == 0 else line, keep_next=last)
+            if item.note:
+                self.paragraph(item.note, keep_next=last)
+        self.signature()
+        if content.acquainted:
+            self.paragraph("С приказом ознакомлены:", align=LEFT, indent=False, before=24, after=6, keep_next=True)
+            rows = [[str(number), name, "", ""] for number, name in enumerate(content.acquainted, start=1)]
+            self.table(ACQUAINTED_COLUMNS, rows, [6.5, 51.5, 24, 18], row_height=Mm(9))
+        self.appendices()
+
+    def letter(self) -> None:
+        content = self.content
+        self.header_lines()
+        if content.place:
+            self.paragraph(content.place, align=CENTER, indent=False)
+        self.two_ends(content.date, content.number_line, before=12)
+        for index, line in enumerate(content.addressee):
+            self.paragraph(
+                line, align=LEFT, indent=False, left_indent=Mm(85), before=18 if index == 0 else 0, hyphenate=False
+            )
+        self.paragraph(content.title, align=CENTER, indent=False, bold=True, before=24, after=12)
+        for text in content.body:
+            self.paragraph(text)
+        self.signature(before=30)
+        self.appendices()
+
+    def build(self) -> bytes:
+        if self.content.is_letter:
+            self.letter()
+        else:
+            self.order()
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+# What may follow w:suppressAutoHyphens in w:pPr (the schema fixes the order of the children).
+AFTER_SUPPRESS_AUTO_HYPHENS = (
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _no_hyphenation(paragraph) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    element = OxmlElement("w:suppressAutoHyphens")
+    p_pr.insert_element_before(element, *AFTER_SUPPRESS_AUTO_HYPHENS)
+
+
+def _set_widths(table, widths: list[int]) -> None:
+    """Word reads the cells' widths, LibreOffice the grid's: both are set."""
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(round(width / 635)))  # EMU to twentieths of a point
+
+
+def _repeat_as_header(row) -> None:
+    """w:tblHeader: Word repeats the row at the top of every page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    properties.append(element)
+
+
+def _cant_split(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    properties.insert(0, element)
+
+
+def _bottom_border(cell) -> None:
+    """A line to sign on. tcBorders goes right after the width (the schema fixes the order)."""
+    properties = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
+        bottom.set(qn(name), value)
+    borders.append(bottom)
+    width = properties.find(qn("w:tcW"))
+    if width is not None:
+        width.addnext(borders)
+    else:
+        properties.insert(0, borders)
+
+
+def build_docx(content: OrderContent) -> bytes:
+    return Builder(content).build()

@@ -1,0 +1,221 @@
+"""Forms of the order register: a new draft, editing a draft, cancelling."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Order, OrderKind
+from reports.selectors import number_taken
+
+DATE_INPUT = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "дд.мм.гггг"})
+# Cells of an appendix row are typed on one line, separated by a vertical bar.
+CELL_SEPARATOR = "|"
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class OrderCreateForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("Kind of order"), queryset=OrderKind.objects.none(), empty_label=None)
+    partner = forms.ModelChoiceField(
+        label=_("Partner organization"),
+        queryset=None,
+        required=False,
+        empty_label=_("not chosen"),
+        help_text=_("Only for a letter to a partner: its name goes into the text."),
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+
+    def __init__(self, *args, kinds, partners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = kinds
+        if partners is None:
+            del self.fields["partner"]
+        else:
+            self.fields["partner"].queryset = partners
+        self.initial.setdefault("date", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if cleaned.get("partner") and kind and kind.document != OrderKind.Document.LETTER:
+            # A partner means nothing to an order's text; ignored rather than refused.
+            cleaned["partner"] = None
+        return cleaned
+
+
+class OrderForm(forms.ModelForm):
+    """The draft's own fields; items, the people to acquaint and appendix rows are fields of their own
+    (the items a formset, see ItemFormSet) and are joined into the order's lists by ``service_fields``."""
+
+    acquainted_text = forms.CharField(
+        label=_("To acquaint with the order"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One full name per line."),
+    )
+
+    class Meta:
+        model = Order
+        fields = [
+            "date",
+            "number",
+            "place",
+            "header_founder",
+            "header_organization",
+            "title",
+            "preamble",
+            "control_text",
+            "addressee",
+            "body",
+            "signatory_position",
+            "signatory_name",
+        ]
+        labels = {
+            "date": _("Date"),
+            "number": _("Number"),
+            "title": _("Title"),
+            "signatory_name": _("Signatory (initials and last name)"),
+        }
+        widgets = {
+            "date": DATE_INPUT,
+            "header_founder": forms.Textarea(attrs={"rows": 2}),
+            "header_organization": forms.Textarea(attrs={"rows": 2}),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "preamble": forms.Textarea(attrs={"rows": 5}),
+            "body": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, number_pattern: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = self.instance
+        self.fields["number"].help_text = _(
+            "Empty: given from the numbering pattern (%(pattern)s) when registered."
+        ) % {"pattern": number_pattern}
+        if order.is_letter:
+            for name in ("preamble", "control_text", "acquainted_text"):
+                del self.fields[name]
+        else:
+            for name in ("addressee", "body"):
+                del self.fields[name]
+            self.initial.setdefault("acquainted_text", "\n".join(order.acquainted))
+        self.appendix_fields = []
+        for index, appendix in enumerate(order.appendices):
+            title_name, rows_name = f"appendix_{index}_title", f"appendix_{index}_rows"
+            self.fields[title_name] = forms.CharField(
+                label=_("Appendix %(number)s: heading") % {"number": index + 1},
+                initial=appendix.get("title", ""),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[rows_name] = forms.CharField(
+                label=_("Appendix %(number)s: table rows") % {"number": index + 1},
+                initial="\n".join(f" {CELL_SEPARATOR} ".join(row) for row in appendix.get("rows", [])),
+                required=False,
+                widget=forms.Textarea(
+                    attrs={"rows": max(6, len(appendix.get("rows", [])) + 2), "wrap": "off", "class": "font-monospace"}
+                ),
+                help_text=_("One row per line, cells separated by « | ». Columns: %(columns)s.")
+                % {"columns": f" {CELL_SEPARATOR} ".join(appendix.get("columns", []))},
+            )
+            self.appendix_fields.append((title_name, rows_name))
+
+    def appendix_bound_fields(self):
+        return [(self[title_name], self[rows_name]) for title_name, rows_name in self.appendix_fields]
+
+    def _post_clean(self):
+        # The service validates and saves the order; the form does not touch the instance.
+        pass
+
+    def clean_number(self):
+        return self.cleaned_data["number"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        number, date = cleaned.get("number"), cleaned.get("date")
+        if number and date and number_taken(self.instance, number, date.year):
+            self.add_error(
+                "number",
+                _("Number %(number)s is already taken in %(year)s.") % {"number": number, "year": date.year},
+            )
+        for index, (_title, rows_name) in enumerate(self.appendix_fields):
+            if rows_name in cleaned:
+                try:
+                    cleaned[rows_name] = self.parse_rows(cleaned[rows_name], self.instance.appendices[index])
+                except ValidationError as error:
+                    self.add_error(rows_name, error)
+        return cleaned
+
+    @staticmethod
+    def parse_rows(text: str, appendix: dict) -> list[list[str]]:
+        width = len(appendix.get("columns", []))
+        rows, problems = [], []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            cells = [cell.strip() for cell in line.split(CELL_SEPARATOR)]
+            if width and len(cells) != width:
+                problems.append(
+                    ValidationError(
+                        _("Line %(line)s: %(cells)s cells, the table has %(width)s columns."),
+                        params={"line": number, "cells": len(cells), "width": width},
+                    )
+                )
+            rows.append(cells)
+        if problems:
+            raise ValidationError(problems)
+        return rows
+
+    def service_fields(self, items: list[dict] | None) -> dict:
+        """The keyword arguments of reports.services.order_update."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self._meta.fields if name in self.fields}
+        if items is not None:
+            fields["items"] = items
+        if "acquainted_text" in self.fields:
+            fields["acquainted"] = lines(data["acquainted_text"])
+        if self.appendix_fields:
+            appendices = []
+            for appendix, (title_name, rows_name) in zip(self.instance.appendices, self.appendix_fields, strict=True):
+                appendices.append({**appendix, "title": data[title_name].strip(), "rows": data[rows_name]})
+            fields["appendices"] = appendices
+        return fields
+
+
+class ItemForm(forms.Form):
+    text = forms.CharField(label=_("Text of the item"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    responsible = forms.CharField(label=_("Responsible"), required=False, max_length=300)
+    term = forms.CharField(label=_("Term"), required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("text", "responsible", "term"):
+            cleaned[name] = (cleaned.get(name) or "").strip()
+        if not cleaned["text"] and (cleaned["responsible"] or cleaned["term"]):
+            self.add_error("text", _("Write the text of the item or clear the row."))
+        return cleaned
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    def items(self) -> list[dict]:
+        """The items in their order; deleted and empty rows are dropped."""
+        kept = []
+        for form in self.forms:
+            if not form.cleaned_data or (self.can_delete and self._should_delete_form(form)):
+                continue
+            if form.cleaned_data["text"]:
+                kept.append({name: form.cleaned_data[name] for name in ("text", "responsible", "term")})
+        return kept
+
+
+ItemFormSet = forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=2, can_delete=True)
+
+
+class OrderCancelForm(forms.Form):
+    cancel_reason = forms.CharField(
+        label=_("Reason of cancelling"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the number of the order that cancels it."),
+    )

@@ -1,0 +1,168 @@
+"""Official documents: the kinds of orders (data-driven templates) and the order register."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organization, Region
+
+
+class OrderKind(models.Model):
+    """A kind of order or letter. Its texts are Django templates filled from the data when a draft
+    is made (see reports.drafting for what they may use), so a region adds a kind in the admin."""
+
+    class Document(models.TextChoices):
+        ORDER = "order", _("order")
+        LETTER = "letter", _("letter")
+
+    class Scope(models.TextChoices):
+        ORGANIZATION = "organization", _("organization")
+        MUNICIPALITY = "municipality", _("municipality")
+
+    class Appendix(models.TextChoices):
+        NONE = "", _("no appendix")
+        PAIRS = "pairs", _("mentoring pairs and groups")
+        ROADMAP = "roadmap", _("roadmap")
+        MENTORS = "mentors", _("mentors")
+        SCHEDULE = "schedule", _("training programme and schedule")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    document = models.CharField(_("document"), max_length=10, choices=Document.choices, default=Document.ORDER)
+    scope = models.CharField(_("issued by"), max_length=15, choices=Scope.choices, default=Scope.ORGANIZATION)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="order_kinds",
+        verbose_name=_("region"),
+        help_text=_("Empty: available everywhere."),
+    )
+    title_template = models.TextField(_("title"))
+    preamble_template = models.TextField(_("basis (preamble)"), blank=True)
+    items_template = models.JSONField(
+        _("items"), default=list, blank=True, help_text=_('A list of {"text": …, "responsible": …, "term": …}.')
+    )
+    addressee_template = models.CharField(_("addressee of a letter"), max_length=500, blank=True)
+    body_template = models.TextField(_("text of a letter"), blank=True)
+    control_text = models.CharField(
+        _("control item"),
+        max_length=300,
+        blank=True,
+        default="Контроль за исполнением настоящего приказа оставляю за собой.",
+    )
+    appendix = models.CharField(_("appendix"), max_length=20, choices=Appendix.choices, blank=True, default="")
+    appendix_title = models.CharField(_("appendix heading"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("kind of order")
+        verbose_name_plural = _("kinds of orders")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+def order_pdf_path(order: "Order", filename: str) -> str:
+    owner = f"org-{order.organization_id}" if order.organization_id else f"mun-{order.municipality_id}"
+    return f"orders/{owner}/{order.year}/{filename}"
+
+
+class Order(models.Model):
+    """An order (or letter) in the register of an organization or of a municipality.
+
+    A registered order is frozen: everything it prints is stored on it (header, text, appendix
+    rows, the PDF), so later changes of the data behind it never change the document.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REGISTERED = "registered", _("registered")
+        CANCELLED = "cancelled", _("cancelled")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="orders"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="orders"
+    )
+    kind = models.ForeignKey(OrderKind, on_delete=models.PROTECT, related_name="orders", verbose_name=_("kind"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    date = models.DateField(_("date"))
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    sequence = models.PositiveIntegerField(_("number within the year"), null=True, blank=True, editable=False)
+    number = models.CharField(
+        _("number"), max_length=50, blank=True, help_text=_("Empty: given from the pattern when registered.")
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    header_founder = models.CharField(_("founder in the header"), max_length=500, blank=True)
+    header_organization = models.CharField(_("organization in the header"), max_length=500)
+    title = models.CharField(_("title"), max_length=500)
+    preamble = models.TextField(_("basis (preamble)"), blank=True)
+    items = models.JSONField(_("items"), default=list, blank=True)
+    control_text = models.CharField(_("control item"), max_length=300, blank=True)
+    addressee = models.CharField(_("addressee"), max_length=500, blank=True)
+    body = models.TextField(_("text of a letter"), blank=True)
+    signatory_position = models.CharField(_("signatory's position"), max_length=200)
+    signatory_name = models.CharField(_("signatory's name"), max_length=300)
+    acquainted = models.JSONField(_("to acquaint"), default=list, blank=True)
+    # [{"title": "...", "columns": [...], "rows": [[...], ...]}]: frozen at registration.
+    appendices = models.JSONField(_("appendices"), default=list, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=order_pdf_path, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("drafted by")
+    )
+    created_at = models.DateTimeField(_("drafted"), auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason of cancelling"), blank=True)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-date", "-sequence", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False, municipality__isnull=True)
+                | Q(organization__isnull=True, municipality__isnull=False),
+                name="reports_order_one_register",
+            ),
+            # A number is given once per register and year, whatever happens to the order later.
+            models.UniqueConstraint(
+                fields=["organization", "year", "number"],
+                condition=Q(organization__isnull=False) & ~Q(status="draft"),
+                name="reports_order_unique_number_in_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "year", "number"],
+                condition=Q(municipality__isnull=False) & ~Q(status="draft"),
+                name="reports_order_unique_number_in_municipality",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "year", "status"])]
+
+    def __str__(self):
+        number = f"№ {self.number}" if self.number else str(_("draft"))
+        return f"{self.date:%d.%m.%Y} {number} «{self.title}»"
+
+    def save(self, *args, **kwargs):
+        self.year = self.date.year
+        super().save(*args, **kwargs)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_letter(self) -> bool:
+        return self.kind.document == OrderKind.Document.LETTER

@@ -1,0 +1,231 @@
+"""The order register: drafts, registration with numbering, cancelling."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Municipality, Organization, User
+from reports.drafting import drafting_context, mentors_to_reward, render_items, render_text
+from reports.models import Order, OrderKind
+from reports.rendering import order_pdf
+from roadmap.services import EVENT_ORDER_PREFIX, activities_complete_on_event
+
+EDITABLE_FIELDS = (
+    "date",
+    "number",
+    "place",
+    "header_founder",
+    "header_organization",
+    "title",
+    "preamble",
+    "items",
+    "control_text",
+    "addressee",
+    "body",
+    "signatory_position",
+    "signatory_name",
+    "acquainted",
+    "appendices",
+)
+
+
+def kinds_for(*, organization: Organization | None = None, municipality: Municipality | None = None):
+    """The active kinds of the register: those of its scope, common or of its region."""
+    scope = OrderKind.Scope.ORGANIZATION if organization else OrderKind.Scope.MUNICIPALITY
+    region = (organization.municipality if organization else municipality).region_id
+    return OrderKind.objects.filter(Q(region__isnull=True) | Q(region_id=region), is_active=True, scope=scope)
+
+
+@transaction.atomic
+def order_draft(
+    *,
+    kind: OrderKind,
+    by: User,
+    organization: Organization | None = None,
+    municipality: Municipality | None = None,
+    on_date: datetime.date | None = None,
+    extra: dict | None = None,
+    appendix_rows: list[list[str]] | None = None,
+    appendix_columns: list[str] | None = None,
+) -> Order:
+    """A draft of the kind, pre-filled from the data; the user edits it before registering.
+
+    Callers that build the appendix from their own data (e.g. the pairs) pass its columns and rows.
+    """
+    if (organization is None) == (municipality is None):
+        raise ValueError("An order belongs to an organization or to a municipality.")
+    on_date = on_date or timezone.localdate()
+    context = drafting_context(organization=organization, municipality=municipality, on_date=on_date, extra=extra)
+    if organization is not None:
+        header_founder = organization.founder
+        header_organization = organization.full_name
+        place = organization.city
+        signatory = (organization.director_position, context["director_short"])
+    else:
+        header_founder = ""
+        header_organization = municipality.authority or municipality.name
+        place = municipality.city
+        signatory = ("", "")
+    appendices = []
+    if kind.appendix:
+        if appendix_rows is None and kind.appendix == OrderKind.Appendix.MENTORS and organization is not None:
+            appendix_rows = mentors_to_reward(organization, on_date)
+        appendices.append(
+            {
+                "title": render_text(kind.appendix_title, context),
+                "columns": appendix_columns or default_appendix_columns(kind),
+                "rows": appendix_rows or [],
+            }
+        )
+    order = Order(
+        kind=kind,
+        organization=organization,
+        municipality=municipality,
+        date=on_date,
+        place=place,
+        header_founder=header_founder,
+        header_organization=header_organization,
+        title=render_text(kind.title_template, context),
+        preamble=render_text(kind.preamble_template, context),
+        items=render_items(kind.items_template, context),
+        control_text=kind.control_text if kind.document == OrderKind.Document.ORDER else "",
+        body=render_text(kind.body_template, context),
+        addressee=render_text(kind.addressee_template, context),
+        signatory_position=signatory[0],
+        signatory_name=signatory[1],
+        appendices=appendices,
+        created_by=by,
+    )
+    # A municipal draft has no signatory yet; registration insists on one.
+    order.full_clean(exclude=["year", "number", "signatory_position", "signatory_name"])
+    order.save()
+    return order
+
+
+APPENDIX_COLUMNS = {
+    OrderKind.Appendix.PAIRS: [
+        "№",
+        "ФИО наставника, должность (класс)",
+        "ФИО наставляемого, должность (класс)",
+        "Форма наставничества",
+        "Ролевая модель",
+        "Срок (с – по)",
+    ],
+    OrderKind.Appendix.ROADMAP: ["№", "Этап", "Мероприятие", "Содержание деятельности", "Сроки", "Ответственные"],
+    OrderKind.Appendix.MENTORS: ["№", "ФИО наставника", "Должность", "Форма поощрения"],
+    OrderKind.Appendix.SCHEDULE: ["№", "Тема занятия", "Дата", "Ответственный"],
+}
+
+
+def default_appendix_columns(kind: OrderKind) -> list[str]:
+    return list(APPENDIX_COLUMNS.get(kind.appendix, []))
+
+
+def _check_editable(order: Order) -> None:
+    if not order.is_draft:
+        raise ValidationError(_("A registered order cannot be changed."))
+
+
+@transaction.atomic
+def order_update(*, order: Order, by: User, **fields) -> Order:
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    _check_editable(order)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.full_clean(exclude=["year"])
+    order.save()
+    return order
+
+
+def _register_of(order: Order):
+    """The row every registration of the same register waits on: numbering is per register."""
+    if order.organization_id:
+        return Organization.objects.select_for_update().get(pk=order.organization_id)
+    return Municipality.objects.select_for_update().get(pk=order.municipality_id)
+
+
+def _taken_numbers(order: Order) -> set[str]:
+    same_register = Order.objects.filter(
+        organization_id=order.organization_id, municipality_id=order.municipality_id, year=order.year
+    )
+    return set(same_register.exclude(status=Order.Status.DRAFT).values_list("number", flat=True))
+
+
+def format_number(pattern: str, sequence: int) -> str:
+    return pattern.replace("{n}", str(sequence))
+
+
+@transaction.atomic
+def order_register(*, order: Order, by: User) -> Order:
+    """Gives the order its number, freezes it and stores its PDF.
+
+    Two registrations in the same register at the same moment queue on the register's row lock,
+    so each sees the other's number; the unique constraint is the last guard.
+    """
+    register = _register_of(order)
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    _check_editable(order)
+    if not order.title.strip() or not order.signatory_name.strip():
+        raise ValidationError(_("An order needs a title and a signatory before it is registered."))
+    taken = _taken_numbers(order)
+    if order.number:
+        if order.number in taken:
+            raise ValidationError(
+                {
+                    "number": _("Number %(number)s is already taken in %(year)s.")
+                    % {"number": order.number, "year": order.year}
+                }
+            )
+    else:
+        sequences = Order.objects.filter(
+            organization_id=order.organization_id, municipality_id=order.municipality_id, year=order.year
+        ).exclude(sequence=None)
+        sequence = max(sequences.values_list("sequence", flat=True), default=0) + 1
+        while format_number(register.order_number_pattern, sequence) in taken:
+            sequence += 1
+        order.sequence = sequence
+        order.number = format_number(register.order_number_pattern, sequence)
+    order.status = Order.Status.REGISTERED
+    order.registered_by = by
+    order.registered_at = timezone.now()
+    order.save()
+    order.pdf.save(f"{order.number.replace('/', '_')}.pdf", ContentFile(order_pdf(order)), save=True)
+    if not order.is_letter:
+        # Roadmap activities waiting for an order of this kind are done, with the order as evidence.
+        activities_complete_on_event(
+            event=EVENT_ORDER_PREFIX + order.kind.code,
+            organization=order.organization,
+            municipality=order.municipality,
+            evidence_order=order,
+            on_date=order.date,
+        )
+    return order
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, by: User, reason: str) -> Order:
+    """Cancelling is recorded, never a deletion: the number stays taken."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.status != Order.Status.REGISTERED:
+        raise ValidationError(_("Only a registered order can be cancelled."))
+    if not reason.strip():
+        raise ValidationError({"cancel_reason": _("Write why the order is cancelled.")})
+    order.status = Order.Status.CANCELLED
+    order.cancelled_by = by
+    order.cancelled_at = timezone.now()
+    order.cancel_reason = reason.strip()
+    order.save()
+    return order
+
+
+def order_delete_draft(*, order: Order) -> None:
+    _check_editable(order)
+    order.delete()

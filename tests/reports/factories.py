@@ -1,0 +1,40 @@
+"""Orders of the register, made through the services as the pages make them."""
+
+from accounts.models import Membership, Municipality, Organization, Role
+from reports.models import Order, OrderKind
+from reports.services import order_draft, order_register
+
+
+def _signatory(organization: Organization | None = None, municipality: Municipality | None = None):
+    role = Role.DIRECTOR if organization else Role.COORDINATOR
+    scope = {"organization": organization} if organization else {"municipality": municipality}
+    membership = Membership.objects.filter(role=role, **scope).select_related("user").first()
+    return membership.user if membership else None
+
+
+def draft_order(
+    organization: Organization | None = None, *, municipality: Municipality | None = None, kind: str = ""
+) -> Order:
+    """A draft of the organization's register (or of the municipality's, by keyword)."""
+    if organization is not None:
+        kind = kind or "curator-appointment"
+        return order_draft(
+            kind=OrderKind.objects.get(code=kind), by=_signatory(organization), organization=organization
+        )
+    order = order_draft(
+        kind=OrderKind.objects.get(code=kind or "municipal-introduction"),
+        by=_signatory(municipality=municipality),
+        municipality=municipality,
+    )
+    # A municipal draft names no signatory by itself; registering needs one.
+    order.signatory_position = "Начальник управления образования"
+    order.signatory_name = "А. Б. Начальников"
+    order.save(update_fields=["signatory_position", "signatory_name"])
+    return order
+
+
+def registered_order(
+    organization: Organization | None = None, *, municipality: Municipality | None = None, kind: str = ""
+) -> Order:
+    order = draft_order(organization, municipality=municipality, kind=kind)
+    return order_register(order=order, by=_signatory(organization, municipality))

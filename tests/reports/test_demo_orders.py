@@ -1,0 +1,186 @@
+"""The demo's order register (reports.demo, with the approval orders of mentoring.demo_pairs): the
+school's orders of the year numbered in the order of their dates, a draft, a letter, a municipal order."""
+
+import datetime
+import re
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from accounts.models import Municipality, Organization, User
+from mentoring.academic_year import academic_year_of
+from mentoring.models import MentoringUnit, PartnerOrganization
+from reports.drafting import mentors_to_reward
+from reports.models import Order
+from roadmap.models import Roadmap
+from roadmap.table import appendix_rows
+from tests.mentoring import test_demo_pairs as demo_helpers
+
+REGISTERED = Order.Status.REGISTERED
+
+
+def pdf_text(order: Order) -> str:
+    return "".join(page.extract_text() for page in PdfReader(order.pdf.path).pages)
+
+
+def register(**owner) -> list[Order]:
+    return list(Order.objects.filter(**owner).exclude(status=Order.Status.DRAFT).order_by("year", "sequence", "pk"))
+
+
+def check_numbers_follow_dates(orders: list[Order]) -> None:
+    """Within each calendar year: 1-ОД, 2-ОД… with no gap, and a later number never has an earlier date."""
+    years = sorted({order.year for order in orders})
+    for year in years:
+        of_year = [order for order in orders if order.year == year]
+        assert [order.number for order in of_year] == [f"{n}-ОД" for n in range(1, len(of_year) + 1)]
+        assert [order.date for order in of_year] == sorted(order.date for order in of_year)
+
+
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), demo_helpers.today_is(demo_helpers.demo_today()), transaction.atomic():
+        demo_helpers.seed_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def school(demo, db) -> Organization:
+    return Organization.objects.get(short_name="МБОУ «СОШ № 3»")
+
+
+@pytest.fixture
+def municipality(school) -> Municipality:
+    return school.municipality
+
+
+class TestTheRegisterOfLateNovember:
+    def test_the_schools_register_in_the_order_of_dates(self, school):
+        year = demo_helpers.demo_today().year
+        orders = register(organization=school)
+        assert [(order.number, order.title) for order in orders] == [
+            ("1-ОД", "О внедрении целевой модели наставничества"),
+            ("2-ОД", "О назначении куратора внедрения целевой модели наставничества"),
+            ("3-ОД", "Об организации «Школы наставников»"),
+            ("4-ОД", "Об утверждении наставнических пар/групп"),
+            ("5-ОД", "Об утверждении наставнических пар/групп"),
+            ("6-ОД", "Благодарственное письмо"),
+        ]
+        assert {order.status for order in orders} == {REGISTERED}
+        assert all(order.pdf for order in orders)
+        assert orders[0].date == orders[1].date == datetime.date(year, 9, 1)
+        check_numbers_follow_dates(orders)
+
+    def test_the_introduction_order_has_the_schools_roadmap_as_its_appendix(self, school):
+        order = Order.objects.get(organization=school, kind__code="model-introduction")
+        roadmap = Roadmap.objects.get(organization=school, academic_year=order.date.year, is_template=False)
+        (appendix,) = order.appendices
+        assert appendix["columns"] == roadmap.column_headings
+        assert appendix["rows"] == appendix_rows(roadmap)
+        assert "Дорожная карта реализации целевой модели наставничества в МБОУ «СОШ № 3»" in appendix["title"]
+        text = pdf_text(order)
+        assert "ПРИКАЗ" in text and "№ 1-ОД" in text
+        assert f"к приказу от 01.09.{order.date.year} № 1-ОД" in text
+        assert appendix["rows"][0][1].split()[0] in text  # the first stage of the roadmap
+
+    def test_the_curator_and_the_school_of_mentors(self, school):
+        curator = Order.objects.get(organization=school, kind__code="curator-appointment")
+        assert "Белова Анна Сергеевна" in curator.items[0]["text"]
+        assert curator.acquainted == ["Белова Анна Сергеевна"]
+        school_order = Order.objects.get(organization=school, kind__code="mentor-school")
+        (appendix,) = school_order.appendices
+        assert appendix["columns"] == ["№", "Тема занятия", "Дата", "Ответственный"]
+        assert [row[0] for row in appendix["rows"]] == ["1", "2", "3", "4"]
+        assert appendix["rows"][-1][2] == f"17.10.{school_order.date.year}"
+        assert "Кузнецов Игорь Петрович" in school_order.acquainted
+        assert "Нормативные основы наставничества" in pdf_text(school_order)
+
+    def test_the_approval_orders_are_those_of_the_units(self, school):
+        orders = Order.objects.filter(organization=school, kind__code="pairs-approval").order_by("sequence")
+        assert [order.approved_units.count() for order in orders] == [
+            len(order.appendices[0]["rows"]) for order in orders
+        ]
+        assert MentoringUnit.objects.filter(approval_order__in=orders).count() == sum(
+            len(order.appendices[0]["rows"]) for order in orders
+        )
+
+    def test_the_reward_order_is_a_draft_listing_the_registrys_mentors(self, school):
+        order = Order.objects.get(organization=school, kind__code="mentor-reward")
+        assert order.status == Order.Status.DRAFT and order.number == ""
+        rows = order.appendices[0]["rows"]
+        assert rows == mentors_to_reward(school, order.date)
+        assert len(rows) >= 10
+        assert order.title == f"О поощрении наставников по итогам {order.date.year}/{order.date.year + 1} учебного года"
+
+    def test_the_thank_you_letter_to_the_partner_enterprise(self, school):
+        partner = PartnerOrganization.objects.get(organization=school, kind=PartnerOrganization.Kind.ENTERPRISE)
+        letter = Order.objects.get(organization=school, kind__code="partner-thanks")
+        assert letter.status == REGISTERED
+        assert letter.addressee == f"Руководителю {partner.name}"
+        text = re.sub(r"\s+", " ", pdf_text(letter))
+        assert "выражает искреннюю благодарность" in text
+        assert "6-ОД" in text
+
+    def test_the_municipal_order(self, municipality):
+        municipality.refresh_from_db()
+        assert municipality.authority == "Управление образования администрации Заречного городского округа"
+        assert municipality.city == "г. Заречный"
+        (order,) = Order.objects.filter(municipality=municipality)
+        roadmap = Roadmap.objects.get(municipality=municipality, is_template=False)
+        assert order.status == REGISTERED
+        assert order.title == (
+            "О внедрении целевой модели наставничества в образовательных организациях Заречного городского округа"
+        )
+        assert order.header_organization == municipality.authority
+        assert (order.signatory_position, order.signatory_name) == (
+            "Начальник управления образования",
+            "Л. В. Голованова",
+        )
+        # The order the municipal roadmap says approved it.
+        assert f"от {order.date:%d.%m.%Y} № {order.number}" in roadmap.approval_text
+        assert order.appendices[0]["rows"] == appendix_rows(roadmap)
+        text = pdf_text(order)
+        assert "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЗАРЕЧНОГО" in text
+        assert "в Заречном городском округе (приложение 1)" in re.sub(r"\s+", " ", text)
+        assert "Начальник управления образования Л. В. Голованова" in text
+
+    def test_the_register_page_lists_the_numbers(self, client, school):
+        client.force_login(User.objects.get(username="school.director"))
+        page = client.get(reverse("order_list")).content.decode()
+        for number in ("1-ОД", "3-ОД", "6-ОД"):
+            assert number in page
+        assert "О поощрении наставников" in page
+
+    def test_a_second_seeding_creates_nothing_new(self, school, municipality):
+        def snapshot():
+            fields = ("organization", "municipality", "kind__code", "number", "status", "date")
+            return sorted(Order.objects.values_list(*fields), key=repr)
+
+        before = snapshot()
+        demo_helpers.seed_demo()
+        assert snapshot() == before
+
+
+def test_the_register_across_the_new_calendar_year(db):
+    """In January the second approval order and the letter open the numbers of the new calendar year."""
+    year = academic_year_of(timezone.localdate())
+    day = datetime.date(year + 1, 1, 10)
+    with demo_helpers.today_is(day):
+        demo_helpers.seed_demo()
+        school = Organization.objects.get(short_name="МБОУ «СОШ № 3»")
+        orders = register(organization=school)
+        check_numbers_follow_dates(orders)
+        assert [(order.year, order.number) for order in orders] == [
+            (year, "1-ОД"),
+            (year, "2-ОД"),
+            (year, "3-ОД"),
+            (year, "4-ОД"),
+            (year + 1, "1-ОД"),
+            (year + 1, "2-ОД"),
+        ]
+        before = len(Order.objects.all())
+        demo_helpers.seed_demo()
+        assert len(Order.objects.all()) == before
