@@ -1,0 +1,163 @@
+"""Forms of the work of a pair: the meeting log (made for a phone), plans, completion."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.models import DevelopmentPlan, Meeting, Participant, PlanItem
+
+# A native date picker: on a phone it opens the calendar instead of a keyboard.
+DATE_PICKER = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+LARGE = {"class": "form-control-lg"}
+
+
+class PersonChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class MeetingForm(forms.ModelForm):
+    """One line of the meeting log: one column, large inputs, today's date, the next expected type
+    and everyone of the pair or group ticked as present."""
+
+    attendees = PersonChoices(
+        label=_("Who attended"),
+        queryset=Participant.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "type", "format", "topic", "content", "result", "duration_minutes", "attendees"]
+        widgets = {
+            "held_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", **LARGE}),
+            "type": forms.RadioSelect,
+            "format": forms.RadioSelect,
+            "topic": forms.TextInput(attrs={**LARGE, "autocomplete": "off"}),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+            "duration_minutes": forms.NumberInput(attrs={**LARGE, "inputmode": "numeric", "step": 5}),
+        }
+
+    def __init__(self, *args, people: list[Participant], present: list[Participant], next_type: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = Participant.objects.filter(pk__in=[person.pk for person in people])
+        # Keeps the order mentor first, then the mentees by name.
+        self.fields["attendees"].choices = [(person.pk, person.full_name) for person in people]
+        self.fields["type"].choices = Meeting.Type.choices
+        self.fields["format"].choices = Meeting.Format.choices
+        if not self.instance.pk:
+            self.initial.setdefault("held_on", timezone.localdate())
+            self.initial.setdefault("type", next_type)
+            self.initial.setdefault("attendees", [person.pk for person in present])
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "held_on": data["held_on"],
+            "type": data["type"],
+            "format": data["format"],
+            "topic": data["topic"],
+            "content": data.get("content", ""),
+            "result": data.get("result", ""),
+            "duration_minutes": data["duration_minutes"],
+            "attendees": list(data.get("attendees") or []),
+        }
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = DevelopmentPlan
+        fields = ["goal", "tasks"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 2}), "tasks": forms.Textarea(attrs={"rows": 4})}
+
+
+class PlanItemForm(forms.Form):
+    """A row of the plan: section, activity, term, form of the result."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    section = forms.CharField(label=_("Section"), max_length=200, required=False)
+    activity = forms.CharField(label=_("Activity"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label=_("Term"), required=False, widget=DATE_PICKER)
+    result_form = forms.CharField(label=_("Form of the result"), max_length=300, required=False)
+
+
+class BasePlanItemFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        """The rows kept, in their order; blank and deleted ones left out."""
+        return [
+            {name: form.cleaned_data.get(name) for name in ("id", "section", "activity", "due_on", "result_form")}
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+PlanItemFormSet = forms.formset_factory(PlanItemForm, formset=BasePlanItemFormSet, extra=3, can_delete=True)
+
+
+def plan_item_initial(items: list[PlanItem]) -> list[dict]:
+    return [
+        {
+            "id": item.pk,
+            "section": item.section,
+            "activity": item.activity,
+            "due_on": item.due_on,
+            "result_form": item.result_form,
+        }
+        for item in items
+    ]
+
+
+class PlanItemDoneForm(forms.Form):
+    """The mentor's mark on a row: when it was done and how."""
+
+    done_on = forms.DateField(label=_("Done on"), required=False, widget=DATE_PICKER)
+    mentor_mark = forms.CharField(label=_("Mentor's mark"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if "undo" not in self.data and not data.get("done_on") and not self.errors:
+            self.add_error("done_on", _("Give the date it was done."))
+        return data
+
+    @property
+    def undo(self) -> bool:
+        return "undo" in self.data
+
+
+class UnitCompleteForm(forms.Form):
+    """Completion: date, results, the published case and the full-cycle mark of each mentee."""
+
+    finished_on = forms.DateField(label=_("Date of completion"), widget=DATE_PICKER)
+    results = forms.CharField(
+        label=_("Results"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("They go into the registries of mentors and mentees."),
+    )
+    case_url = forms.URLField(
+        label=_("Link to the published case"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("The page on the organization's site with the case or feedback."),
+    )
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = memberships
+        for membership in memberships:
+            self.fields[self.mark_name(membership)] = forms.BooleanField(
+                label=_("%(name)s completed the full cycle") % {"name": membership.mentee.full_name},
+                required=False,
+                initial=True,
+            )
+
+    @staticmethod
+    def mark_name(membership) -> str:
+        return f"full_cycle_{membership.mentee_id}"
+
+    def full_cycle(self) -> dict[int, bool]:
+        return {
+            membership.mentee_id: bool(self.cleaned_data.get(self.mark_name(membership)))
+            for membership in self.memberships
+        }
