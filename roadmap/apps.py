@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoadmapConfig(AppConfig):
+    name = "roadmap"
+    verbose_name = _("Roadmaps")
+
+    def ready(self):
+        from roadmap import panels  # noqa: F401  (registers the home panels and navbar entries)
