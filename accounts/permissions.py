@@ -50,6 +50,22 @@ class Action(StrEnum):
     # The work of a pair: development plans, the meeting log, completion.
     UNIT_WORK = "unit.work"
 
+    # Questionnaires and campaigns with personal links; their results.
+    QUESTIONNAIRE_VIEW = "questionnaire.view"
+    QUESTIONNAIRE_CHANGE = "questionnaire.change"
+    CAMPAIGN_VIEW = "campaign.view"
+    CAMPAIGN_CHANGE = "campaign.change"
+
+    # Indicators: an organization's values, contingent and submissions; the municipality's targets,
+    # reporting periods, dashboard and quarterly report (aggregates only).
+    INDICATOR_VIEW = "indicator.view"
+    CONTINGENT_CHANGE = "indicator.contingent.change"
+    PERIOD_SUBMIT = "indicator.period.submit"
+    TARGET_CHANGE = "indicator.target.change"
+    MONITORING_DASHBOARD = "indicator.dashboard"
+    MUNICIPAL_EXPORT = "indicator.municipal_export"
+    ANNUAL_REPORT = "indicator.annual_report"
+
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     # The coordinator sees aggregates of the municipality, never pupils' personal data.
@@ -65,6 +81,11 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.ROADMAP_VIEW,
             Action.ROADMAP_CHANGE,
             Action.ROADMAP_AUDIT,
+            # Targets, periods, the dashboard and the quarterly report of the municipality.
+            Action.INDICATOR_VIEW,
+            Action.TARGET_CHANGE,
+            Action.MONITORING_DASHBOARD,
+            Action.MUNICIPAL_EXPORT,
         }
     ),
     # The director reads the registries and signs; the curator keeps them.
@@ -85,6 +106,12 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PROGRAM_VIEW,
             Action.UNIT_VIEW,
             Action.UNIT_APPROVE,
+            Action.QUESTIONNAIRE_VIEW,
+            Action.CAMPAIGN_VIEW,
+            Action.INDICATOR_VIEW,
+            Action.CONTINGENT_CHANGE,
+            Action.PERIOD_SUBMIT,
+            Action.ANNUAL_REPORT,
         }
     ),
     Role.CURATOR: frozenset(
@@ -111,6 +138,14 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.UNIT_CHANGE,
             Action.MATCHING,
             Action.UNIT_WORK,
+            Action.QUESTIONNAIRE_VIEW,
+            Action.QUESTIONNAIRE_CHANGE,
+            Action.CAMPAIGN_VIEW,
+            Action.CAMPAIGN_CHANGE,
+            Action.INDICATOR_VIEW,
+            Action.CONTINGENT_CHANGE,
+            Action.PERIOD_SUBMIT,
+            Action.ANNUAL_REPORT,
         }
     ),
     Role.MENTOR: frozenset(

@@ -245,8 +245,9 @@ def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.dat
     is drafted with them in its appendix, registered, and linked to every unit."""
     if not units:
         raise ValidationError(_("Choose the pairs and groups to approve."))
+    # Only the units' rows are locked: PostgreSQL refuses FOR UPDATE on the outer-joined role model.
     locked = list(
-        MentoringUnit.objects.select_for_update()
+        MentoringUnit.objects.select_for_update(of=("self",))
         .filter(pk__in=[unit.pk for unit in units])
         .select_related("program__organization", "form", "role_model", "mentor")
         .order_by("mentor__last_name", "pk")

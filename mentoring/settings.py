@@ -40,10 +40,13 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "mentoring",
     "roadmap",
     "monitoring",
+    "monitoring.indicators",
     "reports",
 ]
 

@@ -14,4 +14,10 @@ urlpatterns = [
     path("pairs/matching/", include("mentoring.matching_urls")),
     path("pairs/work/", include("mentoring.work_urls")),
     path("documents/", include("reports.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    # Personal questionnaire links: short, for QR codes on paper.
+    path("q/", include("monitoring.answer_urls")),
+    path("indicators/", include("monitoring.indicators.urls")),
+    path("indicators/dashboard/", include("monitoring.indicators.dashboard_urls")),
+    path("documents/jobs/", include("reports.job_urls")),
 ]

@@ -23,6 +23,8 @@ from accounts.models import Role
 from accounts.permissions import Action, role_can
 from mentoring.models import DevelopmentPlan, Meeting, MentoringUnit, PlanItem
 from tests.conftest import World
+from tests.indicators import report_url_objects as indicator_report_url_objects
+from tests.indicators import url_objects as indicator_url_objects
 from tests.mentoring.factories import (
     ConsentFactory,
     MenteeEntryFactory,
@@ -34,6 +36,7 @@ from tests.mentoring.factories import (
     consent_with_scan,
     unit_of_side,
 )
+from tests.monitoring import url_objects as monitoring_url_objects
 from tests.reports.factories import draft_order, registered_order
 from tests.roadmap import url_objects as roadmap_url_objects
 
@@ -99,11 +102,22 @@ OBJECT_URL_KWARGS: dict[str, Callable[[World], dict]] = {
     "unmatched_mark": lambda w: {
         "pk": MenteeEntryFactory(participant=ParticipantFactory(organization=w.a.organization)).pk
     },
-    **roadmap_url_objects.OBJECT_URL_KWARGS,
 }
+# Areas that keep their tables beside their own tests.
+AREA_URL_OBJECTS = (
+    roadmap_url_objects,
+    monitoring_url_objects,
+    indicator_url_objects,
+    indicator_report_url_objects,
+)
+for area in AREA_URL_OBJECTS:
+    OBJECT_URL_KWARGS |= area.OBJECT_URL_KWARGS
 ROLE_OBJECT_URL_KWARGS: dict[Role, dict[str, Callable[[World], dict]]] = {
-    Role.COORDINATOR: roadmap_url_objects.COORDINATOR_OBJECT_URL_KWARGS,
+    Role.COORDINATOR: dict(roadmap_url_objects.COORDINATOR_OBJECT_URL_KWARGS),
 }
+for area in AREA_URL_OBJECTS:
+    for role, table in getattr(area, "ROLE_OBJECT_URL_KWARGS", {}).items():
+        ROLE_OBJECT_URL_KWARGS.setdefault(role, {}).update(table)
 
 # Objects of organization A that an allowed role of A's side still does not reach (404): the
 # coordinator keeps the municipality's own register of orders, not the schools' ones.
@@ -123,6 +137,10 @@ NO_OBJECT_URL_KWARGS: dict[str, dict] = {
     "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     "registry_export": {"registry": "mentees"},
 }
+for area in AREA_URL_OBJECTS:
+    NO_OBJECT_URL_KWARGS |= getattr(area, "NO_OBJECT_URL_KWARGS", {})
+    for name, roles in getattr(area, "OUT_OF_REACH", {}).items():
+        OUT_OF_REACH.setdefault(name, set()).update(roles)
 
 
 def discover(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -162,6 +180,8 @@ def posts_only(view) -> bool:
 def expected_statuses(view, role: Role, own: bool, names_object: bool, name: str = "") -> set[int]:
     """A POST-only view is sent an empty POST: allowed means it answers without 403/404."""
     action = view.permission_action
+    if action == Action.PUBLIC:  # e.g. a personal questionnaire link: the same page for everyone
+        return {200, 302} if posts_only(view) else {200}
     if not role_can(role, action):
         return {403}
     if names_object and (not own or role in OUT_OF_REACH.get(name, ())):

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    """Indicators, targets, contingent figures, reporting periods and the coordinator's dashboard:
+    a part of monitoring with its own migrations, so questionnaires and indicators evolve apart."""
+
+    name = "monitoring.indicators"
+    label = "indicators"
+    verbose_name = _("Indicators")
