@@ -31,6 +31,8 @@ class NavItem:
     kwargs: Callable | None = None
     # Narrows the entry further than the action, e.g. to organization-level contexts.
     applies: Callable = lambda tenant: True
+    # Entries with the same menu share one dropdown, so the navbar stays one line wide.
+    menu: str = ""
 
     def url(self, tenant) -> str:
         return reverse(self.url_name, kwargs=self.kwargs(tenant) if self.kwargs else None)
@@ -57,12 +59,38 @@ def panels_for(request: HttpRequest) -> list[Panel]:
     return sorted((panel for panel in panels if panel is not None), key=lambda panel: panel.order)
 
 
-def nav_for(tenant) -> list[tuple[str, str, str]]:
-    """(label, url, url_name) of the navbar entries the current role may open."""
+@dataclass
+class NavEntry:
+    """A link of the navbar, or a dropdown menu of links (``links`` not empty)."""
+
+    label: str
+    url: str = ""
+    url_name: str = ""
+    links: list["NavEntry"] = field(default_factory=list)
+
+    @property
+    def url_names(self) -> set[str]:
+        return {self.url_name} | {link.url_name for link in self.links}
+
+
+def nav_for(tenant) -> list[NavEntry]:
+    """The navbar entries the current role may open, a menu standing where its first entry is.
+    A menu with one entry for the role shows as a plain link."""
     if tenant is None:
         return []
     items = sorted(
         (item for item in _nav_items if tenant.can(item.action) and item.applies(tenant)),
         key=lambda item: item.order,
     )
-    return [(item.label, item.url(tenant), item.url_name) for item in items]
+    entries: list[NavEntry] = []
+    menus: dict[str, NavEntry] = {}
+    for item in items:
+        link = NavEntry(str(item.label), item.url(tenant), item.url_name)
+        if not item.menu:
+            entries.append(link)
+        elif item.menu in menus:
+            menus[item.menu].links.append(link)
+        else:
+            menus[item.menu] = NavEntry(str(item.menu), links=[link])
+            entries.append(menus[item.menu])
+    return [entry.links[0] if len(entry.links) == 1 else entry for entry in entries]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -121,6 +121,11 @@ def _check_status(unit: MentoringUnit, *allowed: str) -> None:
         )
 
 
+def _check_term(planned_from: datetime.date, planned_to: datetime.date) -> None:
+    if planned_to < planned_from:
+        raise ValidationError({"planned_to": _("The end is before the start.")})
+
+
 @transaction.atomic
 def unit_create(
     *,
@@ -138,6 +143,9 @@ def unit_create(
     _check(unit_problems(program=program, mentor=mentor, mentees=mentees, on_date=today))
     if role_model is not None and role_model.form_id != program.form_id:
         raise ValidationError({"role_model": _("The role model belongs to another form of mentoring.")})
+    planned_from = planned_from or max(program.starts_on, today)
+    planned_to = planned_to or program.ends_on
+    _check_term(planned_from, planned_to)
     unit = MentoringUnit.objects.create(
         program=program,
         form=program.form,
@@ -145,8 +153,8 @@ def unit_create(
         teacher_format=teacher_format,
         kind=MentoringUnit.Kind.PAIR if len(mentees) == 1 else MentoringUnit.Kind.GROUP,
         mentor=mentor,
-        planned_from=planned_from or max(program.starts_on, today),
-        planned_to=planned_to or program.ends_on,
+        planned_from=planned_from,
+        planned_to=planned_to,
         created_by=by,
     )
     UnitMentee.objects.bulk_create(
@@ -171,8 +179,7 @@ def unit_update(
     unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
     _check_status(unit, Status.DRAFT)
     _check(unit_problems(program=unit.program, mentor=mentor, mentees=mentees, on_date=timezone.localdate(), unit=unit))
-    if planned_to < planned_from:
-        raise ValidationError({"planned_to": _("The end is before the start.")})
+    _check_term(planned_from, planned_to)
     unit.mentor, unit.role_model, unit.teacher_format = mentor, role_model, teacher_format
     unit.planned_from, unit.planned_to = planned_from, planned_to
     unit.kind = MentoringUnit.Kind.PAIR if len(mentees) == 1 else MentoringUnit.Kind.GROUP
@@ -369,7 +376,15 @@ def unit_delete_draft(*, unit: MentoringUnit) -> None:
 @transaction.atomic
 def mentee_leave(*, unit: MentoringUnit, mentee: Participant, on: datetime.date, reason: str, by: User) -> None:
     """A mentee leaves a group; a pair without its mentee ends (terminated), as does a group left empty."""
+    _check_status(unit, *OPEN_STATUSES)
     membership = unit.mentees.select_for_update().get(mentee=mentee, left_on__isnull=True)
+    if on < membership.joined_on:
+        raise ValidationError(
+            {
+                "left_on": _("The date of leaving cannot be before the date of joining (%(date)s).")
+                % {"date": formats.date_format(membership.joined_on, "d.m.Y")}
+            }
+        )
     membership.left_on = on
     membership.leave_reason = reason
     membership.save(update_fields=["left_on", "leave_reason"])

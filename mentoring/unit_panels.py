@@ -8,8 +8,8 @@ from accounts.permissions import Action
 from mentoring.academic_year import academic_year_label, academic_year_of
 from mentoring.unit_selectors import IDLE_DAYS, curator_figures, units_for_approval
 
-nav_item(NavItem(_("Programs"), "program_list", Action.PROGRAM_VIEW, order=24))
-nav_item(NavItem(_("Pairs and groups"), "unit_list", Action.UNIT_VIEW, order=26))
+nav_item(NavItem(_("Programs"), "program_list", Action.PROGRAM_VIEW, order=24, menu=_("Mentoring")))
+nav_item(NavItem(_("Pairs and groups"), "unit_list", Action.UNIT_VIEW, order=26, menu=_("Mentoring")))
 
 
 @home_panel

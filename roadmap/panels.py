@@ -9,8 +9,8 @@ from roadmap.selectors import SOON_DAYS, audit_rows, current_academic_year, curr
 
 PANEL_ITEMS = 5
 
-nav_item(NavItem(_("Roadmap"), "roadmap_list", Action.ROADMAP_VIEW, order=40))
-nav_item(NavItem(_("Audit"), "roadmap_audit", Action.ROADMAP_AUDIT, order=41))
+nav_item(NavItem(_("Roadmap"), "roadmap_list", Action.ROADMAP_VIEW, order=40, menu=_("Roadmaps")))
+nav_item(NavItem(_("Audit"), "roadmap_audit", Action.ROADMAP_AUDIT, order=41, menu=_("Roadmaps")))
 
 
 @home_panel

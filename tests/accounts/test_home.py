@@ -2,7 +2,9 @@
 
 from django.urls import reverse
 
+from accounts.home import nav_for
 from accounts.models import Role
+from accounts.tenancy import Tenant
 from tests.accounts.factories import OrganizationFactory, UserFactory
 from tests.helpers import assert_queries_constant
 
@@ -61,6 +63,22 @@ def test_navbar_shows_the_entries_of_the_role(client, world):
     content = home(client, world.a.users[Role.MENTOR]).content.decode()
     assert reverse("municipality_organizations") not in content
     assert reverse("organization_detail", kwargs={"pk": world.a.organization.pk}) in content
+
+
+def test_navbar_groups_entries_of_one_area_into_a_menu(world):
+    """A menu holds the entries of one area; a menu with a single entry for the role is a link."""
+
+    def entries(role):
+        tenant = Tenant(world.a.membership(role))
+        return {entry.label: [link.label for link in entry.links] for entry in nav_for(tenant)}
+
+    curator = entries(Role.CURATOR)
+    assert curator["Участники"] == ["Реестры", "Партнёры"]
+    assert curator["Наставничество"] == ["Программы", "Пары и группы", "Подбор наставников"]
+    assert curator["Дорожная карта"] == []
+    mentor = entries(Role.MENTOR)
+    assert "Наставничество" not in mentor
+    assert mentor["Пары и группы"] == []
 
 
 def test_home_query_count_does_not_grow(client, world):

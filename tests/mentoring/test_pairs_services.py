@@ -454,6 +454,22 @@ def test_terminate_refusals(program, user):
     assert active.status == Status.ACTIVE
 
 
+def test_a_unit_ending_before_it_starts_is_refused(program, user):
+    mentor, mentee = consented(ParticipantFactory(organization=program.organization, class_name="10А")), pupil(program)
+    error = refusal(
+        lambda: pairs.unit_create(
+            program=program,
+            mentor=mentor,
+            mentees=[mentee],
+            by=user,
+            planned_from=datetime.date(2026, 10, 1),
+            planned_to=datetime.date(2026, 9, 30),
+        )
+    )
+    assert error == ["Окончание раньше начала."]
+    assert not MentoringUnit.objects.filter(program=program).exists()
+
+
 def test_delete_only_a_draft(program):
     draft = make_unit(program)
     pairs.unit_delete_draft(unit=draft)
@@ -481,6 +497,20 @@ def test_the_mentee_of_a_draft_pair_leaving_deletes_the_draft(program, user):
     pair = make_unit(program)
     pairs.mentee_leave(unit=pair, mentee=pair.mentees.get().mentee, on=datetime.date(2026, 11, 2), reason="", by=user)
     assert not MentoringUnit.objects.filter(pk=pair.pk).exists()
+
+
+def test_leaving_before_joining_or_a_closed_unit_is_refused_and_changes_nothing(program, user):
+    group = make_unit(program, mentees=[pupil(program), pupil(program)], status=Status.ACTIVE)
+    mentee = group.mentees.first().mentee
+    before_joining = program.starts_on - datetime.timedelta(days=1)
+    error = refusal(lambda: pairs.mentee_leave(unit=group, mentee=mentee, on=before_joining, reason="x", by=user))
+    assert error == ["Дата выбытия не может быть раньше даты включения (01.09.2026)."]
+    assert group.mentees.get(mentee=mentee).left_on is None
+    completed = make_unit(program, status=Status.COMPLETED)
+    closed_mentee = completed.mentees.get().mentee
+    assert refusal(
+        lambda: pairs.mentee_leave(unit=completed, mentee=closed_mentee, on=program.ends_on, reason="x", by=user)
+    ) == ["С парой или группой в статусе «завершена» этого сделать нельзя."]
 
 
 # Mentees left without a pair ---------------------------------------------------------------------------
