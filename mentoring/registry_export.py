@@ -1,12 +1,14 @@
 """The personalised registries of mentees and of mentors for an academic year, as XLSX.
 
-Columns follow DOMAIN.md (Registries). Those that come from pairs (a mentee's mentor, the form and
-role model, a mentor's mentees) are added when pairs exist.
+Columns follow DOMAIN.md (Registries); those that come from pairs (a mentee's mentor, the form and
+role model, a mentor's mentees) are read from the year's approved pairs and groups.
 Context of both exporters: ``organization``, ``academic_year`` (its starting year), ``today``.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext, ngettext
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from mentoring.academic_year import academic_year_label
 from mentoring.consent_forms import workplace_of
-from mentoring.models import MenteeEntry, MentorEntry, Participant
+from mentoring.models import MenteeEntry, MentorEntry, MentoringUnit, Participant, UnitMentee
 from reports.exporters import Column, ExportContext, TabularExporter, register
 
 # URL slug -> exporter key.
@@ -70,6 +72,53 @@ def trained_mark(entry: MentorEntry) -> str:
     return gettext("yes")
 
 
+# Pairs and groups the director has approved; drafts and units awaiting approval are not in the registry.
+APPROVED_STATUSES = (
+    MentoringUnit.Status.APPROVED,
+    MentoringUnit.Status.ACTIVE,
+    MentoringUnit.Status.COMPLETED,
+    MentoringUnit.Status.TERMINATED,
+)
+
+
+@dataclass
+class PairLinks:
+    """What the registries show of the pairs, by participant id."""
+
+    mentors_of: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    mentee_forms: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    mentees_of: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    mentor_forms: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _add_once(values: list[str], value: str) -> None:
+    if value and value not in values:
+        values.append(value)
+
+
+def pair_links(organization: Organization, academic_year: int) -> PairLinks:
+    """One query for the whole registry: every mentee of the year's approved units with the unit."""
+    links = PairLinks()
+    memberships = (
+        UnitMentee.objects.filter(
+            unit__program__organization=organization,
+            unit__program__academic_year=academic_year,
+            unit__status__in=APPROVED_STATUSES,
+        )
+        .select_related("mentee", "unit__mentor__partner", "unit__form", "unit__role_model")
+        .order_by("unit__planned_from", "unit_id", "mentee__last_name", "pk")
+    )
+    for membership in memberships:
+        unit, mentor, mentee = membership.unit, membership.unit.mentor, membership.mentee
+        form = ", ".join(str(part) for part in (unit.form.name, unit.role_model and unit.role_model.name) if part)
+        _add_once(links.mentors_of[mentee.pk], f"{mentor.full_name} ({workplace_and_position(mentor, organization)})")
+        _add_once(links.mentee_forms[mentee.pk], form)
+        detail = f", {mentee.class_name}" if mentee.class_name else ""
+        _add_once(links.mentees_of[mentor.pk], f"{mentee.full_name}{detail}")
+        _add_once(links.mentor_forms[mentor.pk], unit.form.name)
+    return links
+
+
 class RegistryExporter(TabularExporter):
     model: type[MenteeEntry] | type[MentorEntry]
     registry_title = ""
@@ -111,6 +160,8 @@ class MenteeRegistryExporter(RegistryExporter):
         Column(_("Contacts (for a minor, the parent's)"), 34),
         Column(_("Class or group, or position and experience"), 24),
         Column(_("Key request"), 32),
+        Column(_("Mentor and his or her place of work or study"), 36),
+        Column(_("Form and role model"), 30),
         Column(_("Date of entry into the program"), 13),
         Column(_("Date of completion"), 13),
         Column(_("Results"), 32),
@@ -120,6 +171,7 @@ class MenteeRegistryExporter(RegistryExporter):
 
     def rows(self, context: ExportContext) -> Iterable[list]:
         today = context["today"]
+        links = pair_links(context["organization"], context["academic_year"])
         for number, entry in enumerate(self.entries(context), start=1):
             participant = entry.participant
             yield [
@@ -130,6 +182,8 @@ class MenteeRegistryExporter(RegistryExporter):
                 contacts_of(participant, today),
                 class_or_position(participant, today),
                 entry.key_request,
+                "; ".join(links.mentors_of[participant.pk]),
+                "; ".join(links.mentee_forms[participant.pk]),
                 entry.entered_on,
                 entry.completed_on,
                 entry.results,
@@ -153,6 +207,8 @@ class MentorRegistryExporter(RegistryExporter):
         Column(_("Interests"), 26),
         Column(_("Competencies"), 30),
         Column(_("Desired age of mentees"), 12),
+        Column(_("Mentees"), 36),
+        Column(_("Form of mentoring"), 24),
         Column(_("Date of entry into the program"), 13),
         Column(_("Trained in the «School of mentors»"), 16),
         Column(_("Results"), 30),
@@ -163,6 +219,7 @@ class MentorRegistryExporter(RegistryExporter):
     def rows(self, context: ExportContext) -> Iterable[list]:
         today = context["today"]
         organization = context["organization"]
+        links = pair_links(organization, context["academic_year"])
         for number, entry in enumerate(self.entries(context), start=1):
             participant = entry.participant
             yield [
@@ -175,6 +232,8 @@ class MentorRegistryExporter(RegistryExporter):
                 entry.interests,
                 entry.competencies,
                 desired_age(entry),
+                "; ".join(links.mentees_of[participant.pk]),
+                "; ".join(links.mentor_forms[participant.pk]),
                 entry.entered_on,
                 trained_mark(entry),
                 entry.results,

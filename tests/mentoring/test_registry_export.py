@@ -9,14 +9,17 @@ from django.utils import timezone
 
 from accounts.models import Role
 from mentoring.academic_year import academic_year_of
-from mentoring.models import Participant
+from mentoring.models import MentoringUnit, Participant
 from tests.helpers import assert_queries_constant
 from tests.mentoring.factories import (
     MenteeEntryFactory,
     MentorEntryFactory,
     ParticipantFactory,
     PartnerFactory,
+    ProgramFactory,
     StaffFactory,
+    consented,
+    make_unit,
 )
 from tests.reports import xlsx_sheet
 
@@ -29,6 +32,8 @@ MENTEE_HEADERS = [
     "Контакты (несовершеннолетнего — через родителя)",
     "Класс (группа) или должность и стаж",
     "Ключевой запрос",
+    "ФИО наставника, место работы (учёбы)",
+    "Форма и ролевая модель",
     "Дата вхождения в программу",
     "Дата завершения",
     "Результаты",
@@ -45,6 +50,8 @@ MENTOR_HEADERS = [
     "Интересы",
     "Компетенции",
     "Желаемый возраст наставляемых",
+    "Наставляемые",
+    "Форма наставничества",
     "Дата вхождения в программу",
     "Обучение в «Школе наставников»",
     "Результаты",
@@ -135,11 +142,12 @@ def test_mentee_registry(curator, organization, world):
     assert pupil_row[4] == "Ученикова Ольга Петровна, +7 900 111-22-33, mama@example.test"
     assert pupil_row[5] == "7Б"
     assert pupil_row[6] == "повысить успеваемость по математике"
-    assert pupil_row[7:9] == [datetime.datetime(2026, 9, 15), datetime.datetime(2027, 5, 20)]
-    assert pupil_row[9:] == ["четвёрка за год", "https://school3.example/cases/1", "да"]
+    assert pupil_row[7:9] == [None, None]  # in no approved pair yet
+    assert pupil_row[9:11] == [datetime.datetime(2026, 9, 15), datetime.datetime(2027, 5, 20)]
+    assert pupil_row[11:] == ["четвёрка за год", "https://school3.example/cases/1", "да"]
     assert teacher_row[5] == "учитель истории, стаж 2 года"
-    assert teacher_row[8] is None
-    assert teacher_row[11] == "нет"
+    assert teacher_row[10] is None
+    assert teacher_row[13] == "нет"
 
 
 def test_mentor_registry(curator, organization):
@@ -177,19 +185,40 @@ def test_mentor_registry(curator, organization):
     assert teacher_row[2] == f"+7 901 000-00-01, {teacher.email}"
     assert teacher_row[4] == "МБОУ СОШ 3, учитель математики"
     assert teacher_row[5:9] == ["победитель конкурса «Учитель года»", "шахматы", "подготовка к олимпиадам", "10–14"]
-    assert teacher_row[9] == datetime.datetime(2026, 9, 15)
-    assert teacher_row[10] == "да, 15.10.2026"
-    assert teacher_row[13] == "да"
+    assert teacher_row[11] == datetime.datetime(2026, 9, 15)
+    assert teacher_row[12] == "да, 15.10.2026"
+    assert teacher_row[15] == "да"
     assert engineer_row[4] == "ООО «Энскэнерго», главный инженер"
     assert engineer_row[8] == "от 15"
-    assert engineer_row[10] == "нет"
+    assert engineer_row[12] == "нет"
+
+
+def test_the_registries_show_the_approved_pairs_of_the_year(curator, organization):
+    program = ProgramFactory(organization=organization, academic_year=2026)
+    mentor = consented(StaffFactory(organization=organization, last_name="Наставникова", position="учитель физики"))
+    first = consented(ParticipantFactory(organization=organization, last_name="Первый", class_name="6А"))
+    second = consented(ParticipantFactory(organization=organization, last_name="Второй", class_name="6Б"))
+    waiting = consented(ParticipantFactory(organization=organization, last_name="Ждущий", class_name="6В"))
+    make_unit(program, mentor=mentor, mentees=[first, second], status=MentoringUnit.Status.ACTIVE)
+    make_unit(program, mentor=mentor, mentees=[waiting], status=MentoringUnit.Status.SUBMITTED)
+    MentorEntryFactory(participant=mentor, academic_year=2026)
+    for mentee in (first, second, waiting):
+        MenteeEntryFactory(participant=mentee, academic_year=2026)
+
+    mentees = {row[1].split()[0]: row for row in rows(xlsx_sheet(curator.get(export_url("mentees")).content))}
+    assert mentees["Первый"][7] == f"{mentor.full_name} (МБОУ СОШ 3, учитель физики)"
+    assert mentees["Первый"][8] == "ученик – ученик"
+    assert mentees["Ждущий"][7:9] == [None, None]  # awaiting approval: not in the registry yet
+    (mentor_row,) = rows(xlsx_sheet(curator.get(export_url("mentors")).content))
+    assert mentor_row[9] == f"{second.full_name}, 6Б; {first.full_name}, 6А"
+    assert mentor_row[10] == "ученик – ученик"
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(curator, organization):
     pupil = ParticipantFactory(organization=organization, last_name="Хитрый")
     MenteeEntryFactory(participant=pupil, key_request='=HYPERLINK("http://evil.test","открыть")', results="+1-2")
     sheet = xlsx_sheet(curator.get(export_url("mentees")).content)
-    request_cell, results_cell = sheet.cell(3, 7), sheet.cell(3, 10)
+    request_cell, results_cell = sheet.cell(3, 7), sheet.cell(3, 12)
     assert request_cell.value == '=HYPERLINK("http://evil.test","открыть")'
     assert request_cell.data_type == "s" and results_cell.data_type == "s"
     assert request_cell.quotePrefix
