@@ -6,6 +6,7 @@ approved or active. Each function validates, saves in a transaction and says why
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,6 +37,37 @@ OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.ACTIVE)
 CONSENT_WITHDRAWN = "согласие на обработку персональных данных отозвано"
 
 
+@dataclass(frozen=True)
+class RuleFacts:
+    """What the rules read from the database, loaded once for any number of units."""
+
+    parent_links: set[tuple[int, int]]  # (child id, parent id)
+    consented: set[int]  # people with a valid consent to processing on the date
+    # Every open membership of these mentors or mentees: (unit id, mentor id, form id, mentee id).
+    open_rows: list[tuple[int, int, int, int]]
+
+
+def rule_facts(mentor_ids: set[int], mentee_ids: set[int], on_date: datetime.date) -> RuleFacts:
+    """Three queries whatever the number of people."""
+    return RuleFacts(
+        parent_links=set(
+            Participant.parents.through.objects.filter(
+                from_participant_id__in=mentee_ids, to_participant_id__in=mentor_ids
+            ).values_list("from_participant_id", "to_participant_id")
+        ),
+        consented=set(
+            valid_consents(Consent.Kind.PROCESSING, on_date)
+            .filter(participant__in=mentor_ids | mentee_ids)
+            .values_list("participant_id", flat=True)
+        ),
+        open_rows=list(
+            UnitMentee.objects.filter(unit__status__in=OPEN_STATUSES, left_on__isnull=True)
+            .filter(Q(unit__mentor_id__in=mentor_ids) | Q(mentee_id__in=mentee_ids))
+            .values_list("unit_id", "unit__mentor_id", "unit__form_id", "mentee_id")
+        ),
+    )
+
+
 def unit_problems(
     *,
     program: Program,
@@ -45,6 +77,23 @@ def unit_problems(
     unit: MentoringUnit | None = None,
 ) -> list[str]:
     """Every rule the unit would break, as messages for the curator; empty when it may be formed."""
+    facts = rule_facts({mentor.pk}, {mentee.pk for mentee in mentees}, on_date)
+    return rule_problems(
+        program=program, mentor=mentor, mentees=mentees, on_date=on_date, unit_id=unit and unit.pk, facts=facts
+    )
+
+
+def rule_problems(
+    *,
+    program: Program,
+    mentor: Participant,
+    mentees: list[Participant],
+    on_date: datetime.date,
+    unit_id: int | None,
+    facts: RuleFacts,
+) -> list[str]:
+    """The rules of forming a unit on loaded facts (the unit itself, when saved, is left out of the
+    capacity and "already in another unit" counts)."""
     form = program.form
     problems = []
     if not mentees:
@@ -65,20 +114,14 @@ def unit_problems(
                 _("In the form «%(form)s» %(name)s (%(category)s) cannot be a mentee.")
                 % {"form": form.name, "name": mentee.full_name, "category": mentee.get_category_display()}
             )
-    children = set(mentor.children.values_list("pk", flat=True))
     for mentee in mentees:
-        if mentee.pk in children:
+        if (mentee.pk, mentor.pk) in facts.parent_links:
             problems.append(
                 _("%(parent)s is a parent of %(child)s: a parent never mentors his or her own child.")
                 % {"parent": mentor.full_name, "child": mentee.full_name}
             )
-    consented = set(
-        valid_consents(Consent.Kind.PROCESSING, on_date)
-        .filter(participant__in=people)
-        .values_list("participant_id", flat=True)
-    )
     for person in people:
-        if person.pk not in consented:
+        if person.pk not in facts.consented:
             problems.append(
                 _("%(name)s has no valid consent to the processing of personal data%(whose)s.")
                 % {
@@ -86,10 +129,8 @@ def unit_problems(
                     "whose": _(" signed by a parent or legal representative") if person.is_minor_on(on_date) else "",
                 }
             )
-    others = UnitMentee.objects.filter(unit__status__in=OPEN_STATUSES, left_on__isnull=True)
-    if unit is not None and unit.pk:
-        others = others.exclude(unit=unit)
-    load = others.filter(unit__mentor=mentor, unit__form=form).count()
+    others = [row for row in facts.open_rows if row[0] != unit_id and row[2] == form.pk]
+    load = sum(1 for _unit, mentor_id, _form, _mentee in others if mentor_id == mentor.pk)
     if load + len(mentees) > form.mentor_capacity:
         problems.append(
             _("%(name)s would have %(count)s mentees in the form «%(form)s»; at most %(capacity)s are allowed.")
@@ -100,12 +141,13 @@ def unit_problems(
                 "capacity": form.mentor_capacity,
             }
         )
-    busy = others.filter(unit__form=form, mentee__in=mentees).select_related("mentee")
-    for membership in busy:
-        problems.append(
-            _("%(name)s is already in another pair or group of the form «%(form)s».")
-            % {"name": membership.mentee.full_name, "form": form.name}
-        )
+    by_pk = {mentee.pk: mentee for mentee in mentees}
+    for _unit, _mentor, _form, mentee_id in others:
+        if mentee_id in by_pk:
+            problems.append(
+                _("%(name)s is already in another pair or group of the form «%(form)s».")
+                % {"name": by_pk[mentee_id].full_name, "form": form.name}
+            )
     return problems
 
 

@@ -10,14 +10,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.tenancy import Tenant
 from mentoring import pairs
-from mentoring.consents import valid_consents
 from mentoring.models import (
-    Consent,
     MenteeEntry,
     MentorEntry,
     MentoringUnit,
@@ -186,97 +183,25 @@ def units_for_approval(tenant: Tenant) -> QuerySet[MentoringUnit]:
 
 
 def approval_problems(units: list[MentoringUnit], on_date: datetime.date) -> dict[int, list[str]]:
-    """``pairs.unit_problems`` for many units at once, in a fixed number of queries.
-
-    The units come from ``units_for_approval`` (program form, mentor and current memberships
-    loaded). The rules and messages are those of unit_problems, rule by rule and in the same order;
-    tests/mentoring/test_units.py compares the two on every rule so they cannot drift apart.
-    """
-    mentors = {unit.mentor.pk for unit in units}
-    mentees = {membership.mentee.pk for unit in units for membership in unit.current_memberships}
-    people = mentors | mentees
-    parent_links = set(
-        Participant.parents.through.objects.filter(
-            from_participant_id__in=mentees, to_participant_id__in=mentors
-        ).values_list("from_participant_id", "to_participant_id")
+    """The rules of ``pairs.unit_problems`` for many units at once, in a fixed number of queries.
+    The units come from ``units_for_approval`` (program form, mentor and current memberships loaded)."""
+    mentees_of = {unit.pk: [membership.mentee for membership in unit.current_memberships] for unit in units}
+    facts = pairs.rule_facts(
+        {unit.mentor.pk for unit in units},
+        {mentee.pk for mentees in mentees_of.values() for mentee in mentees},
+        on_date,
     )
-    consented = set(
-        valid_consents(Consent.Kind.PROCESSING, on_date)
-        .filter(participant__in=people)
-        .values_list("participant_id", flat=True)
-    )
-    # Every open membership that may weigh on these units (same ordering as unit_problems reads them).
-    open_rows = list(
-        UnitMentee.objects.filter(unit__status__in=OPEN_STATUSES, left_on__isnull=True)
-        .filter(Q(unit__mentor_id__in=mentors) | Q(mentee_id__in=mentees))
-        .values_list("unit_id", "unit__mentor_id", "unit__form_id", "mentee_id")
-    )
-    load = Counter((mentor_id, form_id, unit_id) for unit_id, mentor_id, form_id, _mentee in open_rows)
-    return {unit.pk: _unit_problems(unit, on_date, parent_links, consented, load, open_rows) for unit in units}
-
-
-def _unit_problems(unit, on_date, parent_links, consented, load, open_rows) -> list[str]:
-    program = unit.program
-    form = program.form
-    mentor = unit.mentor
-    mentees = [membership.mentee for membership in unit.current_memberships]
-    problems = []
-    if not mentees:
-        problems.append(_("Choose at least one mentee."))
-    people = [mentor, *mentees]
-    if any(person.organization_id != program.organization_id for person in people):
-        problems.append(_("Everyone must be a participant of the program's organization."))
-    if mentor.category not in form.mentor_categories:
-        problems.append(
-            _("In the form «%(form)s» a %(category)s cannot be a mentor.")
-            % {"form": form.name, "category": mentor.get_category_display()}
+    return {
+        unit.pk: pairs.rule_problems(
+            program=unit.program,
+            mentor=unit.mentor,
+            mentees=mentees_of[unit.pk],
+            on_date=on_date,
+            unit_id=unit.pk,
+            facts=facts,
         )
-    for mentee in mentees:
-        if mentee.pk == mentor.pk:
-            problems.append(_("%(name)s cannot be his or her own mentee.") % {"name": mentor.full_name})
-        elif mentee.category not in form.mentee_categories:
-            problems.append(
-                _("In the form «%(form)s» %(name)s (%(category)s) cannot be a mentee.")
-                % {"form": form.name, "name": mentee.full_name, "category": mentee.get_category_display()}
-            )
-    for mentee in mentees:
-        if (mentee.pk, mentor.pk) in parent_links:
-            problems.append(
-                _("%(parent)s is a parent of %(child)s: a parent never mentors his or her own child.")
-                % {"parent": mentor.full_name, "child": mentee.full_name}
-            )
-    for person in people:
-        if person.pk not in consented:
-            problems.append(
-                _("%(name)s has no valid consent to the processing of personal data%(whose)s.")
-                % {
-                    "name": person.full_name,
-                    "whose": _(" signed by a parent or legal representative") if person.is_minor_on(on_date) else "",
-                }
-            )
-    others_load = sum(
-        count
-        for (mentor_id, form_id, unit_id), count in load.items()
-        if mentor_id == mentor.pk and form_id == form.pk and unit_id != unit.pk
-    )
-    if others_load + len(mentees) > form.mentor_capacity:
-        problems.append(
-            _("%(name)s would have %(count)s mentees in the form «%(form)s»; at most %(capacity)s are allowed.")
-            % {
-                "name": mentor.full_name,
-                "count": others_load + len(mentees),
-                "form": form.name,
-                "capacity": form.mentor_capacity,
-            }
-        )
-    by_pk = {mentee.pk: mentee for mentee in mentees}
-    for unit_id, _mentor_id, form_id, mentee_id in open_rows:
-        if unit_id != unit.pk and form_id == form.pk and mentee_id in by_pk:
-            problems.append(
-                _("%(name)s is already in another pair or group of the form «%(form)s».")
-                % {"name": by_pk[mentee_id].full_name, "form": form.name}
-            )
-    return problems
+        for unit in units
+    }
 
 
 def unmatched_mentees(tenant: Tenant, academic_year: int) -> QuerySet[MenteeEntry]:
