@@ -3,7 +3,9 @@
 The candidates are the mentor and mentee registries of the program's academic year. Each candidate
 pair gets a score: a sum over the criteria (common interests, the mentor's competencies against
 the mentee's request, the mentor's desired age, the class distance of pupils, the same partner
-organization, the same subject), each a number in [0, 1] times the program's weight. The rules of
+organization, the same subject, the choices made in the preference questionnaires after the group
+meeting), each a number in [0, 1] times the program's weight. The answers of the intake
+questionnaires (monitoring) add to the interests, competencies and requests of the registries. The rules of
 ``mentoring.pairs.unit_problems`` are hard filters here, checked on preloaded data. The whole
 cohort is then assigned at once under each mentor's free places so that the total score is the
 largest possible (scipy's ``linear_sum_assignment`` on a matrix with one column per free place),
@@ -29,10 +31,13 @@ from mentoring.consents import valid_consents
 from mentoring.models import Consent, MenteeEntry, MentorEntry, MentoringUnit, Participant, Program, UnitMentee
 from mentoring.models.pairs import default_weights
 from mentoring.pairs import OPEN_STATUSES, unit_create
+from monitoring.selectors import matching_inputs
 
 # The criteria in the order the curator sees them; missing or broken weights of a program fall back
-# to the defaults of the model. "partner" counts the same partner organization or the same subject.
-CRITERIA = ("interests", "competencies", "age", "grade", "partner")
+# to the defaults of the model. "partner" counts the same partner organization or the same subject;
+# "preference" the choices of the preference questionnaires (programs made before it do not store its
+# weight): by default the heaviest, as the methodology forms pairs after that questionnaire.
+CRITERIA = ("interests", "competencies", "age", "grade", "partner", "preference")
 DEFAULT_WEIGHTS = default_weights()
 MAX_WEIGHT = 10
 CRITERION_LABELS = {
@@ -41,7 +46,10 @@ CRITERION_LABELS = {
     "age": gettext_lazy("Mentee's age vs the age the mentor wishes"),
     "grade": gettext_lazy("Class distance of pupils (the mentor 1–4 grades older)"),
     "partner": gettext_lazy("Same partner organization or the same subject (by the position)"),
+    "preference": gettext_lazy("Chosen in the preference questionnaires after the group meeting"),
 }
+# Each side's choice gives half of the preference criterion; a mutual choice gives all of it.
+PREFERENCE_SHARE = 0.5
 # Scores at or below this count as nothing: such an assignment is not suggested.
 EPSILON = 1e-9
 # The age criterion falls from 1 inside the desired range to 0 this many years outside it.
@@ -146,6 +154,9 @@ class Cohort:
     capacity: int
     parents: set[tuple[int, int]] = field(default_factory=set)  # (parent id, child id)
     rejected: set[tuple[int, int]] = field(default_factory=set)  # (mentee id, mentor id)
+    # From the preference questionnaires: whom a mentee chose, whom a mentor chose.
+    mentee_prefers: set[tuple[int, int]] = field(default_factory=set)  # (mentee id, mentor id)
+    mentor_prefers: set[tuple[int, int]] = field(default_factory=set)  # (mentee id, mentor id)
 
 
 @dataclass
@@ -295,6 +306,19 @@ def same_partner(mentees: list[Person], mentors: list[Person]) -> np.ndarray:
     return (left == right).astype(float)
 
 
+def preference_fit(cohort: Cohort) -> np.ndarray:
+    """Half for the mentee's choice of the mentor, half for the mentor's choice of the mentee."""
+    fit = np.zeros((len(cohort.mentees), len(cohort.mentors)))
+    row_of = {p.participant_id: i for i, p in enumerate(cohort.mentees)}
+    column_of = {p.participant_id: j for j, p in enumerate(cohort.mentors)}
+    for chosen in (cohort.mentee_prefers, cohort.mentor_prefers):
+        for mentee_id, mentor_id in chosen:
+            i, j = row_of.get(mentee_id), column_of.get(mentor_id)
+            if i is not None and j is not None:
+                fit[i, j] += PREFERENCE_SHARE
+    return fit
+
+
 def criteria_matrices(cohort: Cohort) -> dict[str, np.ndarray]:
     mentees, mentors = cohort.mentees, cohort.mentors
     return {
@@ -303,6 +327,7 @@ def criteria_matrices(cohort: Cohort) -> dict[str, np.ndarray]:
         "age": age_fit(mentees, mentors),
         "grade": grade_fit(mentees, mentors),
         "partner": np.maximum(same_partner(mentees, mentors), word_overlap(mentees, "subject", mentors, "subject")),
+        "preference": preference_fit(cohort),
     }
 
 
@@ -392,7 +417,24 @@ def _age_range(mentor: Person) -> str:
     return _("up to %(age)s") % {"age": high}
 
 
-def reasons_for(mentee: Person, mentor: Person, values: Mapping[str, float], weights: Mapping[str, float]):
+def _preference_text(mentee: Person, mentor: Person, cohort: Cohort | None) -> str:
+    pair = (mentee.participant_id, mentor.participant_id)
+    by_mentee = cohort is not None and pair in cohort.mentee_prefers
+    by_mentor = cohort is not None and pair in cohort.mentor_prefers
+    if by_mentee and by_mentor:
+        return _("they chose each other after the group meeting")
+    if by_mentee:
+        return _("the mentee chose this mentor after the group meeting")
+    return _("the mentor chose this mentee after the group meeting")
+
+
+def reasons_for(
+    mentee: Person,
+    mentor: Person,
+    values: Mapping[str, float],
+    weights: Mapping[str, float],
+    cohort: Cohort | None = None,
+):
     """Why a pair fits: one short explanation per criterion that scored."""
     reasons = []
     for criterion in CRITERIA:
@@ -419,6 +461,8 @@ def reasons_for(mentee: Person, mentor: Person, values: Mapping[str, float], wei
                 "mentor": mentor.grade,
                 "mentee": mentee.grade,
             }
+        elif criterion == "preference":
+            text = _preference_text(mentee, mentor, cohort)
         else:
             parts = []
             if mentee.partner_id is not None and mentee.partner_id == mentor.partner_id:
@@ -478,7 +522,9 @@ def match(cohort: Cohort, weights: Mapping[str, float]) -> Matching:
         mentee, mentor = cohort.mentees[i], cohort.mentors[j]
         values = {criterion: float(matrix[i, j]) for criterion, matrix in criteria.items()}
         suggestions.append(
-            Suggestion(mentee, mentor, round(float(scores[i, j]), 2), reasons_for(mentee, mentor, values, weights))
+            Suggestion(
+                mentee, mentor, round(float(scores[i, j]), 2), reasons_for(mentee, mentor, values, weights, cohort)
+            )
         )
     suggestions.sort(key=lambda s: (s.mentor.name, -s.score, s.mentee.name))
     assigned = {i for i, _j in pairs}
@@ -506,8 +552,9 @@ def _person(participant: Participant, **extra) -> Person:
 
 
 def load_cohort(program: Program, on_date: datetime.date, rejected: Iterable[tuple[int, int]] = ()) -> Cohort:
-    """The candidates of a program: its year's registries, their consents on ``on_date``, the
-    mentors' load in the program's form; mentees already in an open unit of the form are left out."""
+    """The candidates of a program: its year's registries with the answers of the intake
+    questionnaires, their consents on ``on_date``, the mentors' load in the program's form, the
+    preferences; mentees already in an open unit of the form are left out."""
     form, organization = program.form, program.organization_id
     memberships = UnitMentee.objects.filter(
         unit__status__in=OPEN_STATUSES,
@@ -547,6 +594,11 @@ def load_cohort(program: Program, on_date: datetime.date, rejected: Iterable[tup
         .select_related("participant__partner")
         .order_by("participant__last_name", "participant__first_name", "participant__pk")
     )
+    answers = matching_inputs(program=program)
+
+    def joined(text: str, participant_id: int, extra: dict[int, list[str]]) -> str:
+        return ", ".join([text, *extra.get(participant_id, [])]) if participant_id in extra else text
+
     mentors = []
     for entry in mentor_entries:
         taken = load.get(entry.participant_id, 0)
@@ -554,8 +606,8 @@ def load_cohort(program: Program, on_date: datetime.date, rejected: Iterable[tup
             _person(
                 entry.participant,
                 consent=entry.participant_id in consented,
-                interests=entry.interests,
-                text=entry.competencies,
+                interests=joined(entry.interests, entry.participant_id, answers.interests),
+                text=joined(entry.competencies, entry.participant_id, answers.texts),
                 desired_age_min=entry.desired_age_min,
                 desired_age_max=entry.desired_age_max,
                 load=taken,
@@ -566,8 +618,8 @@ def load_cohort(program: Program, on_date: datetime.date, rejected: Iterable[tup
         _person(
             entry.participant,
             consent=entry.participant_id in consented,
-            interests=entry.interests,
-            text=entry.key_request,
+            interests=joined(entry.interests, entry.participant_id, answers.interests),
+            text=joined(entry.key_request, entry.participant_id, answers.texts),
             age=entry.participant.age_on(program.starts_on),
         )
         for entry in mentee_entries
@@ -581,6 +633,8 @@ def load_cohort(program: Program, on_date: datetime.date, rejected: Iterable[tup
         capacity=form.mentor_capacity,
         parents=parents,
         rejected=set(map(tuple, rejected)),
+        mentee_prefers=answers.mentee_prefers,
+        mentor_prefers=answers.mentor_prefers,
     )
 
 

@@ -29,6 +29,7 @@ WEIGHT_LABELS = {
     "age": _("Age"),
     "grade": _("Class"),
     "partner": _("Partner"),
+    "preference": _("Preferences"),
 }
 MAX_WEIGHT = 10
 

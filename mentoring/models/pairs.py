@@ -71,7 +71,7 @@ class TeacherMentoringFormat(models.Model):
 
 
 def default_weights() -> dict:
-    return {"interests": 3, "competencies": 4, "age": 2, "grade": 2, "partner": 1}
+    return {"interests": 3, "competencies": 4, "age": 2, "grade": 2, "partner": 1, "preference": 6}
 
 
 class Program(models.Model):
@@ -182,6 +182,16 @@ class MentoringUnit(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.mentor}"
+
+
+# Units the director has approved, working or ended: what registries, indicators and reports count
+# (drafts and units awaiting approval are not yet pairs or groups of the program).
+WORKING_STATUSES = (
+    MentoringUnit.Status.APPROVED,
+    MentoringUnit.Status.ACTIVE,
+    MentoringUnit.Status.COMPLETED,
+    MentoringUnit.Status.TERMINATED,
+)
 
 
 class UnitMentee(models.Model):

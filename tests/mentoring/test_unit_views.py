@@ -83,12 +83,14 @@ def test_curator_creates_a_program(as_role, world):
             "weight_age": 0,
             "weight_grade": 0,
             "weight_partner": 0,
+            "weight_preference": 7,
         },
     )
     program = Program.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("program_detail", args=[program.pk])
     assert program.organization == world.a.organization
     assert program.matching_weights["competencies"] == 5
+    assert program.matching_weights["preference"] == 7
 
 
 def test_the_program_form_shows_errors_next_to_fields(as_role):

@@ -249,12 +249,20 @@ def test_the_program_form_saves_the_weights_and_keeps_the_form_once_units_exist(
         "weight_age": 0,
         "weight_grade": 10,
         "weight_partner": 1,
+        "weight_preference": 6,
     }
     form = ProgramForm(data, organization=organization, today=today)
     assert form.is_valid(), form.errors
     form.instance.organization = organization
     program = form.save()
-    assert program.matching_weights == {"interests": 5, "competencies": 4, "age": 0, "grade": 10, "partner": 1}
+    assert program.matching_weights == {
+        "interests": 5,
+        "competencies": 4,
+        "age": 0,
+        "grade": 10,
+        "partner": 1,
+        "preference": 6,
+    }
     assert not ProgramForm({**data, "weight_age": 11}, organization=organization, today=today).is_valid()
     make_unit(program)
     assert ProgramForm(instance=program, organization=organization, today=today).fields["form"].disabled

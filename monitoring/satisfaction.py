@@ -1,0 +1,90 @@
+"""Satisfaction in percent, by the formula of each questionnaire.
+
+A respondent's score is the mean of his or her scale answers. The two formulas then agree on one
+shape, the mean over respondents of a per-respondent percent:
+- «mean item score × 10»: the respondent's mean × 10 (every respondent weighs the same, whatever
+  number of items he or she answered);
+- «share of respondents with a mean of 7 or more»: 100 for such a respondent, else 0.
+So responses to questionnaires with different formulas can be pooled per organization. Only the
+scale items count; expectations asked at the start of a campaign are not satisfaction.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from monitoring.models import SATISFIED_FROM, Campaign, Question, Questionnaire, Response
+
+PURPOSE_OF_AUDIENCE = {
+    "mentee": Questionnaire.Purpose.SATISFACTION_MENTEE,
+    "mentor": Questionnaire.Purpose.SATISFACTION_MENTOR,
+}
+CENT = Decimal("0.01")
+
+
+def respondent_percent(mean: Fraction, formula: str) -> Fraction:
+    if formula == Questionnaire.Formula.SHARE_7:
+        return Fraction(100) if mean >= SATISFIED_FROM else Fraction(0)
+    return mean * 10
+
+
+def as_percent(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def scored_responses(responses: QuerySet[Response]) -> QuerySet:
+    """Per response: the sum and number of its scale answers, with the questionnaire's formula and
+    the organization, in one grouped query. Responses without a scale answer are dropped."""
+    scale = Q(answers__question__kind=Question.Kind.SCALE, answers__value__isnull=False)
+    return (
+        responses.exclude(campaign__stage=Campaign.Stage.START)
+        .values("pk", "campaign__organization_id", "campaign__questionnaire__formula")
+        .annotate(total=Sum("answers__value", filter=scale), items=Count("answers", filter=scale))
+        .filter(items__gt=0)
+        .order_by()
+    )
+
+
+def pooled_percent(rows: Iterable[dict]) -> Decimal | None:
+    percents = [
+        respondent_percent(Fraction(row["total"], row["items"]), row["campaign__questionnaire__formula"])
+        for row in rows
+    ]
+    if not percents:
+        return None
+    return as_percent(sum(percents, Fraction(0)) / len(percents))
+
+
+def campaign_satisfaction(campaign: Campaign) -> Decimal | None:
+    """The satisfaction % of one campaign's responses by its questionnaire's formula (any purpose:
+    a feedback questionnaire's scale items read the same way)."""
+    return pooled_percent(scored_responses(Response.objects.filter(campaign=campaign)))
+
+
+def satisfaction_by_organization(
+    *,
+    organization_ids: Iterable[int],
+    audience: str,
+    date_from: datetime.date,
+    date_to: datetime.date,
+) -> dict[int, Decimal | None]:
+    """Satisfaction of mentees (audience "mentee") or mentors ("mentor") per organization, 0–100
+    with two decimals, from the responses submitted in [date_from, date_to] to the satisfaction
+    questionnaires of that audience; None where there is none. One query whatever the number of
+    organizations."""
+    organization_ids = list(organization_ids)
+    purpose = PURPOSE_OF_AUDIENCE[audience]
+    responses = Response.objects.filter(
+        campaign__organization_id__in=organization_ids,
+        campaign__questionnaire__purpose=purpose,
+        submitted_at__date__gte=date_from,
+        submitted_at__date__lte=date_to,
+    )
+    by_organization: dict[int, list[dict]] = defaultdict(list)
+    for row in scored_responses(responses):
+        by_organization[row["campaign__organization_id"]].append(row)
+    return {pk: pooled_percent(by_organization.get(pk, ())) for pk in organization_ids}
