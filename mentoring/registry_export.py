@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from mentoring.academic_year import academic_year_label
 from mentoring.consent_forms import workplace_of
-from mentoring.models import MenteeEntry, MentorEntry, MentoringUnit, Participant, UnitMentee
+from mentoring.models import WORKING_STATUSES, MenteeEntry, MentorEntry, Participant, UnitMentee
 from reports.exporters import Column, ExportContext, TabularExporter, register
 
 # URL slug -> exporter key.
@@ -72,15 +72,6 @@ def trained_mark(entry: MentorEntry) -> str:
     return gettext("yes")
 
 
-# Pairs and groups the director has approved; drafts and units awaiting approval are not in the registry.
-APPROVED_STATUSES = (
-    MentoringUnit.Status.APPROVED,
-    MentoringUnit.Status.ACTIVE,
-    MentoringUnit.Status.COMPLETED,
-    MentoringUnit.Status.TERMINATED,
-)
-
-
 @dataclass
 class PairLinks:
     """What the registries show of the pairs, by participant id."""
@@ -103,7 +94,7 @@ def pair_links(organization: Organization, academic_year: int) -> PairLinks:
         UnitMentee.objects.filter(
             unit__program__organization=organization,
             unit__program__academic_year=academic_year,
-            unit__status__in=APPROVED_STATUSES,
+            unit__status__in=WORKING_STATUSES,
         )
         .select_related("mentee", "unit__mentor__partner", "unit__form", "unit__role_model")
         .order_by("unit__planned_from", "unit_id", "mentee__last_name", "pk")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 
-PROJECT_APPS = {"accounts", "mentoring", "roadmap", "monitoring", "reports"}
+PROJECT_APPS = {"accounts", "mentoring", "roadmap", "monitoring", "indicators", "reports"}
 PROJECT_MODELS = [
     model
     for model in apps.get_models()

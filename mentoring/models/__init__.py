@@ -1,6 +1,7 @@
 """The core domain: the registries (registry.py) and the pairs and groups with their work (pairs.py)."""
 
 from mentoring.models.pairs import (
+    WORKING_STATUSES,
     DevelopmentPlan,
     Meeting,
     MentoringForm,
@@ -29,6 +30,7 @@ from mentoring.models.registry import (
 __all__ = [
     "ADULT_AGE",
     "SCHOOL_CLASS",
+    "WORKING_STATUSES",
     "YOUNG_SPECIALIST_YEARS",
     "Consent",
     "DevelopmentPlan",

@@ -9,3 +9,8 @@ class IndicatorsConfig(AppConfig):
     name = "monitoring.indicators"
     label = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self):
+        # Register the home panels and navbar entries: the organizations' (panels) and the
+        # coordinator's dashboard ones (dashboard_panels, helper "dash").
+        from monitoring.indicators import dashboard_panels, panels  # noqa: F401

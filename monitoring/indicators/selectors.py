@@ -1,0 +1,350 @@
+"""Reads of the indicators: definitions, periods, and the values of organizations, live from the
+registries or frozen in a submission. Values for many organizations take a fixed number of
+queries (one per indicator, not per organization)."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Municipality, Organization
+from mentoring.models import (
+    WORKING_STATUSES,
+    YOUNG_SPECIALIST_YEARS,
+    MenteeEntry,
+    MentorEntry,
+    MentoringUnit,
+    Participant,
+    UnitMentee,
+)
+from monitoring.indicators.models import (
+    ContingentFigures,
+    Indicator,
+    ReportingPeriod,
+    Submission,
+    Target,
+    counted_from,
+    target_year_of,
+)
+from monitoring.satisfaction import satisfaction_by_organization
+
+HUNDREDTH = Decimal("0.01")
+
+
+class ComparedWithTarget:
+    """A value against its target; the classes using it have ``value`` and ``target`` fields."""
+
+    value: Decimal | None
+    target: Decimal | None
+
+    @property
+    def deviation(self) -> Decimal | None:
+        if self.value is None or self.target is None:
+            return None
+        return self.value - self.target
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.value is None or self.target is None:
+            return None
+        return self.value >= self.target
+
+
+@dataclass(frozen=True)
+class IndicatorValue(ComparedWithTarget):
+    indicator: Indicator
+    numerator: int | None
+    denominator: int | None
+    value: Decimal | None  # percent (0–100, 2 decimals) or count
+    target: Decimal | None
+    # False when the indicator does not concern this kind of organization (e.g. additional
+    # education for a kindergarten): then there is no value and nothing to meet.
+    applicable: bool = True
+
+    def as_json(self) -> dict:
+        return {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "value": None if self.value is None else str(self.value),
+            "target": None if self.target is None else str(self.target),
+            "applicable": self.applicable,
+        }
+
+
+@dataclass
+class OrganizationValues:
+    organization: Organization
+    values: dict[str, IndicatorValue]  # by indicator code, in indicator order
+    submission: Submission | None  # the current submission of the period, if any
+    frozen: bool  # values come from the submission
+    # The organization's latest contingent on the reporting date (of the period, else an earlier one):
+    # what live values divide by. Frozen values were divided by ``submission.contingent`` instead.
+    contingent: ContingentFigures | None = field(default=None)
+
+
+def indicators_for(municipality: Municipality) -> list[Indicator]:
+    """The active indicators the municipality monitors, in their order, with their forms."""
+    return list(
+        Indicator.objects.filter(active=True)
+        .filter(Q(municipalities__isnull=True) | Q(municipalities=municipality))
+        .distinct()
+        .prefetch_related("forms")
+        .order_by("position", "code")
+    )
+
+
+def periods_of(municipality: Municipality) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(municipality=municipality).order_by("reporting_date")
+
+
+def current_period(municipality: Municipality, today: datetime.date | None = None) -> ReportingPeriod | None:
+    """The period being reported now: the latest whose date has come, else the first one ahead."""
+    today = today or timezone.localdate()
+    periods = periods_of(municipality)
+    return periods.filter(reporting_date__lte=today).last() or periods.first()
+
+
+def targets_of(municipality: Municipality, year: int) -> dict[int, Decimal]:
+    """Indicator id -> the municipality's target for the year."""
+    return dict(Target.objects.filter(municipality=municipality, year=year).values_list("indicator_id", "value"))
+
+
+def target_table(municipality: Municipality, years: list[int]) -> dict[tuple[int, int], Decimal]:
+    """(indicator id, year) -> target, for the targets editor and reports over several years."""
+    rows = Target.objects.filter(municipality=municipality, year__in=years)
+    return {(row.indicator_id, row.year): row.value for row in rows}
+
+
+def latest_contingent(*, organization_ids, on_date: datetime.date) -> dict[int, ContingentFigures]:
+    """Each organization's contingent of the latest period on or before the date, in one query."""
+    latest: dict[int, ContingentFigures] = {}
+    rows = (
+        ContingentFigures.objects.filter(organization_id__in=organization_ids, period__reporting_date__lte=on_date)
+        .select_related("period")
+        .order_by("organization_id", "-period__reporting_date")
+    )
+    for row in rows:
+        latest.setdefault(row.organization_id, row)
+    return latest
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` earlier (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _registry_counts(indicator: Indicator, organization_ids, on_date: datetime.date) -> dict[int, int]:
+    """Organization id -> distinct people (or, for partners, partner organizations) in the
+    indicator's role during the academic year up to the date, by the indicator's rules."""
+    start = counted_from(on_date)
+    entry_model = MentorEntry if indicator.role == Indicator.Role.MENTOR else MenteeEntry
+    entries = entry_model.objects.filter(
+        participant__organization_id__in=organization_ids,
+        academic_year=start.year,
+        entered_on__lte=on_date,
+    )
+    if indicator.categories:
+        entries = entries.filter(participant__category__in=indicator.categories)
+    # Ages and experience in full years on the date, as birth and start dates compared with the date shifted back.
+    if indicator.age_min is not None:
+        entries = entries.filter(participant__birth_date__lte=years_before(on_date, indicator.age_min))
+    if indicator.age_max is not None:
+        entries = entries.filter(participant__birth_date__gt=years_before(on_date, indicator.age_max + 1))
+    if indicator.young_specialists:
+        entries = entries.filter(
+            participant__category=Participant.Category.STAFF,
+            participant__teaching_since__lte=on_date,
+            participant__teaching_since__gt=years_before(on_date, YOUNG_SPECIALIST_YEARS + 1),
+        )
+    if indicator.full_cycle_only:
+        entries = entries.filter(full_cycle=True)
+    forms = list(indicator.forms.all())
+    if forms:
+        entries = entries.filter(Exists(_units_in_forms(indicator.role, forms, start, on_date)))
+    if indicator.source == Indicator.Source.PARTNERS:
+        counted = "participant__partner_id"
+        entries = entries.filter(participant__partner__isnull=False)
+    else:
+        counted = "participant_id"
+    rows = (
+        entries.order_by()
+        .values("participant__organization_id")
+        .annotate(number=Count(counted, distinct=True))
+        .values_list("participant__organization_id", "number")
+    )
+    return dict(rows)
+
+
+def _units_in_forms(role: str, forms, start: datetime.date, on_date: datetime.date) -> QuerySet:
+    """The working pairs and groups of the forms the entry's participant was in during the period."""
+    if role == Indicator.Role.MENTOR:
+        return MentoringUnit.objects.filter(
+            Q(started_on__lte=on_date) | Q(started_on__isnull=True, planned_from__lte=on_date),
+            Q(finished_on__isnull=True) | Q(finished_on__gte=start),
+            mentor=OuterRef("participant"),
+            form__in=forms,
+            status__in=WORKING_STATUSES,
+        )
+    return UnitMentee.objects.filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=start),
+        mentee=OuterRef("participant"),
+        unit__form__in=forms,
+        unit__status__in=WORKING_STATUSES,
+        joined_on__lte=on_date,
+    )
+
+
+def _satisfaction(indicator: Indicator, organization_ids, on_date: datetime.date) -> dict[int, Decimal | None]:
+    return satisfaction_by_organization(
+        organization_ids=list(organization_ids),
+        audience=indicator.role,
+        date_from=counted_from(on_date),
+        date_to=on_date,
+    )
+
+
+def share(numerator: int | None, denominator: int | None) -> Decimal | None:
+    if numerator is None or not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def compute_values(
+    *, organization_ids, on_date: datetime.date, municipality: Municipality
+) -> dict[int, dict[str, IndicatorValue]]:
+    """Live values as of a date for organizations of the municipality, by organization id and
+    indicator code; the denominators are each organization's latest contingent on the date."""
+    organization_ids = list(organization_ids)
+    indicators = indicators_for(municipality)
+    kinds = dict(Organization.objects.filter(pk__in=organization_ids).values_list("pk", "kind"))
+    contingent = latest_contingent(organization_ids=organization_ids, on_date=on_date)
+    return _values(indicators, kinds, contingent, targets_of(municipality, target_year_of(on_date)), on_date)
+
+
+def _values(indicators, kinds: dict[int, str], contingent: dict[int, ContingentFigures], targets, on_date):
+    organization_ids = list(kinds)
+    counts: dict[int, dict] = {}
+    for indicator in indicators:
+        if indicator.source in (Indicator.Source.REGISTRY, Indicator.Source.PARTNERS):
+            counts[indicator.pk] = _registry_counts(indicator, organization_ids, on_date)
+        elif indicator.source == Indicator.Source.SATISFACTION:
+            counts[indicator.pk] = _satisfaction(indicator, organization_ids, on_date)
+    result: dict[int, dict[str, IndicatorValue]] = {}
+    for organization_id, kind in kinds.items():
+        figures = contingent.get(organization_id)
+        values = {}
+        for indicator in indicators:
+            target = targets.get(indicator.pk)
+            if not indicator.applies_to(kind):
+                values[indicator.code] = IndicatorValue(indicator, None, None, None, target, applicable=False)
+                continue
+            values[indicator.code] = _value(indicator, counts.get(indicator.pk, {}), organization_id, figures, target)
+        result[organization_id] = values
+    return result
+
+
+def _value(indicator: Indicator, counts: dict, organization_id: int, figures, target) -> IndicatorValue:
+    if indicator.source == Indicator.Source.SATISFACTION:
+        return IndicatorValue(indicator, None, None, counts.get(organization_id), target)
+    if indicator.source == Indicator.Source.CONTINGENT:
+        numerator = getattr(figures, indicator.numerator_figure) if figures and indicator.numerator_figure else None
+    else:
+        numerator = counts.get(organization_id, 0)
+    denominator = getattr(figures, indicator.denominator) if figures and indicator.denominator else None
+    if indicator.is_percent:
+        value = share(numerator, denominator)
+    elif numerator is not None:
+        value = Decimal(numerator)
+    else:
+        value = None
+    return IndicatorValue(indicator, numerator, denominator, value, target)
+
+
+def _decimal(text) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def frozen_values(submission: Submission, indicators, targets) -> dict[str, IndicatorValue]:
+    """The submitted numbers against the municipality's current targets. An indicator added after
+    the submission has no value in it."""
+    values = {}
+    for indicator in indicators:
+        stored = submission.values.get(indicator.code, {})
+        values[indicator.code] = IndicatorValue(
+            indicator,
+            stored.get("numerator"),
+            stored.get("denominator"),
+            _decimal(stored.get("value")),
+            targets.get(indicator.pk),
+            applicable=stored.get("applicable", True),
+        )
+    return values
+
+
+def municipality_values(*, municipality: Municipality, period: ReportingPeriod) -> list[OrganizationValues]:
+    """Every organization of the municipality in name order: submitted ones with their frozen
+    values, the others live as of the reporting date."""
+    organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name", "pk"))
+    return _organizations_values(municipality, period, organizations)
+
+
+def organization_values(*, organization: Organization, period: ReportingPeriod) -> OrganizationValues:
+    return _organizations_values(organization.municipality, period, [organization])[0]
+
+
+def _organizations_values(municipality, period: ReportingPeriod, organizations) -> list[OrganizationValues]:
+    indicators = indicators_for(municipality)
+    targets = targets_of(municipality, period.target_year)
+    ids = [organization.pk for organization in organizations]
+    submissions = {
+        submission.organization_id: submission
+        for submission in Submission.objects.filter(
+            period=period, organization_id__in=ids, is_current=True
+        ).select_related("submitted_by", "period")
+    }
+    contingent = latest_contingent(organization_ids=ids, on_date=period.reporting_date)
+    live_kinds = {
+        organization.pk: organization.kind for organization in organizations if organization.pk not in submissions
+    }
+    live = _values(indicators, live_kinds, contingent, targets, period.reporting_date) if live_kinds else {}
+    result = []
+    for organization in organizations:
+        submission = submissions.get(organization.pk)
+        values = frozen_values(submission, indicators, targets) if submission else live[organization.pk]
+        result.append(
+            OrganizationValues(
+                organization=organization,
+                values=values,
+                submission=submission,
+                frozen=submission is not None,
+                contingent=contingent.get(organization.pk),
+            )
+        )
+    return result
+
+
+def submissions_of(*, organization: Organization, period: ReportingPeriod | None = None) -> QuerySet[Submission]:
+    """The organization's submissions, the newest first: the current ones and the replaced ones."""
+    submissions = Submission.objects.filter(organization=organization).select_related("period", "submitted_by")
+    if period is not None:
+        submissions = submissions.filter(period=period)
+    return submissions.order_by("-period__reporting_date", "-submitted_at")
+
+
+def contingent_of(*, organization: Organization, period: ReportingPeriod) -> ContingentFigures | None:
+    return ContingentFigures.objects.filter(organization=organization, period=period).first()
+
+
+def previous_contingent(*, organization: Organization, period: ReportingPeriod) -> ContingentFigures | None:
+    """The figures of the latest earlier period: what the contingent form offers."""
+    return (
+        ContingentFigures.objects.filter(organization=organization, period__reporting_date__lt=period.reporting_date)
+        .select_related("period")
+        .order_by("-period__reporting_date")
+        .first()
+    )

@@ -1,0 +1,85 @@
+"""The demo: periods, contingent, targets and submissions of the demo municipality."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import Municipality, Organization
+from mentoring.academic_year import academic_year_of
+from monitoring.indicators.models import ContingentFigures, ReportingPeriod, Submission, Target
+from monitoring.indicators.selectors import municipality_values
+
+SCHOOL, KINDERGARTEN, CENTRE = "МБОУ «СОШ № 3»", "МБДОУ «Детский сад № 7»", "МБУ ДО «ЦДТ»"
+
+
+def seed():
+    call_command("seed_demo", stdout=StringIO())
+
+
+def login(username) -> Client:
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    return client
+
+
+def test_the_demo_has_periods_contingent_targets_and_submissions(db):
+    seed()
+    today = timezone.localdate()
+    year = academic_year_of(today)
+    municipality = Municipality.objects.get()
+    periods = list(ReportingPeriod.objects.filter(municipality=municipality))
+    assert len(periods) == 8
+    assert {period.academic_year for period in periods} == {year - 1, year}
+    come = [period for period in periods if period.reporting_date <= today]
+    organizations = Organization.objects.filter(municipality=municipality)
+    assert ContingentFigures.objects.count() == len(come) * organizations.count()
+    assert Target.objects.filter(year=2021, indicator__code="students-mentees").get().value == 20
+    assert Target.objects.filter(year=2024, indicator__code="additional-best-practices").get().value == 10
+    assert Target.objects.filter(year=today.year).count() == 11
+
+    rows = {row.organization.short_name: row for row in municipality_values(municipality=municipality, period=come[-1])}
+    assert rows[SCHOOL].frozen and rows[KINDERGARTEN].frozen
+    assert not rows[CENTRE].frozen
+    assert rows[CENTRE].contingent.period == come[-1]
+    assert Submission.objects.filter(organization__short_name=SCHOOL, period=come[-2]).exists()
+    assert not Submission.objects.filter(organization__short_name=KINDERGARTEN, period=come[-2]).exists()
+    # The school's registry gives it numbers to compare with the targets.
+    assert rows[SCHOOL].values["students-mentees"].target is not None
+    assert rows[SCHOOL].values["students-mentees"].denominator == 612
+
+
+def test_the_demo_is_idempotent(db):
+    seed()
+    counts = (
+        ReportingPeriod.objects.count(),
+        ContingentFigures.objects.count(),
+        Target.objects.count(),
+        Submission.objects.count(),
+    )
+    submitted = list(Submission.objects.order_by("pk").values_list("pk", "submitted_at", "values"))
+    seed()
+    assert (
+        ReportingPeriod.objects.count(),
+        ContingentFigures.objects.count(),
+        Target.objects.count(),
+        Submission.objects.count(),
+    ) == counts
+    assert list(Submission.objects.order_by("pk").values_list("pk", "submitted_at", "values")) == submitted
+
+
+def test_demo_users_see_their_pages(db):
+    seed()
+    curator = login("cdt.curator")
+    page = curator.get(reverse("indicator_overview")).content.decode()
+    assert "Ещё не отправлено" in page
+    home = curator.get(reverse("home")).content.decode()
+    assert "Не отправлено" in home or "Ещё не отправлено" in home
+    school = login("school.director").get(reverse("indicator_overview")).content.decode()
+    assert "Отправлено" in school
+    coordinator = login("coordinator")
+    assert "Молодые специалисты — наставляемые" in coordinator.get(reverse("target_table")).content.decode()
+    assert coordinator.get(reverse("period_list")).status_code == 200
