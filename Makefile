@@ -35,6 +35,9 @@ run: $(VENV)/.installed system-deps
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	@echo "Open http://127.0.0.1:8000 and log in with one of the logins above."
+	@# The worker runs the background exports; it stops when runserver does (Ctrl+C included).
+	@$(DEV_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev system-deps

@@ -124,6 +124,10 @@ STORAGES = {
     },
 }
 
+# Background jobs (django-tasks): exports of a whole municipality are queued in the database and
+# run by `manage.py db_worker` (started by `make run`).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import Order, OrderKind
+from reports.models import ExportJob, Order, OrderKind
 
 
 @admin.register(OrderKind)
@@ -19,3 +19,29 @@ class OrderAdmin(admin.ModelAdmin):
     list_select_related = ["kind", "organization", "municipality"]
     raw_id_fields = ["organization", "municipality", "created_by", "registered_by", "cancelled_by"]
     readonly_fields = ["year", "sequence", "created_at", "registered_at", "cancelled_at"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "requested_by",
+        "municipality",
+        "organization",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["kind", "status"]
+    search_fields = [
+        "title",
+        "filename",
+        "requested_by__username",
+        "requested_by__last_name",
+        "municipality__name",
+        "organization__short_name",
+    ]
+    list_select_related = ["requested_by", "municipality", "organization"]
+    raw_id_fields = ["requested_by", "municipality", "organization"]
+    readonly_fields = ["created_at", "finished_at"]

@@ -7,5 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Documents and reports")
 
     def ready(self):
-        # Registers the order register's navbar entry and the signatory's home panel.
-        from reports import panels  # noqa: F401
+        # Registers the order register's navbar entry, the signatory's home panel, and the exporters
+        # of the quarterly and annual reports (a worker process runs them without the URLconf).
+        from reports import annual, panels, quarterly  # noqa: F401

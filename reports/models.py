@@ -166,3 +166,72 @@ class Order(models.Model):
     @property
     def is_letter(self) -> bool:
         return self.kind.document == OrderKind.Document.LETTER
+
+
+def export_job_path(job: "ExportJob", filename: str) -> str:
+    # Exports are served only through the job's download view, which checks who asks.
+    return f"exports/{job.requested_by_id}/{job.pk}/{filename}"
+
+
+class ExportJob(models.Model):
+    """A file made in the background (a municipality's quarterly report…) for the user who asked,
+    with its progress for the status page and the result to download."""
+
+    class Kind(models.TextChoices):
+        QUARTERLY = "quarterly", _("quarterly monitoring report")
+        ANNUAL_REPORTS = "annual_reports", _("annual reports of the organizations")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Primary keys and plain values only: the task runs in another process, later.
+    params = models.JSONField(_("parameters"), default=dict)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs", verbose_name=_("requested by")
+    )
+    # The scope of the context it was asked from; the download is given only in the same one.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("organization")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("municipality")
+    )
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("title"), max_length=300)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    file = models.FileField(_("file"), upload_to=export_job_path, blank=True, max_length=300)
+    # The name the user gets: storage names drop spaces and dashes, a download keeps them.
+    filename = models.CharField(_("file name"), max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=True) | Q(municipality__isnull=True),
+                name="reports_export_job_one_scope",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.created_at:%d.%m.%Y %H:%M})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -22,3 +22,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Uploaded files of the tests go to a throw-away folder, never into the work tree.
 MEDIA_ROOT = __import__("pathlib").Path(__import__("tempfile").mkdtemp(prefix="mentoring-test-media-"))
+# Background jobs run inline, so a test sees a job's file as soon as it is queued.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,279 @@
+"""What the coordinator may know of an organization's mentoring besides its indicators: counts of
+people and of pairs and groups, never who they are.
+
+Per organization, over a window of dates (a period counts from the start of its academic year to
+its reporting date, as the indicators do): mentees and mentors by form of mentoring, pairs and
+groups started, completed and terminated, full-cycle completions in the registries, and the
+satisfaction of mentees and mentors. All organizations at once, in a fixed number of queries.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import import_module
+
+from django.db.models import Count, Q
+
+from mentoring.models import WORKING_STATUSES, MenteeEntry, MentorEntry, MentoringForm, MentoringUnit, UnitMentee
+from monitoring.indicators.models import Indicator, ReportingPeriod
+from monitoring.indicators.selectors import (
+    ComparedWithTarget,
+    OrganizationValues,
+    indicators_for,
+    municipality_values,
+    share,
+    target_table,
+)
+
+
+@dataclass
+class UnitCounts:
+    """Pairs and groups of one kind whose start, completion or termination fell in the window."""
+
+    started: int = 0
+    completed: int = 0
+    terminated: int = 0
+
+
+@dataclass
+class FormRow:
+    form: MentoringForm
+    mentees: int
+    mentors: int
+
+
+@dataclass
+class OrganizationAggregates:
+    organization_id: int
+    mentees: int = 0  # distinct people, whatever the number of forms they were in
+    mentors: int = 0
+    mentees_by_form: dict[int, int] = field(default_factory=dict)  # form id -> distinct mentees
+    mentors_by_form: dict[int, int] = field(default_factory=dict)
+    pairs: UnitCounts = field(default_factory=UnitCounts)
+    groups: UnitCounts = field(default_factory=UnitCounts)
+    full_cycle_mentees: int = 0
+    full_cycle_mentors: int = 0
+    satisfaction_mentees: Decimal | None = None
+    satisfaction_mentors: Decimal | None = None
+
+    def by_form(self, forms: list[MentoringForm]) -> list[FormRow]:
+        """The forms the organization used in the window, in the forms' order."""
+        return [
+            FormRow(form, self.mentees_by_form.get(form.pk, 0), self.mentors_by_form.get(form.pk, 0))
+            for form in forms
+            if form.pk in self.mentees_by_form or form.pk in self.mentors_by_form
+        ]
+
+    @property
+    def units(self) -> UnitCounts:
+        return UnitCounts(
+            self.pairs.started + self.groups.started,
+            self.pairs.completed + self.groups.completed,
+            self.pairs.terminated + self.groups.terminated,
+        )
+
+
+@dataclass
+class Aggregates:
+    date_from: datetime.date
+    date_to: datetime.date
+    forms: list[MentoringForm]  # every form any of the organizations used in the window
+    organizations: dict[int, OrganizationAggregates]
+
+    def of(self, organization_id: int) -> OrganizationAggregates:
+        return self.organizations[organization_id]
+
+
+def period_window(period: ReportingPeriod) -> tuple[datetime.date, datetime.date]:
+    """The dates a period's aggregates cover: the same as its indicators."""
+    return period.counted_from, period.reporting_date
+
+
+def _working_in_window(date_from: datetime.date, date_to: datetime.date, prefix: str = "") -> Q:
+    """A unit that worked on at least one day of the window (an approved one not started yet
+    counts from its planned start)."""
+    return (
+        Q(**{f"{prefix}status__in": WORKING_STATUSES})
+        & (
+            Q(**{f"{prefix}started_on__lte": date_to})
+            | Q(**{f"{prefix}started_on__isnull": True, f"{prefix}planned_from__lte": date_to})
+        )
+        & (Q(**{f"{prefix}finished_on__isnull": True}) | Q(**{f"{prefix}finished_on__gte": date_from}))
+    )
+
+
+def organization_aggregates(
+    *, organization_ids, date_from: datetime.date, date_to: datetime.date, satisfaction: bool = True
+) -> Aggregates:
+    """The aggregates of the organizations over [date_from, date_to]: eight queries (ten with
+    satisfaction) whatever the number of organizations."""
+    ids = list(organization_ids)
+    result = {pk: OrganizationAggregates(pk) for pk in ids}
+
+    memberships = UnitMentee.objects.filter(
+        _working_in_window(date_from, date_to, "unit__"),
+        Q(left_on__isnull=True) | Q(left_on__gte=date_from),
+        unit__program__organization_id__in=ids,
+        joined_on__lte=date_to,
+    ).order_by()
+    organization = "unit__program__organization_id"
+    for row in memberships.values(organization, "unit__form_id").annotate(n=Count("mentee_id", distinct=True)):
+        result[row[organization]].mentees_by_form[row["unit__form_id"]] = row["n"]
+    for row in memberships.values(organization).annotate(n=Count("mentee_id", distinct=True)):
+        result[row[organization]].mentees = row["n"]
+
+    units = MentoringUnit.objects.filter(program__organization_id__in=ids).order_by()
+    working = units.filter(_working_in_window(date_from, date_to))
+    organization = "program__organization_id"
+    for row in working.values(organization, "form_id").annotate(n=Count("mentor_id", distinct=True)):
+        result[row[organization]].mentors_by_form[row["form_id"]] = row["n"]
+    for row in working.values(organization).annotate(n=Count("mentor_id", distinct=True)):
+        result[row[organization]].mentors = row["n"]
+
+    finished_in_window = Q(finished_on__gte=date_from, finished_on__lte=date_to)
+    counts = units.values(organization, "kind").annotate(
+        started=Count("pk", filter=Q(status__in=WORKING_STATUSES, started_on__gte=date_from, started_on__lte=date_to)),
+        completed=Count("pk", filter=Q(finished_in_window, status=MentoringUnit.Status.COMPLETED)),
+        terminated=Count("pk", filter=Q(finished_in_window, status=MentoringUnit.Status.TERMINATED)),
+    )
+    for row in counts:
+        aggregates = result[row[organization]]
+        target = aggregates.groups if row["kind"] == MentoringUnit.Kind.GROUP else aggregates.pairs
+        target.started, target.completed, target.terminated = row["started"], row["completed"], row["terminated"]
+
+    # Full-cycle completions as the registries record them: the basis of the indicators.
+    for model, attribute in ((MenteeEntry, "full_cycle_mentees"), (MentorEntry, "full_cycle_mentors")):
+        completions = (
+            model.objects.filter(
+                participant__organization_id__in=ids,
+                full_cycle=True,
+                completed_on__gte=date_from,
+                completed_on__lte=date_to,
+            )
+            .order_by()
+            .values("participant__organization_id")
+            .annotate(n=Count("participant_id", distinct=True))
+        )
+        for row in completions:
+            setattr(result[row["participant__organization_id"]], attribute, row["n"])
+
+    if satisfaction and ids:
+        for audience, attribute in (("mentee", "satisfaction_mentees"), ("mentor", "satisfaction_mentors")):
+            for pk, value in _satisfaction(ids, audience, date_from, date_to).items():
+                if pk in result:
+                    setattr(result[pk], attribute, value)
+
+    used = {pk for aggregates in result.values() for pk in (*aggregates.mentees_by_form, *aggregates.mentors_by_form)}
+    forms = list(MentoringForm.objects.filter(pk__in=used).order_by("position", "name")) if used else []
+    return Aggregates(date_from, date_to, forms, result)
+
+
+def _satisfaction(ids: list[int], audience: str, date_from, date_to) -> dict[int, Decimal | None]:
+    # Imported when needed: questionnaires are another part of monitoring that evolves apart.
+    module = import_module("monitoring.satisfaction")
+    return module.satisfaction_by_organization(
+        organization_ids=ids, audience=audience, date_from=date_from, date_to=date_to
+    )
+
+
+def period_aggregates(*, organization_ids, period: ReportingPeriod) -> Aggregates:
+    date_from, date_to = period_window(period)
+    return organization_aggregates(organization_ids=organization_ids, date_from=date_from, date_to=date_to)
+
+
+def totals(aggregates: Aggregates) -> OrganizationAggregates:
+    """The sums over the organizations (people are distinct within an organization, so the sum
+    counts a person in two organizations twice, as the municipal reports do). Satisfaction is
+    the mean of the organizations that have one."""
+    total = OrganizationAggregates(0)
+    mentees_by_form: dict[int, int] = defaultdict(int)
+    mentors_by_form: dict[int, int] = defaultdict(int)
+    satisfaction = {"mentees": [], "mentors": []}
+    for item in aggregates.organizations.values():
+        total.mentees += item.mentees
+        total.mentors += item.mentors
+        for pk, n in item.mentees_by_form.items():
+            mentees_by_form[pk] += n
+        for pk, n in item.mentors_by_form.items():
+            mentors_by_form[pk] += n
+        for mine, theirs in ((total.pairs, item.pairs), (total.groups, item.groups)):
+            mine.started += theirs.started
+            mine.completed += theirs.completed
+            mine.terminated += theirs.terminated
+        total.full_cycle_mentees += item.full_cycle_mentees
+        total.full_cycle_mentors += item.full_cycle_mentors
+        if item.satisfaction_mentees is not None:
+            satisfaction["mentees"].append(item.satisfaction_mentees)
+        if item.satisfaction_mentors is not None:
+            satisfaction["mentors"].append(item.satisfaction_mentors)
+    total.mentees_by_form, total.mentors_by_form = dict(mentees_by_form), dict(mentors_by_form)
+    total.satisfaction_mentees = mean(satisfaction["mentees"])
+    total.satisfaction_mentors = mean(satisfaction["mentors"])
+    return total
+
+
+HUNDREDTH = Decimal("0.01")
+
+
+def mean(values: list[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(HUNDREDTH)
+
+
+@dataclass(frozen=True)
+class MunicipalValue(ComparedWithTarget):
+    """An indicator over the whole municipality: for a share, the sums of the organizations'
+    numerators and denominators and their ratio; for a count, the sum; for satisfaction, which has
+    no numerator, the mean of the organizations. ``average`` is always the mean of the
+    organizations' values."""
+
+    indicator: Indicator
+    numerator: int | None
+    denominator: int | None
+    value: Decimal | None
+    average: Decimal | None
+    target: Decimal | None
+    reported: int  # organizations with a value
+
+
+def municipal_values(rows: list[OrganizationValues], indicators: list[Indicator], targets: dict[int, Decimal]):
+    """Indicator code -> MunicipalValue over the organizations' rows."""
+    result = {}
+    for indicator in indicators:
+        values = [row.values.get(indicator.code) for row in rows]
+        values = [value for value in values if value is not None and value.applicable]
+        reported = [value.value for value in values if value.value is not None]
+        with_parts = [value for value in values if value.numerator is not None and value.denominator]
+        numerator = sum(value.numerator for value in with_parts) if with_parts else None
+        denominator = sum(value.denominator for value in with_parts) if with_parts else None
+        if indicator.source == Indicator.Source.SATISFACTION:
+            value = mean(reported)
+        elif indicator.is_percent:
+            value = share(numerator, denominator)
+        else:
+            value = sum(reported, Decimal(0)) if reported else None
+        result[indicator.code] = MunicipalValue(
+            indicator, numerator, denominator, value, mean(reported), targets.get(indicator.pk), len(reported)
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: ReportingPeriod
+    values: dict[str, MunicipalValue]
+
+
+def municipal_trend(*, municipality, periods: list[ReportingPeriod]) -> list[TrendPoint]:
+    """The municipal value of every indicator at each period: a fixed number of queries per
+    period, whatever the number of organizations."""
+    indicators = indicators_for(municipality)
+    targets = target_table(municipality, sorted({period.target_year for period in periods}))
+    points = []
+    for period in periods:
+        rows = municipality_values(municipality=municipality, period=period)
+        year_targets = {pk: value for (pk, year), value in targets.items() if year == period.target_year}
+        points.append(TrendPoint(period, municipal_values(rows, indicators, year_targets)))
+    return points

@@ -1,0 +1,153 @@
+"""The organization's annual analytical report on the target model (the self-audit of
+November–December, seed 003 item 6.1) as PDF: indicators against the targets with charts, the
+progress of the roadmap by stage, the pairs and groups, and satisfaction. Counts only; no pupil
+is named. The coordinator may have all the organizations' reports of a year in one ZIP.
+"""
+
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from accounts.models import Organization
+from monitoring.indicators import aggregates, charts
+from monitoring.indicators.models import Indicator, ReportingPeriod
+from monitoring.indicators.selectors import (
+    IndicatorValue,
+    indicators_for,
+    organization_values,
+    periods_of,
+    targets_of,
+)
+from reports.exporters import DocumentExporter, ExportContext, Rendered, get_exporter, register, safe_filename
+from reports.jobs import Progress
+from reports.models import ExportJob
+from roadmap.models import Roadmap
+from roadmap.selectors import RoadmapView, roadmap_view
+
+ZIP_CONTENT_TYPE = "application/zip"
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    values: list[IndicatorValue | None]  # per period of the year
+    target: object
+    last: IndicatorValue | None  # the latest value of the year
+    chart: str
+
+    @property
+    def applicable(self) -> bool:
+        return any(value is not None and value.applicable for value in self.values)
+
+
+def year_window(year: int, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The calendar year the report is about, up to today when it is not over yet."""
+    return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), today)
+
+
+def report_periods(organization: Organization, year: int, today: datetime.date) -> list[ReportingPeriod]:
+    """The municipality's reporting dates in the year that have come."""
+    return list(periods_of(organization.municipality).filter(reporting_date__year=year, reporting_date__lte=today))
+
+
+def indicator_rows(organization: Organization, year: int, periods: list[ReportingPeriod]) -> list[IndicatorRow]:
+    indicators = indicators_for(organization.municipality)
+    targets = targets_of(organization.municipality, year)
+    by_period = [organization_values(organization=organization, period=period).values for period in periods]
+    rows = []
+    for indicator in indicators:
+        values = [values.get(indicator.code) for values in by_period]
+        target = targets.get(indicator.pk)
+        points = [
+            charts.Point(f"{period.reporting_date:%d.%m.%Y}", value.value if value else None, target)
+            for period, value in zip(periods, values, strict=True)
+        ]
+        last = next((value for value in reversed(values) if value is not None and value.value is not None), None)
+        rows.append(
+            IndicatorRow(
+                indicator,
+                values,
+                target,
+                last,
+                charts.trend_chart(points, title=indicator.short_name, percent=indicator.is_percent),
+            )
+        )
+    return [row for row in rows if row.applicable or not periods]
+
+
+def roadmaps_of_year(organization: Organization, year: int, today: datetime.date) -> list[RoadmapView]:
+    """The roadmaps of the academic years the calendar year touches: the one ending in it and the
+    one starting in it."""
+    roadmaps = Roadmap.objects.filter(
+        organization=organization, is_template=False, academic_year__in=[year - 1, year]
+    ).order_by("academic_year", "pk")
+    return [roadmap_view(roadmap, today) for roadmap in roadmaps]
+
+
+def annual_context(organization: Organization, year: int, today: datetime.date) -> dict:
+    periods = report_periods(organization, year, today)
+    date_from, date_to = year_window(year, today)
+    found = aggregates.organization_aggregates(organization_ids=[organization.pk], date_from=date_from, date_to=date_to)
+    mine = found.of(organization.pk)
+    return {
+        "organization": organization,
+        "municipality": organization.municipality,
+        "year": year,
+        "today": today,
+        "periods": periods,
+        "rows": indicator_rows(organization, year, periods),
+        "roadmaps": roadmaps_of_year(organization, year, today),
+        "aggregates": mine,
+        "units": mine.units,
+        "forms": mine.by_form(found.forms),
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+
+
+def annual_filename(organization: Organization, year: int) -> str:
+    return gettext("Annual report %(year)s – %(organization)s") % {
+        "year": year,
+        "organization": organization.short_name,
+    }
+
+
+@register("annual_report")
+class AnnualReportExporter(DocumentExporter):
+    """Context: ``organization``, ``year`` (calendar), ``today``."""
+
+    template_name = "reports/annual/report.html"
+
+    def filename(self, context: ExportContext) -> str:
+        return annual_filename(context["organization"], context["year"])
+
+    def get_template_context(self, context: ExportContext) -> dict:
+        return annual_context(context["organization"], context["year"], context["today"])
+
+
+def run_annual_reports_job(job: ExportJob, progress: Progress) -> Rendered:
+    """Every organization's report of the year in one ZIP, for the coordinator."""
+    year = int(job.params["year"])
+    organizations = list(Organization.objects.filter(municipality_id=job.municipality_id).order_by("short_name", "pk"))
+    today = timezone.localdate()
+    exporter = get_exporter("annual_report")
+    progress(0, len(organizations))
+    output = io.BytesIO()
+    names: set[str] = set()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, organization in enumerate(organizations, start=1):
+            filename, _content_type, content = exporter.render(
+                {"organization": organization, "year": year, "today": today}
+            )
+            # Two organizations may share a short name; the archive must keep both files.
+            if filename in names:
+                filename = f"{filename.removesuffix('.pdf')} ({organization.pk}).pdf"
+            names.add(filename)
+            archive.writestr(filename, content)
+            progress(done, len(organizations))
+    name = gettext("Annual reports %(year)s – %(municipality)s") % {"year": year, "municipality": job.municipality.name}
+    return safe_filename(name) + ".zip", ZIP_CONTENT_TYPE, output.getvalue()
