@@ -16,16 +16,6 @@ nav_item(
         order=10,
     )
 )
-nav_item(
-    NavItem(
-        _("Organization"),
-        "organization_detail",
-        Action.ORGANIZATION_VIEW,
-        order=900,
-        kwargs=lambda tenant: {"pk": tenant.organization.pk},
-        applies=lambda tenant: not tenant.is_municipal,
-    )
-)
 
 
 @home_panel

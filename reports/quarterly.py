@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -197,8 +198,9 @@ def _summary_sheet(sheet: Worksheet, data: QuarterlyData, progress: Callable[[],
 def _group_sheet(workbook: Workbook, data: QuarterlyData, group: str, label: str) -> None:
     """The counts behind the group's indicators: numerator, denominator and value per organization."""
     indicators = [indicator for indicator in data.indicators if indicator.group == group]
-    sheet = workbook.create_sheet(label[:31])
-    header = _title(sheet, data, label[:1].upper() + label[1:])
+    label = capfirst(label)
+    sheet = workbook.create_sheet(label[:31])  # Excel's limit of a sheet name
+    header = _title(sheet, data, label)
     _lead_headers(sheet, header, 2)
     for index, indicator in enumerate(indicators):
         headers = [gettext("numerator"), gettext("denominator"), gettext("value")]
@@ -235,7 +237,8 @@ def _units_sheet(workbook: Workbook, data: QuarterlyData) -> None:
         "start": found.date_from.strftime("%d.%m.%Y"),
         "end": found.date_to.strftime("%d.%m.%Y"),
     }
-    header = _title(sheet, data, f"{gettext('Pairs and groups')}, {window}")
+    pairs_and_groups = gettext("Pairs and groups")  # outside the f-string, where xgettext finds it
+    header = _title(sheet, data, f"{pairs_and_groups}, {window}")
     _lead_headers(sheet, header, 2)
     unit_headers = [gettext("started"), gettext("completed"), gettext("terminated")]
     people = [gettext("mentees"), gettext("mentors")]

@@ -89,17 +89,19 @@ def trend_chart(points: list[Point], *, title: str, percent: bool = True) -> Saf
                 f'fill="{VALUE_COLOUR}">{_number(point.value)}</text>'
             )
     legend_y = HEIGHT - 8
+    # Translated outside the f-strings: xgettext does not see calls inside them.
+    value_label, target_label, empty_label = gettext("value"), gettext("target"), gettext("No values yet")
     parts.append(
         f'<line x1="{LEFT}" y1="{legend_y - 4}" x2="{LEFT + 20}" y2="{legend_y - 4}" stroke="{VALUE_COLOUR}" '
-        f'stroke-width="2"/><text x="{LEFT + 24}" y="{legend_y}" fill="{TEXT_COLOUR}">{escape(gettext("value"))}</text>'
+        f'stroke-width="2"/><text x="{LEFT + 24}" y="{legend_y}" fill="{TEXT_COLOUR}">{escape(value_label)}</text>'
         f'<line x1="{LEFT + 110}" y1="{legend_y - 4}" x2="{LEFT + 130}" y2="{legend_y - 4}" '
         f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="5 3"/>'
-        f'<text x="{LEFT + 134}" y="{legend_y}" fill="{TEXT_COLOUR}">{escape(gettext("target"))}</text>'
+        f'<text x="{LEFT + 134}" y="{legend_y}" fill="{TEXT_COLOUR}">{escape(target_label)}</text>'
     )
     if not any(point.value is not None for point in points):
         parts.append(
             f'<text x="{LEFT + plot_width / 2:.1f}" y="{TOP + plot_height / 2:.1f}" text-anchor="middle" '
-            f'fill="{TEXT_COLOUR}">{escape(gettext("No values yet"))}</text>'
+            f'fill="{TEXT_COLOUR}">{escape(empty_label)}</text>'
         )
     parts.append("</svg>")
     # Every piece of text above is escaped; the rest are numbers we formatted ourselves.
