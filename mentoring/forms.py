@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import https_links
 from accounts.models import Role
-from mentoring.academic_year import academic_year_choices
+from mentoring.academic_year import academic_year_choices, academic_year_of
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant, PartnerOrganization, normalize_name
 from mentoring.uploads import validate_scan
 
@@ -53,6 +53,8 @@ class RegistryEntryFormMixin:
             label=_("Academic year"), choices=academic_year_choices(today), coerce=int
         )
         if not self.instance.pk:
+            # The choices start with the next year; a new entry belongs to the current one.
+            self.initial.setdefault("academic_year", academic_year_of(today))
             self.initial.setdefault("entered_on", today)
 
 

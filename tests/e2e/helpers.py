@@ -1,0 +1,97 @@
+"""What the journeys share: logging in through the login page, downloads, the data every journey starts from."""
+
+import datetime
+import io
+import re
+from collections.abc import Callable
+
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Locator, Page, expect
+from pypdf import PdfReader
+
+from accounts.models import User
+from mentoring.academic_year import academic_year_bounds, academic_year_of
+from mentoring.models import MentoringForm, Program
+from tests.accounts.factories import TEST_PASSWORD
+
+
+def log_in(page: Page, user: User) -> None:
+    """Logs in through the login page, as a person would, and waits for the home page."""
+    page.goto(reverse("login"))
+    page.locator("input[name=username]").fill(user.username)
+    page.locator("input[name=password]").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Вход").click()
+    expect(page.get_by_test_id("current-role")).to_be_visible()
+
+
+def nav(page: Page, item: str, menu: str | None = None) -> None:
+    """Goes to a page through the navbar: the menu (when the item is in one), then the item."""
+    navbar = page.locator("nav.navbar")
+    if menu:
+        navbar.get_by_role("button", name=menu, exact=True).click()
+    navbar.get_by_role("link", name=item, exact=True).click()
+
+
+def download(page: Page, click: Callable[[], None]) -> tuple[str, bytes]:
+    """Runs ``click`` (what the user clicks to download) and returns the file's name and content."""
+    with page.expect_download() as info:
+        click()
+    downloaded = info.value
+    path = downloaded.path()
+    assert downloaded.failure() is None, downloaded.failure()
+    return downloaded.suggested_filename, path.read_bytes()
+
+
+# WeasyPrint hyphenates long words in narrow table cells («Серге‐» / «евна») with this character.
+LAYOUT_HYPHEN = re.compile(r"\u2010\s+")
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of every page as a reader sees it: words hyphenated at a line's end joined again,
+    line breaks and repeated spaces folded to single spaces."""
+    reader = PdfReader(io.BytesIO(content))
+    pages = (LAYOUT_HYPHEN.sub("", page.extract_text() or "") for page in reader.pages)
+    return " ".join(" ".join(text.split()) for text in pages)
+
+
+def success_message(page: Page) -> Locator:
+    return page.locator(".alert-success")
+
+
+def has_no_horizontal_scroll(page: Page) -> bool:
+    """On a phone nothing may stick out sideways: the page is exactly as wide as the screen."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def dotted(day: datetime.date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
+def years_ago(years: int, day: datetime.date | None = None) -> datetime.date:
+    day = day or today()
+    return day.replace(year=day.year - years, day=min(day.day, 28))
+
+
+def current_program(organization, *, form_code: str = "teacher-student", title: str) -> Program:
+    """A program of this academic year (whatever today is) in the given form of mentoring."""
+    year = academic_year_of(today())
+    starts_on, ends_on = academic_year_bounds(year)
+    return Program.objects.create(
+        organization=organization,
+        academic_year=year,
+        form=MentoringForm.objects.get(code=form_code),
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+def url_pattern(live_server, name: str, **kwargs) -> re.Pattern:
+    """The page's address, with or without a query string or fragment."""
+    path = reverse(name, kwargs=kwargs or None)
+    return re.compile(rf"^{re.escape(live_server.url)}{re.escape(path)}([?#].*)?$")
