@@ -26,7 +26,7 @@ def _percent(value) -> str:
 def _svg(width: int, height: int, body) -> SafeString:
     # The chart repeats the table next to it: screen readers read the table (aria-hidden here).
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" '
         'role="img" aria-hidden="true" class="results-chart">{}</svg>',
         width,
         height,

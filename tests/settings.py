@@ -18,8 +18,10 @@ STORAGES = {
 # Fast hashing: tests create many users, and a strong hash is not what they check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-SESSION_COOKIE_SECURE = False
-CSRF_COOKIE_SECURE = False
+# The test client and the live server speak plain HTTP. HSTS, the CSP and django-axes stay as in
+# production, so tests see them (HSTS is only sent on requests marked secure).
+SECURE_SSL_REDIRECT = False
+SECURE_COOKIES = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 # Uploaded files of the tests go to a throw-away folder, never into the work tree.
 MEDIA_ROOT = __import__("pathlib").Path(__import__("tempfile").mkdtemp(prefix="mentoring-test-media-"))
 # Background jobs run inline, so a test sees a job's file as soon as it is queued.

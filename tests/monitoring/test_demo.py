@@ -3,6 +3,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -50,7 +51,7 @@ def test_the_demo_school_has_finished_intake_and_running_campaigns(db):
     )
     assert figures[school.pk] == campaign_satisfaction(campaigns["satisfaction-mentee"])
     client = Client()
-    assert client.login(username="school.curator", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="school.curator", password=DEMO_PASSWORD)
     home = client.get(reverse("home")).content.decode()
     assert "Промежуточная обратная связь" in home
     results = client.get(reverse("campaign_results", args=[campaigns["satisfaction-mentee"].pk]))

@@ -105,7 +105,7 @@ def test_progress_fragment_of_a_running_job_polls_every_second(world, client):
     fragment = client.get(reverse("export_job_progress", kwargs={"pk": job.pk}), HTTP_HX_REQUEST="true")
     html = fragment.content.decode()
     assert 'hx-trigger="every 1s"' in html
-    assert 'aria-valuenow="25"' in html and "width: 25%" in html
+    assert 'aria-valuenow="25"' in html and "pct-25" in html
     assert "Выполнено шагов: 3 из 12." in html
     assert "<html" not in html
 
