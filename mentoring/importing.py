@@ -37,6 +37,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import Organization, User
 from mentoring.academic_year import academic_year_of
 from mentoring.models import MenteeEntry, MentorEntry, Participant, normalize_name
+from mentoring.uploads import check_xlsx_archive
 from mentoring.validation import participant_problems
 
 MAX_ROWS = 5000
@@ -314,6 +315,10 @@ def _check_container(content: bytes, size: int) -> None:
         raise ImportFileError(_("The file is damaged and cannot be read. Save it in Excel again.")) from error
     if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
         raise ImportFileError(_("The file is not an XLSX workbook. Fill in the template and save it as XLSX."))
+    try:
+        check_xlsx_archive(content)
+    except ValidationError as error:
+        raise ImportFileError(error.messages[0]) from error
 
 
 def _text(value) -> str:

@@ -8,7 +8,7 @@ she is in, another one answers 404. The rules and transitions live in mentoring/
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -388,7 +388,8 @@ class UnitReturnView(TenantPermissionMixin, UnitMixin, View):
             messages.success(request, _("Returned to draft."))
         target = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            return redirect(target)
+            # Never redirect(): it takes text that is not a URL for a view name, and a 500.
+            return HttpResponseRedirect(target)
         return redirect("unit_detail", pk=self.unit.pk)
 
 

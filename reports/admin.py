@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import ExportJob, Order, OrderKind
+from reports.models import ExportJob, ExportRecord, Order, OrderKind
 
 
 @admin.register(OrderKind)
@@ -45,3 +45,23 @@ class ExportJobAdmin(admin.ModelAdmin):
     list_select_related = ["requested_by", "municipality", "organization"]
     raw_id_fields = ["requested_by", "municipality", "organization"]
     readonly_fields = ["created_at", "finished_at"]
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    """The log is evidence: nobody adds, changes or deletes a record, not even a superuser."""
+
+    list_display = ["created_at", "user_name", "role", "organization", "view_name", "filename", "rows", "ip_address"]
+    list_filter = ["personal_data", "view_name", "role", "created_at"]
+    search_fields = ["user_name", "user__username", "filename", "organization__short_name", "municipality__name"]
+    list_select_related = ["organization"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality, Organization, Region
+from accounts.models import Municipality, Organization, Region, Role
 
 
 class OrderKind(models.Model):
@@ -235,3 +235,60 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ExportRecord(models.Model):
+    """One file handed out by the product: who took it, in which role and context, when, and what.
+
+    152-ФЗ asks the operator to know who had access to personal data; a record is written for every
+    download (reports.export_log), so the director and the administrator can answer «who took the
+    registry and when». Files without personal data (aggregates) are recorded too, marked as such.
+    """
+
+    # The log outlives the account: the name is kept as it was when the file was taken.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="export_records",
+        verbose_name=_("user"),
+    )
+    user_name = models.CharField(_("who"), max_length=300)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="export_records",
+        verbose_name=_("organization"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="export_records",
+        verbose_name=_("municipality"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # The URL name of the view, e.g. «registry_export»: what kind of file it was.
+    view_name = models.CharField(_("export"), max_length=100)
+    filename = models.CharField(_("file name"), max_length=300)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    # The URL's arguments and query string: which object, which registry, which class or year.
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    size = models.PositiveBigIntegerField(_("size, bytes"), null=True, blank=True)
+    # Data rows of a spreadsheet (people in a registry); unknown for a PDF or a scan.
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    personal_data = models.BooleanField(_("personal data"), default=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export record")
+        verbose_name_plural = _("export log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organization", "-created_at"], name="reports_export_org_created")]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%d.%m.%Y %H:%M})"

@@ -9,6 +9,18 @@ from reports.selectors import drafts_to_register
 PANEL_ORDERS = 10
 
 nav_item(NavItem(_("Orders"), "order_list", Action.ORDER_VIEW, order=40))
+# The log of downloaded files belongs to whoever answers for the organization's personal data.
+nav_item(
+    NavItem(
+        _("Log of downloaded files"),
+        "export_log",
+        Action.ORGANIZATION_CHANGE,
+        order=32,
+        applies=lambda tenant: not tenant.is_municipal,
+        # Beside the registries whose files it lists; a menu of its own would widen the navbar.
+        menu=_("Participants"),
+    )
+)
 
 
 @home_panel

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import export_log_views, views
 
 urlpatterns = [
     path("orders/", views.OrderListView.as_view(), name="order_list"),
@@ -12,4 +12,5 @@ urlpatterns = [
     path("orders/<int:pk>/delete/", views.OrderDeleteView.as_view(), name="order_delete"),
     path("orders/<int:pk>/pdf/", views.OrderPdfView.as_view(), name="order_pdf"),
     path("orders/<int:pk>/docx/", views.OrderDocxView.as_view(), name="order_docx"),
+    path("downloads/", export_log_views.ExportRecordListView.as_view(), name="export_log"),
 ]

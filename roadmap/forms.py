@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from mentoring.academic_year import academic_year_choices
+from mentoring.uploads import check_xlsx_archive, validate_document
 from roadmap.models import Activity, Layout, Roadmap, Stage, Status
 from roadmap.selectors import ROLE_CHOICES_MUNICIPALITY, ROLE_CHOICES_ORGANIZATION, people_of, registered_orders_of
 from roadmap.services import event_choices
@@ -184,6 +185,8 @@ class StatusForm(forms.Form):
         upload = self.cleaned_data.get("evidence_file")
         if upload and upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if upload:
+            validate_document(upload)
         return upload
 
     def clean_completed_on(self):
@@ -245,6 +248,9 @@ class ImportForm(PeriodMixin, forms.Form):
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Choose an XLSX file."))
+        # The reader loads the whole workbook: measure what it unpacks to first (a zip bomb).
+        check_xlsx_archive(upload.read())
+        upload.seek(0)
         return upload
 
 

@@ -73,7 +73,7 @@ def test_navbar_groups_entries_of_one_area_into_a_menu(world):
         return {entry.label: [link.label for link in entry.links] for entry in nav_for(tenant)}
 
     curator = entries(Role.CURATOR)
-    assert curator["Участники"] == ["Реестры", "Партнёры"]
+    assert curator["Участники"] == ["Реестры", "Партнёры", "Журнал выгрузок"]
     assert curator["Наставничество"] == ["Программы", "Пары и группы", "Подбор наставников"]
     assert curator["Дорожная карта"] == []
     mentor = entries(Role.MENTOR)

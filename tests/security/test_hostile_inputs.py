@@ -1,0 +1,312 @@
+"""Hostile input against every form and import of the project: never a 500; refused input shows a
+message and saves nothing.
+
+Every URL that takes a POST is found from the URLconf (as tests/test_permission_matrix.py does) and
+requested as the first role allowed to use it, at organization A's object. The fields come from the
+forms and formsets the page renders, plus the names the view reads from ``request.POST`` itself;
+hypothesis fills a random subset of them with text from a hostile alphabet (control characters, NUL,
+right-to-left marks, astral characters, SQL/HTML/formula-looking strings, very long strings) and
+keeps the page's own values in the rest. Examples per URL: HOSTILE_EXAMPLES (default 3).
+"""
+
+import inspect
+import io
+import os
+import re
+import zipfile
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.contrib.messages import ERROR
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.forms.formsets import BaseFormSet
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from accounts.models import Role
+from accounts.permissions import Action, role_can
+from mentoring import importing
+from mentoring.models import MenteeEntry, MentorEntry, Participant
+from roadmap.models import Roadmap
+from tests.test_permission_matrix import OUT_OF_REACH, ROLE_OBJECT_URL_KWARGS, URLS, build_url, view_class
+
+EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "3"))
+HYPOTHESIS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# Tables that change on any request, valid or not: the session, login throttling, the export log.
+VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+ALLOWED_STATUSES = {200, 302, 400, 403, 404, 405, 410}
+ROLE_ORDER = (Role.CURATOR, Role.DIRECTOR, Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
+POST_NAMES = re.compile(r"""POST(?:\.get|\.getlist)?[\[(]\s*["']([\w-]+)["']""")
+ERROR_MARKERS = ("invalid-feedback", "errorlist", "alert-danger", "is-invalid")
+
+NASTY = [
+    "'; DROP TABLE mentoring_participant; --",
+    "' OR '1'='1",
+    '<script>alert("x")</script>',
+    '"><img src=x onerror=alert(1)>',
+    '=HYPERLINK("http://evil.example","x")',
+    "+7(900)000-00-00",
+    "@SUM(1+1)",
+    "{{ request.user.password }}{% debug %}",
+    "%s%s%s%n",
+    "../../../../etc/passwd",
+    "\x00",
+    "a\x00b",
+    "\u202eевил\u202c",
+    "𝕴𝖛𝖆𝖓 🧑‍🏫",
+    "Ё̈й̆",
+    "\r\n\t\x0b\x0c\x1b[31m",
+    "-1",
+    "99999999999999999999999999",
+    "1e309",
+    "NaN",
+    "31.02.2026",
+    "0001-01-01",
+    " ",
+]
+# Any code point but surrogates (the test client cannot encode them, and neither can a browser).
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+CONTROL_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x1F), min_size=1, max_size=10)
+LONG_TEXT = st.builds(
+    lambda piece, times: piece * times, st.sampled_from(["я", "A", "<b>", "\x00"]), st.integers(1000, 100_000)
+)
+HOSTILE_TEXT = st.one_of(st.sampled_from(NASTY), ANY_TEXT, CONTROL_TEXT, LONG_TEXT)
+
+
+def counted_tables() -> list[str]:
+    return sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models()
+            if model._meta.managed and not model._meta.proxy and model._meta.db_table not in VOLATILE_TABLES
+        }
+    )
+
+
+def row_counts() -> dict[str, int]:
+    """The rows of every table, in one query (a form is posted hundreds of times)."""
+    tables = counted_tables()
+    quote = connection.ops.quote_name
+    query = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(table)})" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def field_values(form: forms.BaseForm) -> dict[str, object]:
+    """What the browser would send back for the form as rendered (its own values)."""
+    data = {}
+    for bound in form:
+        widget = bound.field.widget
+        value = bound.value()
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+            continue
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+        elif value is not None:
+            formatted = widget.format_value(value)
+            data[bound.html_name] = "" if formatted is None else str(formatted)
+    return data
+
+
+def page_fields(context) -> dict[str, object]:
+    data = {}
+    for key in context.keys():  # noqa: SIM118 (a ContextList iterates its contexts, not its keys)
+        value = context[key]
+        if isinstance(value, BaseFormSet):
+            data |= field_values(value.management_form)
+            for form in value.forms:
+                data |= field_values(form)
+        elif isinstance(value, forms.BaseForm):
+            data |= field_values(value)
+    return data
+
+
+def bound_forms_with_errors(context) -> bool:
+    if context is None:
+        return False
+    for key in context.keys():  # noqa: SIM118 (a ContextList iterates its contexts, not its keys)
+        value = context[key]
+        if isinstance(value, BaseFormSet) and value.is_bound and not value.is_valid():
+            return True
+        if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
+            return True
+    return False
+
+
+def post_names(view) -> set[str]:
+    """Names a view (or the classes it is made of) reads from request.POST itself."""
+    names = set()
+    for klass in inspect.getmro(view):
+        if klass.__module__.split(".")[0] in {"accounts", "mentoring", "monitoring", "reports", "roadmap"}:
+            names |= set(POST_NAMES.findall(inspect.getsource(klass)))
+    return names
+
+
+def posting_urls() -> list[str]:
+    found = []
+    for name, pattern in URLS:
+        view = view_class(pattern)
+        if "post" in getattr(view, "http_method_names", ()) and hasattr(view, "post"):
+            found.append(name)
+    return sorted(found)
+
+
+def acting_role(name: str, view) -> Role | None:
+    """The first role allowed to use the page on A's object; None for a public page."""
+    if view.permission_action in (Action.PUBLIC, Action.AUTHENTICATED):
+        return None if view.permission_action == Action.PUBLIC else Role.CURATOR
+    for role in ROLE_ORDER:
+        if role_can(role, view.permission_action) and role not in OUT_OF_REACH.get(name, ()):
+            return role
+    raise AssertionError(f"no role may use {name}")
+
+
+def assert_refused_or_accepted(response, before: dict, label: str) -> None:
+    assert response.status_code in ALLOWED_STATUSES, f"{label}: {response.status_code}"
+    after = row_counts()
+    context = response.context
+    stored_messages = list(context["messages"]) if context is not None and "messages" in context else []
+    refused = bound_forms_with_errors(context) or any(message.level == ERROR for message in stored_messages)
+    if response.status_code >= 400 or refused:
+        changed = {table: (before[table], after[table]) for table in before if before[table] != after.get(table)}
+        assert not changed, f"{label}: refused input saved rows {changed}"
+    if bound_forms_with_errors(context):
+        page = response.content.decode()
+        assert any(marker in page for marker in ERROR_MARKERS), f"{label}: the errors are not shown"
+
+
+FORM_URLS = posting_urls()
+
+
+@pytest.mark.parametrize("name", FORM_URLS)
+def test_hostile_text_in_every_field_never_breaks_a_form(name, world, client):
+    view = view_class(dict(URLS)[name])
+    role = acting_role(name, view)
+    url = build_url(name, world, role)[0] if name in ROLE_OBJECT_URL_KWARGS.get(role, {}) else build_url(name, world)[0]
+    if role is not None:
+        client.force_login(world.a.users[role])
+    baseline = {}
+    if "get" in view.http_method_names:
+        page = client.get(url)
+        assert page.status_code in ALLOWED_STATUSES
+        if page.status_code == 200 and page.context is not None:
+            baseline = page_fields(page.context)
+    names = sorted(set(baseline) | post_names(view))
+
+    @HYPOTHESIS
+    @given(data=st.data())
+    def attack(data):
+        chosen = data.draw(st.lists(st.sampled_from(names), unique=True), label="fields") if names else []
+        post = dict(baseline)
+        for field in chosen:
+            post[field] = data.draw(HOSTILE_TEXT, label=field)
+        before = row_counts()
+        response = client.post(url, post)
+        assert_refused_or_accepted(response, before, f"{name} {sorted(chosen)}")
+
+    attack()
+
+
+def test_every_form_page_is_attacked():
+    """The discovery finds the forms: a refactoring that hides them from it fails here."""
+    for expected in (
+        "participant_create",
+        "consent_create",
+        "meeting_create",
+        "order_create",
+        "registry_import",
+        "roadmap_import",
+        "questionnaire_create",
+        "login",
+    ):
+        assert expected in FORM_URLS, expected
+    assert len(FORM_URLS) >= 40
+
+
+# Imports --------------------------------------------------------------------------------------
+
+
+def workbook_bytes(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    return output.getvalue()
+
+
+# Text a cell can hold: openpyxl (and Excel) refuse the control characters of XML 1.0.
+CELL_TEXT = st.one_of(st.sampled_from(NASTY), ANY_TEXT).map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text))
+CELL = st.one_of(CELL_TEXT, st.integers(), st.floats(), st.none(), st.dates())
+HEADERS = [column.header for column in importing.COLUMNS]
+IMPORT_FILES = st.one_of(
+    st.binary(max_size=2000),
+    st.binary(max_size=200).map(lambda tail: b"PK\x03\x04" + tail),
+    st.binary(max_size=200).map(lambda tail: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + tail),
+    st.dictionaries(
+        st.sampled_from(["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"]), st.binary(max_size=300)
+    ).map(zip_of),
+    st.lists(st.lists(CELL, max_size=len(HEADERS) + 2), max_size=6).map(lambda rows: workbook_bytes([HEADERS, *rows])),
+    st.lists(st.lists(CELL, max_size=8), max_size=6).map(workbook_bytes),
+)
+
+
+def test_hostile_files_never_break_the_participant_import(world, client):
+    client.force_login(world.a.users[Role.CURATOR])
+
+    @settings(HYPOTHESIS, max_examples=EXAMPLES * 3)
+    @given(content=IMPORT_FILES, filename=st.sampled_from(["класс.xlsx", "x.xls", "../../evil.xlsx", "a\x00.xlsx"]))
+    def attack(content, filename):
+        before = row_counts()
+        upload = SimpleUploadedFile(filename, content)
+        response = client.post(reverse("registry_import"), {"file": upload}, follow=True)
+        assert response.status_code == 200
+        page = response.content.decode()
+        # Either the file is refused with a message, or its rows are previewed with their problems.
+        assert any(marker in page for marker in ERROR_MARKERS) or 'data-testid="import-summary"' in page
+        assert row_counts() == before
+        assert (
+            not Participant.objects.exists() and not MenteeEntry.objects.exists() and not MentorEntry.objects.exists()
+        )
+
+    attack()
+
+
+def test_hostile_files_never_break_the_roadmap_import(world, client):
+    client.force_login(world.a.users[Role.CURATOR])
+
+    @settings(HYPOTHESIS, max_examples=EXAMPLES * 4)
+    @given(content=IMPORT_FILES)
+    def attack(content):
+        before = row_counts()
+        upload = SimpleUploadedFile("карта.xlsx", content)
+        response = client.post(reverse("roadmap_import"), {"file": upload, "academic_year": "2026"})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert any(marker in page for marker in ERROR_MARKERS) or 'data-testid="import-preview"' in page
+        assert row_counts() == before
+        assert not Roadmap.objects.filter(is_template=False).exists()
+
+    attack()
