@@ -459,8 +459,13 @@ def units_leave_on_consent_withdrawal(*, participant: Participant, on: datetime.
 
 def unmatched_mentees(organization, academic_year: int):
     """Mentees of the year's registry who are in no open pair or group (stage 5 of the cycle)."""
+    # Limited to the organization's units (where its people can only be): otherwise the subquery
+    # reads the pairs of the whole region.
     in_units = UnitMentee.objects.filter(
-        left_on__isnull=True, unit__status__in=OPEN_STATUSES, unit__program__academic_year=academic_year
+        left_on__isnull=True,
+        unit__status__in=OPEN_STATUSES,
+        unit__program__academic_year=academic_year,
+        unit__program__organization=organization,
     ).values("mentee")
     return (
         MenteeEntry.objects.filter(participant__organization=organization, academic_year=academic_year)

@@ -15,6 +15,7 @@ from importlib import import_module
 
 from django.db.models import Count, Q
 
+from accounts.models import Organization
 from mentoring.models import WORKING_STATUSES, MenteeEntry, MentorEntry, MentoringForm, MentoringUnit, UnitMentee
 from monitoring.indicators.models import Indicator, ReportingPeriod
 from monitoring.indicators.selectors import (
@@ -266,14 +267,21 @@ class TrendPoint:
     values: dict[str, MunicipalValue]
 
 
-def municipal_trend(*, municipality, periods: list[ReportingPeriod]) -> list[TrendPoint]:
+def municipal_trend(*, municipality, periods: list[ReportingPeriod], known=None) -> list[TrendPoint]:
     """The municipal value of every indicator at each period: a fixed number of queries per
-    period, whatever the number of organizations."""
+    period, whatever the number of organizations. ``known`` maps a period's pk to the rows of
+    ``municipality_values`` the caller already has (the dashboard's own period), which are reused."""
+    known = known or {}
     indicators = indicators_for(municipality)
+    organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name", "pk"))
     targets = target_table(municipality, sorted({period.target_year for period in periods}))
     points = []
     for period in periods:
-        rows = municipality_values(municipality=municipality, period=period)
+        rows = known.get(period.pk)
+        if rows is None:
+            rows = municipality_values(
+                municipality=municipality, period=period, indicators=indicators, organizations=organizations
+            )
         year_targets = {pk: value for (pk, year), value in targets.items() if year == period.target_year}
         points.append(TrendPoint(period, municipal_values(rows, indicators, year_targets)))
     return points

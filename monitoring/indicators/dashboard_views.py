@@ -118,10 +118,12 @@ class DashboardView(PeriodMixin, TenantPermissionMixin, TemplateView):
         if period is None:
             return context
         indicators = indicators_for(self.municipality)
-        rows = municipality_values(municipality=self.municipality, period=period)
+        rows = municipality_values(municipality=self.municipality, period=period, indicators=indicators)
         targets = targets_of(self.municipality, period.target_year)
         municipal = aggregates.municipal_values(rows, indicators, targets)
-        trend = aggregates.municipal_trend(municipality=self.municipality, periods=trend_periods(periods, period))
+        trend = aggregates.municipal_trend(
+            municipality=self.municipality, periods=trend_periods(periods, period), known={period.pk: rows}
+        )
         context.update(
             indicators=indicators,
             rows=[(row, [Cell(row.values.get(indicator.code)) for indicator in indicators]) for row in rows],

@@ -286,19 +286,26 @@ def frozen_values(submission: Submission, indicators, targets) -> dict[str, Indi
     return values
 
 
-def municipality_values(*, municipality: Municipality, period: ReportingPeriod) -> list[OrganizationValues]:
+def municipality_values(
+    *, municipality: Municipality, period: ReportingPeriod, indicators=None, organizations=None
+) -> list[OrganizationValues]:
     """Every organization of the municipality in name order: submitted ones with their frozen
-    values, the others live as of the reporting date."""
-    organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name", "pk"))
-    return _organizations_values(municipality, period, organizations)
+    values, the others live as of the reporting date. Callers that go over several periods pass
+    the indicators and organizations they have already read."""
+    if organizations is None:
+        organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name", "pk"))
+    return _organizations_values(municipality, period, organizations, indicators)
 
 
 def organization_values(*, organization: Organization, period: ReportingPeriod) -> OrganizationValues:
     return _organizations_values(organization.municipality, period, [organization])[0]
 
 
-def _organizations_values(municipality, period: ReportingPeriod, organizations) -> list[OrganizationValues]:
-    indicators = indicators_for(municipality)
+def _organizations_values(
+    municipality, period: ReportingPeriod, organizations, indicators=None
+) -> list[OrganizationValues]:
+    if indicators is None:
+        indicators = indicators_for(municipality)
     targets = targets_of(municipality, period.target_year)
     ids = [organization.pk for organization in organizations]
     submissions = {
