@@ -6,7 +6,8 @@ PIP := $(VENV)/bin/pip
 # `make run` is a development server: DEBUG on, public development key.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint format messages check-messages gettext-tools system-deps clean
+.PHONY: run test lint format messages check-messages gettext-tools system-deps clean bench backup restore \
+	load load-faults
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required (set PYTHON=...)"; exit 1; }
@@ -65,3 +66,69 @@ check-messages: $(VENV)/.installed-dev gettext-tools
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# Backups (see README «Резервные копии»): the database (pg_dump custom format, or an SQLite copy) and
+# MEDIA_ROOT into backups/<YYYYmmdd-HHMMSS>/; `make restore FROM=backups/<folder>` restores one into
+# an empty database and checks every table's rows and every file. Both read the site's environment
+# (DATABASE_URL, MEDIA_ROOT, SECRET_KEY); BACKUP_DIR changes where backups go.
+BACKUP_DIR ?= backups
+
+backup: $(VENV)/.installed
+	$(PY) manage.py backup --output-dir "$(BACKUP_DIR)"
+
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "Usage: make restore FROM=$(BACKUP_DIR)/<YYYYmmdd-HHMMSS> (into an empty database)"; exit 1; }
+	$(PY) manage.py restore "$(FROM)"
+
+# `make load`: gunicorn with the production settings on loopback and 50 simulated users of the four
+# roles for 60 s (mentoring/loadtest, standard library only); prints requests/s, p95 and errors per
+# page. Data: the benchmark's district dataset in the database `bench` (loaded when missing);
+# LOAD_DATASET=demo, or a failing district load, runs on the demo data in the database `load`.
+# `make load-faults` restarts PostgreSQL 15/main 15 s into a 40 s run and prints the errors of each
+# second: they must stop once the database is back.
+LOAD_PG ?= postgres://postgres@127.0.0.1:5432
+LOAD_DATASET ?= district
+LOAD_ARGS ?=
+LOAD_ENV = DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
+
+load-faults load: $(VENV)/.installed
+	@set -e; export $(LOAD_ENV); \
+	ensure_db() { psql "$(LOAD_PG)/postgres" -tAc "select 1 from pg_database where datname = '$$1'" | grep -q 1 \
+		|| psql "$(LOAD_PG)/postgres" -qc "create database $$1"; }; \
+	args=""; \
+	if [ "$(LOAD_DATASET)" != demo ]; then \
+		ensure_db bench; export DATABASE_URL="$(LOAD_PG)/bench"; \
+		if $(PY) manage.py migrate --noinput >/dev/null && $(PY) manage.py bench_data --scale district; then \
+			args="--dataset district --username-prefix bench-district- --set-password"; \
+		else echo "The district dataset could not be loaded: running on the demo data."; fi; \
+	fi; \
+	if [ -z "$$args" ]; then \
+		ensure_db load; export DATABASE_URL="$(LOAD_PG)/load"; \
+		$(PY) manage.py migrate --noinput >/dev/null; $(PY) manage.py seed_demo >/dev/null; args="--dataset demo"; \
+	fi; \
+	$(PY) manage.py collectstatic --noinput >/dev/null; \
+	$(PY) manage.py load_run $$args $(if $(filter load-faults,$@),--seconds 40 --restart-postgres-at 15) $(LOAD_ARGS)
+
+# `make bench` (not part of CI): loads the invented district and region datasets into the PostgreSQL
+# database of BENCH_DATABASE_URL (created when missing; each dataset only once) and measures the pages
+# against the Django admin, the quarterly XLSX, the order PDF and matching; prints the table and writes
+# bench-results/bench-<time>.json. BENCH_REGENERATE=1 drops the database first; BENCH_SCALES=district
+# skips the region (about 20 minutes to load); BENCH_ARGS go to bench_run (e.g. --runs 40).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
+BENCH_SCALES ?= district region
+BENCH_REGENERATE ?=
+BENCH_ARGS ?=
+BENCH_ENV = DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
+
+bench: $(VENV)/.installed system-deps
+	@set -e; export $(BENCH_ENV); \
+	server="$${DATABASE_URL%/*}"; name="$${DATABASE_URL##*/}"; \
+	if [ -n "$(BENCH_REGENERATE)" ]; then psql "$$server/postgres" -qc "drop database if exists $$name"; fi; \
+	psql "$$server/postgres" -tAc "select 1 from pg_database where datname = '$$name'" | grep -q 1 \
+		|| psql "$$server/postgres" -qc "create database $$name"; \
+	$(PY) manage.py migrate --noinput >/dev/null; \
+	$(PY) manage.py collectstatic --noinput >/dev/null; \
+	for scale in $(BENCH_SCALES); do $(PY) manage.py bench_data --scale $$scale; done; \
+	$(PY) manage.py bench_run $(foreach scale,$(BENCH_SCALES),--scale $(scale)) $(BENCH_ARGS)
