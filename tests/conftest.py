@@ -1,6 +1,8 @@
+import importlib
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps as django_apps
 
 from accounts.models import Membership, Municipality, Organization, Role, User
 from tests.accounts.factories import (
@@ -60,3 +62,22 @@ def login_as(client):
         return client
 
     return _login
+
+
+# The reference data the data migrations ship, as (migration module, its forward function).
+REFERENCE_DATA = (
+    ("mentoring.migrations.0003_forms_of_mentoring", "load"),
+    ("monitoring.indicators.migrations.0002_shipped_indicators", "load"),
+    ("reports.migrations.0002_order_kinds", "load_kinds"),
+    ("roadmap.migrations.0002_shipped_templates", "load_templates"),
+    ("monitoring.migrations.0002_shipped_questionnaires", "load"),
+)
+
+
+@pytest.fixture
+def reference_data(transactional_db) -> None:
+    """For transactional tests (the live server, several threads or processes): the database is
+    flushed after every such test, and the flush takes the migrations' rows with it, so they are
+    loaded again here. The forward functions are idempotent."""
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(django_apps, None)

@@ -10,7 +10,6 @@ is recorded, and a test fails if any of them went to a host other than the live 
 product must work without the internet.
 """
 
-import importlib
 import os
 import re
 import shutil
@@ -18,7 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import Browser, Page, sync_playwright
 
 # Playwright's sync API runs an asyncio event loop in the test thread (in a greenlet), and it
@@ -45,13 +43,6 @@ DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 # The data migrations that ship reference data, with their forward functions, in dependency order
 # (the indicators name forms of mentoring).
-REFERENCE_DATA = (
-    ("mentoring.migrations.0003_forms_of_mentoring", "load"),
-    ("monitoring.indicators.migrations.0002_shipped_indicators", "load"),
-    ("reports.migrations.0002_order_kinds", "load_kinds"),
-    ("roadmap.migrations.0002_shipped_templates", "load_templates"),
-    ("monitoring.migrations.0002_shipped_questionnaires", "load"),
-)
 # Screenshot folders of this run, listed at the end of the terminal report.
 artifact_dirs_key = pytest.StashKey[list[Path]]()
 
@@ -96,19 +87,6 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def reference_data(transactional_db) -> None:
-    """The reference data the data migrations ship: forms of mentoring, indicators, kinds of orders,
-    roadmap templates, standard questionnaires.
-
-    The live server needs a transactional database, which is flushed after every test, and the
-    flush takes the migrations' rows with it; so every journey loads them again, whatever ran before.
-    The forward functions are idempotent, so a database that still holds them is left as it is.
-    """
-    for module, function in REFERENCE_DATA:
-        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 
 import datetime
 import threading
-from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -195,13 +193,10 @@ def test_municipal_register(db, fast_pdf):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_registrations_get_different_numbers(monkeypatch):
+def test_concurrent_registrations_get_different_numbers(monkeypatch, reference_data):
     """Two directors register at the same moment: the register's row lock queues them."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (SQLite serializes every write anyway)")
-    # An earlier transactional test (a browser test) leaves the database flushed: the shipped kinds
-    # of orders come back as their data migration loads them.
-    import_module("reports.migrations.0002_order_kinds").load_kinds(django_apps, None)
     organization = OrganizationFactory()
     by = UserFactory()
     drafts = [draft(organization) for _ in range(4)]

@@ -50,7 +50,7 @@ def empty_database():
 
 
 @postgresql_only
-def test_backup_restores_into_an_empty_database_with_everything(transactional_db, world, tmp_path, empty_database):
+def test_backup_restores_into_an_empty_database_with_everything(reference_data, world, tmp_path, empty_database):
     consent = consent_with_scan(world.a.organization)
     unit_of_side(world.a)
     registered_order(world.a.organization)
