@@ -9,6 +9,7 @@ Exporters are looked up by key in ``EXPORTERS``, filled by the ``register`` deco
 import datetime
 import decimal
 import io
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -40,13 +41,13 @@ def safe_filename(name: str) -> str:
     return " ".join(name.split()).strip(" .") or "document"
 
 
-class Exporter:
+class Exporter(ABC):
     """Turns a context into a file. Subclasses are registered under ``key``."""
 
     key: ClassVar[str] = ""
 
-    def render(self, context: ExportContext) -> Rendered:
-        raise NotImplementedError
+    @abstractmethod
+    def render(self, context: ExportContext) -> Rendered: ...
 
 
 EXPORTERS: dict[str, type[Exporter]] = {}
@@ -81,14 +82,14 @@ class TabularExporter(Exporter):
     columns: ClassVar[Sequence[Column]] = ()
     sheet_title: ClassVar[str] = "Sheet"
 
-    def filename(self, context: ExportContext) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def filename(self, context: ExportContext) -> str: ...
 
     def title_rows(self, context: ExportContext) -> Iterable[Sequence[Any]]:
         return ()
 
-    def rows(self, context: ExportContext) -> Iterable[Sequence[Any]]:
-        raise NotImplementedError
+    @abstractmethod
+    def rows(self, context: ExportContext) -> Iterable[Sequence[Any]]: ...
 
     def render(self, context: ExportContext) -> Rendered:
         name = safe_filename(self.filename(context))
@@ -157,8 +158,8 @@ class DocumentExporter(Exporter):
 
     template_name: ClassVar[str] = ""
 
-    def filename(self, context: ExportContext) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def filename(self, context: ExportContext) -> str: ...
 
     def get_template_context(self, context: ExportContext) -> dict:
         return dict(context)
