@@ -7,7 +7,8 @@ been withdrawn. A minor's consent counts only when a parent or legal representat
 import datetime
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import ADULT_AGE, Consent, Participant
@@ -44,12 +45,16 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _adult(on_date: datetime.date, prefix: str = "") -> Q:
+    """The person signs for themselves: of age on the date, or staff/parent with no birth date."""
+    return Q(**{f"{prefix}birth_date__lte": years_before(on_date, ADULT_AGE)}) | (
+        Q(**{f"{prefix}birth_date__isnull": True}) & ~Q(**{f"{prefix}category": Participant.Category.STUDENT})
+    )
+
+
 def _signer_counts(on_date: datetime.date) -> Q:
     """The signer is right: a representative, or the person as an adult."""
-    adult = Q(participant__birth_date__lte=years_before(on_date, ADULT_AGE)) | (
-        Q(participant__birth_date__isnull=True) & ~Q(participant__category=Participant.Category.STUDENT)
-    )
-    return Q(signed_by=Consent.Signer.REPRESENTATIVE) | adult
+    return Q(signed_by=Consent.Signer.REPRESENTATIVE) | _adult(on_date, prefix="participant__")
 
 
 def _in_force(on_date: datetime.date) -> Q:
@@ -69,14 +74,30 @@ def consent_is_valid(participant: Participant, kind: str, on_date: datetime.date
     return valid_consents(kind, on_date).filter(participant=participant).exists()
 
 
+def _found(consents: QuerySet[Consent]) -> Coalesce:
+    """True when the correlated query finds a consent of the participant.
+
+    A scalar subquery rather than EXISTS on purpose: PostgreSQL may answer an EXISTS by hashing
+    every consent it could match — the whole region's — when it overestimates the cost of index
+    probes, whereas a scalar subquery is always a probe of the participant's own consents through
+    the (participant, kind, signed_on) index: 10 ms instead of 270 ms for a school of 3,000 people
+    in a region of 400,000 (make bench)."""
+    first = consents.order_by().values(found=Value(True))[:1]
+    return Coalesce(Subquery(first, output_field=BooleanField()), Value(False))
+
+
 def with_consent_status(participants: QuerySet[Participant], kind: str, on_date: datetime.date) -> QuerySet:
-    """Annotates each participant with what ``consent_status`` needs, in the same single query."""
-    own = {"participant": OuterRef("pk"), "kind": kind}
+    """Annotates each participant with what ``consent_status`` needs, in the same single query.
+    The signer rule is judged on the participant's row (their own age on the date), so that the
+    subqueries read consents only."""
+    own = Consent.objects.filter(participant=OuterRef("pk"), kind=kind)
+    in_force = own.filter(_in_force(on_date))
+    valid = _found(in_force.filter(signed_by=Consent.Signer.REPRESENTATIVE)) | (_adult(on_date) & _found(in_force))
     return participants.annotate(
         **{
-            f"{kind}_valid": Exists(valid_consents(kind, on_date).filter(**own)),
-            f"{kind}_withdrawn": Exists(Consent.objects.filter(withdrawn_on__lte=on_date, **own)),
-            f"{kind}_expired": Exists(Consent.objects.filter(valid_until__lt=on_date, **own)),
+            f"{kind}_valid": ExpressionWrapper(valid, output_field=BooleanField()),
+            f"{kind}_withdrawn": _found(own.filter(withdrawn_on__lte=on_date)),
+            f"{kind}_expired": _found(own.filter(valid_until__lt=on_date)),
         }
     )
 

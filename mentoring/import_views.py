@@ -1,6 +1,6 @@
 """Pages of the XLSX import of participants: the template, the upload, the preview, the confirmation.
 
-The uploaded file waits on disk (``mentoring.importing``); the session keeps only which file it is,
+The uploaded file waits in the default storage (``mentoring.importing``); the session keeps only which file it is,
 its original name and the organization it was uploaded in. Every page reads the file again, so
 the preview and the confirmation always check the rows against the registry as it is now.
 """
@@ -75,7 +75,7 @@ class StoredUploadMixin:
     """Finds the uploaded file the session points to."""
 
     def stored_upload(self):
-        """(session entry, path, problem): the problem is a message when the file cannot be used."""
+        """(session entry, content, problem): the problem is a message when the file cannot be used."""
         entry = self.request.session.get(SESSION_KEY)
         if not entry:
             return None, None, _("No file is uploaded for import.")
@@ -89,10 +89,10 @@ class StoredUploadMixin:
                 )
                 % {"name": entry.get("name", "")},
             )
-        path = importing.upload_path(entry.get("uuid", ""))
-        if path is None or not path.exists():
+        content = importing.open_upload(entry.get("uuid", ""))
+        if content is None:
             return entry, None, _("The uploaded file is no longer kept. Upload it again.")
-        return entry, path, None
+        return entry, content, None
 
 
 class ImportPreviewView(TenantPermissionMixin, StoredUploadMixin, View):
@@ -100,12 +100,12 @@ class ImportPreviewView(TenantPermissionMixin, StoredUploadMixin, View):
     template_name = "mentoring/import/preview.html"
 
     def get(self, request):
-        entry, path, problem = self.stored_upload()
+        entry, content, problem = self.stored_upload()
         context = {"entry": entry, "problem": problem}
-        if path is not None:
+        if content is not None:
             try:
                 parsed = importing.load_rows(
-                    path, organization=request.tenant.organization, on_date=timezone.localdate()
+                    content, organization=request.tenant.organization, on_date=timezone.localdate()
                 )
             except importing.ImportFileError as error:
                 context["problem"] = str(error)
@@ -126,12 +126,12 @@ class ImportConfirmView(TenantPermissionMixin, StoredUploadMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        entry, path, _problem = self.stored_upload()
-        if path is None:
+        entry, content, _problem = self.stored_upload()
+        if content is None:
             # The preview explains what is wrong and links to the upload.
             return redirect("registry_import_preview")
         try:
-            parsed = importing.read_workbook(path)
+            parsed = importing.read_workbook(content)
             participants = importing.import_participants(
                 organization=request.tenant.organization, rows=parsed.rows, by=request.user
             )

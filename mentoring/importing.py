@@ -4,8 +4,8 @@ The flow: ``read_workbook`` checks the file and turns every data row into cleane
 problems found while reading; ``check_rows`` adds the shared rules of a participant's data
 (``participant_problems``) and duplicates, both inside the file and against the organization's
 participants; ``import_participants`` checks again under a lock and saves all rows in one
-transaction, or nothing. The uploaded file waits under ``MEDIA_ROOT/imports`` between the
-upload, the preview and the confirmation.
+transaction, or nothing. The uploaded file waits in the default storage under ``imports/`` between
+the upload, the preview and the confirmation.
 
 The column headers are Russian constants: they are the format of the file, which the template
 fixes, and must not change with the interface language.
@@ -13,7 +13,6 @@ fixes, and must not change with the interface language.
 
 import datetime
 import io
-import time
 import uuid
 import warnings
 import zipfile
@@ -21,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -45,6 +44,7 @@ MAX_BYTES = 10 * 1024 * 1024
 BATCH_SIZE = 500
 # Uploaded files nobody confirmed are removed after this long.
 KEEP_UPLOADS_SECONDS = 24 * 60 * 60
+UPLOADS_FOLDER = "imports"
 # How many bad rows the summary above the table names; the table shows them all.
 SUMMARY_ROWS = 20
 
@@ -610,44 +610,57 @@ def import_participants(*, organization: Organization, rows: list[ImportRow], by
 # The stored upload --------------------------------------------------------------------------------
 
 
-def uploads_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def upload_path(upload_id: str) -> Path | None:
-    """The stored file of an upload, or None when the id is malformed."""
+def upload_name(upload_id: str) -> str | None:
+    """The storage name of an upload's file, or None when the id is malformed."""
     try:
-        return uploads_dir() / f"{uuid.UUID(str(upload_id))}.xlsx"
+        return f"{UPLOADS_FOLDER}/{uuid.UUID(str(upload_id))}.xlsx"
     except ValueError:
         return None
 
 
+def stored_uploads() -> list[str]:
+    """The storage names of the files waiting for a confirmation."""
+    try:
+        _folders, files = default_storage.listdir(UPLOADS_FOLDER)
+    except FileNotFoundError:  # the local disk before the first upload
+        return []
+    return [f"{UPLOADS_FOLDER}/{name}" for name in files if name.endswith(".xlsx")]
+
+
+def open_upload(upload_id: str) -> io.BytesIO | None:
+    """The content of a stored upload, or None when it is no longer kept (or the id is forged)."""
+    name = upload_name(upload_id)
+    if name is None or not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as stream:
+        return io.BytesIO(stream.read(MAX_BYTES + 1))
+
+
 def store_upload(upload) -> str:
-    """Keeps an uploaded file until it is imported; returns its id. Also removes forgotten old uploads."""
-    folder = uploads_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    """Keeps an uploaded file until it is imported; returns its id. Also removes forgotten old uploads.
+
+    The file goes to the default storage, not to this server's disk: behind a load balancer the
+    preview and the confirmation may be served by another app server."""
     remove_stale_uploads()
     upload_id = str(uuid.uuid4())
     upload.seek(0)
-    with open(folder / f"{upload_id}.xlsx", "wb") as stream:
-        for chunk in upload.chunks():
-            stream.write(chunk)
+    default_storage.save(upload_name(upload_id), upload)
     return upload_id
 
 
 def remove_upload(upload_id: str) -> None:
-    path = upload_path(upload_id)
-    if path is not None:
-        path.unlink(missing_ok=True)
+    name = upload_name(upload_id)
+    if name is not None:
+        default_storage.delete(name)
 
 
 def remove_stale_uploads() -> None:
-    limit = time.time() - KEEP_UPLOADS_SECONDS
-    for path in uploads_dir().glob("*.xlsx"):
+    limit = timezone.now() - datetime.timedelta(seconds=KEEP_UPLOADS_SECONDS)
+    for name in stored_uploads():
         try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
+            if default_storage.get_modified_time(name) < limit:
+                default_storage.delete(name)
+        except OSError:  # removed meanwhile by another request
             continue
 
 

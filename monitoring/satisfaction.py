@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from monitoring.models import SATISFIED_FROM, Campaign, Question, Questionnaire, Response
 
@@ -36,13 +37,14 @@ def as_percent(value: Fraction) -> Decimal:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def scored_responses(responses: QuerySet[Response]) -> QuerySet:
-    """Per response: the sum and number of its scale answers, with the questionnaire's formula and
-    the organization, in one grouped query. Responses without a scale answer are dropped."""
+def scored_responses(responses: QuerySet[Response], *fields: str) -> QuerySet:
+    """Per response: the sum and number of its scale answers, with the questionnaire's formula, the
+    organization and any other ``fields`` of the response, in one grouped query. Responses without
+    a scale answer are dropped."""
     scale = Q(answers__question__kind=Question.Kind.SCALE, answers__value__isnull=False)
     return (
         responses.exclude(campaign__stage=Campaign.Stage.START)
-        .values("pk", "campaign__organization_id", "campaign__questionnaire__formula")
+        .values("pk", "campaign__organization_id", "campaign__questionnaire__formula", *fields)
         .annotate(total=Sum("answers__value", filter=scale), items=Count("answers", filter=scale))
         .filter(items__gt=0)
         .order_by()
@@ -76,15 +78,29 @@ def satisfaction_by_organization(
     with two decimals, from the responses submitted in [date_from, date_to] to the satisfaction
     questionnaires of that audience; None where there is none. One query whatever the number of
     organizations."""
+    window = (date_from, date_to)
+    return satisfaction_by_window(organization_ids=organization_ids, audience=audience, windows=[window])[window]
+
+
+def satisfaction_by_window(
+    *, organization_ids: Iterable[int], audience: str, windows: list[tuple[datetime.date, datetime.date]]
+) -> dict[tuple[datetime.date, datetime.date], dict[int, Decimal | None]]:
+    """``satisfaction_by_organization`` for several windows of dates (the periods of a trend) in one
+    query: the responses of the span the windows cover are read once and pooled per window."""
     organization_ids = list(organization_ids)
-    purpose = PURPOSE_OF_AUDIENCE[audience]
     responses = Response.objects.filter(
         campaign__organization_id__in=organization_ids,
-        campaign__questionnaire__purpose=purpose,
-        submitted_at__date__gte=date_from,
-        submitted_at__date__lte=date_to,
+        campaign__questionnaire__purpose=PURPOSE_OF_AUDIENCE[audience],
+        submitted_at__date__gte=min(start for start, _end in windows),
+        submitted_at__date__lte=max(end for _start, end in windows),
     )
-    by_organization: dict[int, list[dict]] = defaultdict(list)
-    for row in scored_responses(responses):
-        by_organization[row["campaign__organization_id"]].append(row)
-    return {pk: pooled_percent(by_organization.get(pk, ())) for pk in organization_ids}
+    # The day in the current time zone, as the __date lookups above compare it.
+    rows = [(timezone.localdate(row["submitted_at"]), row) for row in scored_responses(responses, "submitted_at")]
+    result = {}
+    for start, end in windows:
+        by_organization: dict[int, list[dict]] = defaultdict(list)
+        for day, row in rows:
+            if start <= day <= end:
+                by_organization[row["campaign__organization_id"]].append(row)
+        result[(start, end)] = {pk: pooled_percent(by_organization.get(pk, ())) for pk in organization_ids}
+    return result

@@ -15,13 +15,7 @@ from django.utils.translation import gettext
 from accounts.models import Organization
 from monitoring.indicators import aggregates, charts
 from monitoring.indicators.models import Indicator, ReportingPeriod
-from monitoring.indicators.selectors import (
-    IndicatorValue,
-    indicators_for,
-    organization_values,
-    periods_of,
-    targets_of,
-)
+from monitoring.indicators.selectors import IndicatorValue, indicators_for, periods_of, targets_of, values_by_period
 from reports.exporters import DocumentExporter, ExportContext, Rendered, get_exporter, register, safe_filename
 from reports.jobs import Progress
 from reports.models import ExportJob
@@ -57,7 +51,8 @@ def report_periods(organization: Organization, year: int, today: datetime.date) 
 def indicator_rows(organization: Organization, year: int, periods: list[ReportingPeriod]) -> list[IndicatorRow]:
     indicators = indicators_for(organization.municipality)
     targets = targets_of(organization.municipality, year)
-    by_period = [organization_values(organization=organization, period=period).values for period in periods]
+    found = values_by_period(municipality=organization.municipality, periods=periods, organizations=[organization])
+    by_period = [found[period.pk][0].values for period in periods]
     rows = []
     for indicator in indicators:
         values = [values.get(indicator.code) for values in by_period]

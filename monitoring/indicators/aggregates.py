@@ -15,16 +15,15 @@ from importlib import import_module
 
 from django.db.models import Count, Q
 
-from accounts.models import Organization
 from mentoring.models import WORKING_STATUSES, MenteeEntry, MentorEntry, MentoringForm, MentoringUnit, UnitMentee
 from monitoring.indicators.models import Indicator, ReportingPeriod
 from monitoring.indicators.selectors import (
     ComparedWithTarget,
     OrganizationValues,
     indicators_for,
-    municipality_values,
     share,
     target_table,
+    values_by_period,
 )
 
 
@@ -268,20 +267,17 @@ class TrendPoint:
 
 
 def municipal_trend(*, municipality, periods: list[ReportingPeriod], known=None) -> list[TrendPoint]:
-    """The municipal value of every indicator at each period: a fixed number of queries per
-    period, whatever the number of organizations. ``known`` maps a period's pk to the rows of
-    ``municipality_values`` the caller already has (the dashboard's own period), which are reused."""
-    known = known or {}
+    """The municipal value of every indicator at each period, in a fixed number of queries whatever
+    the number of periods and organizations. ``known`` maps a period's pk to the rows of
+    ``municipality_values`` the caller already has (e.g. from ``values_by_period``), which are reused."""
+    known = dict(known or {})
     indicators = indicators_for(municipality)
-    organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name", "pk"))
+    missing = [period for period in periods if period.pk not in known]
+    if missing:
+        known |= values_by_period(municipality=municipality, periods=missing, indicators=indicators)
     targets = target_table(municipality, sorted({period.target_year for period in periods}))
     points = []
     for period in periods:
-        rows = known.get(period.pk)
-        if rows is None:
-            rows = municipality_values(
-                municipality=municipality, period=period, indicators=indicators, organizations=organizations
-            )
         year_targets = {pk: value for (pk, year), value in targets.items() if year == period.target_year}
-        points.append(TrendPoint(period, municipal_values(rows, indicators, year_targets)))
+        points.append(TrendPoint(period, municipal_values(known[period.pk], indicators, year_targets)))
     return points

@@ -20,11 +20,10 @@ from monitoring.indicators.selectors import (
     IndicatorValue,
     current_period,
     indicators_for,
-    municipality_values,
-    organization_values,
     periods_of,
     target_table,
     targets_of,
+    values_by_period,
 )
 
 # Periods the trend charts show, up to the chosen one: two years of quarters.
@@ -118,12 +117,13 @@ class DashboardView(PeriodMixin, TenantPermissionMixin, TemplateView):
         if period is None:
             return context
         indicators = indicators_for(self.municipality)
-        rows = municipality_values(municipality=self.municipality, period=period, indicators=indicators)
+        # The chosen period and the earlier ones of the trend, read together.
+        shown = trend_periods(periods, period)
+        by_period = values_by_period(municipality=self.municipality, periods=shown, indicators=indicators)
+        rows = by_period[period.pk]
         targets = targets_of(self.municipality, period.target_year)
         municipal = aggregates.municipal_values(rows, indicators, targets)
-        trend = aggregates.municipal_trend(
-            municipality=self.municipality, periods=trend_periods(periods, period), known={period.pk: rows}
-        )
+        trend = aggregates.municipal_trend(municipality=self.municipality, periods=shown, known=by_period)
         context.update(
             indicators=indicators,
             rows=[(row, [Cell(row.values.get(indicator.code)) for indicator in indicators]) for row in rows],
@@ -169,7 +169,8 @@ class OrganizationDrillDownView(PeriodMixin, TenantPermissionMixin, TemplateView
             return context
         shown = trend_periods(periods, period)
         indicators = indicators_for(self.municipality)
-        by_period = [(item, organization_values(organization=organization, period=item)) for item in shown]
+        found = values_by_period(municipality=self.municipality, periods=shown, organizations=[organization])
+        by_period = [(item, found[item.pk][0]) for item in shown]
         targets = target_table(self.municipality, sorted({item.target_year for item in shown}))
         table = [
             (indicator, [Cell(values.values.get(indicator.code)) for _item, values in by_period])

@@ -28,7 +28,7 @@ from monitoring.indicators.models import (
     counted_from,
     target_year_of,
 )
-from monitoring.satisfaction import satisfaction_by_organization
+from monitoring.satisfaction import satisfaction_by_window
 
 HUNDREDTH = Decimal("0.01")
 
@@ -119,15 +119,27 @@ def target_table(municipality: Municipality, years: list[int]) -> dict[tuple[int
 
 def latest_contingent(*, organization_ids, on_date: datetime.date) -> dict[int, ContingentFigures]:
     """Each organization's contingent of the latest period on or before the date, in one query."""
-    latest: dict[int, ContingentFigures] = {}
+    return contingent_on_dates(organization_ids=organization_ids, dates=[on_date])[on_date]
+
+
+def contingent_on_dates(*, organization_ids, dates) -> dict[datetime.date, dict[int, ContingentFigures]]:
+    """``latest_contingent`` for several dates in one query: date -> organization id -> figures."""
     rows = (
-        ContingentFigures.objects.filter(organization_id__in=organization_ids, period__reporting_date__lte=on_date)
+        ContingentFigures.objects.filter(organization_id__in=organization_ids, period__reporting_date__lte=max(dates))
         .select_related("period")
         .order_by("organization_id", "-period__reporting_date")
     )
+    by_organization: dict[int, list[ContingentFigures]] = {}
     for row in rows:
-        latest.setdefault(row.organization_id, row)
-    return latest
+        by_organization.setdefault(row.organization_id, []).append(row)
+    return {
+        day: {
+            pk: latest
+            for pk, figures in by_organization.items()
+            if (latest := next((row for row in figures if row.period.reporting_date <= day), None))
+        }
+        for day in dates
+    }
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -138,46 +150,77 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _registry_counts(indicator: Indicator, organization_ids, on_date: datetime.date) -> dict[int, int]:
-    """Organization id -> distinct people (or, for partners, partner organizations) in the
-    indicator's role during the academic year up to the date, by the indicator's rules."""
+def _counted_entries(indicator: Indicator, on_date: datetime.date) -> Q:
+    """The registry entries the indicator counts as of the date: entered during the academic year
+    up to the date, of the people its rules describe."""
     start = counted_from(on_date)
-    entry_model = MentorEntry if indicator.role == Indicator.Role.MENTOR else MenteeEntry
-    entries = entry_model.objects.filter(
-        participant__organization_id__in=organization_ids,
-        academic_year=start.year,
-        entered_on__lte=on_date,
-    )
+    rule = Q(academic_year=start.year, entered_on__lte=on_date)
     if indicator.categories:
-        entries = entries.filter(participant__category__in=indicator.categories)
+        rule &= Q(participant__category__in=indicator.categories)
     # Ages and experience in full years on the date, as birth and start dates compared with the date shifted back.
     if indicator.age_min is not None:
-        entries = entries.filter(participant__birth_date__lte=years_before(on_date, indicator.age_min))
+        rule &= Q(participant__birth_date__lte=years_before(on_date, indicator.age_min))
     if indicator.age_max is not None:
-        entries = entries.filter(participant__birth_date__gt=years_before(on_date, indicator.age_max + 1))
+        rule &= Q(participant__birth_date__gt=years_before(on_date, indicator.age_max + 1))
     if indicator.young_specialists:
-        entries = entries.filter(
+        rule &= Q(
             participant__category=Participant.Category.STAFF,
             participant__teaching_since__lte=on_date,
             participant__teaching_since__gt=years_before(on_date, YOUNG_SPECIALIST_YEARS + 1),
         )
     if indicator.full_cycle_only:
-        entries = entries.filter(full_cycle=True)
+        rule &= Q(full_cycle=True)
     forms = list(indicator.forms.all())
     if forms:
-        entries = entries.filter(Exists(_units_in_forms(indicator.role, forms, start, on_date)))
+        rule &= Q(Exists(_units_in_forms(indicator.role, forms, start, on_date)))
     if indicator.source == Indicator.Source.PARTNERS:
-        counted = "participant__partner_id"
-        entries = entries.filter(participant__partner__isnull=False)
-    else:
-        counted = "participant_id"
-    rows = (
-        entries.order_by()
-        .values("participant__organization_id")
-        .annotate(number=Count(counted, distinct=True))
-        .values_list("participant__organization_id", "number")
-    )
-    return dict(rows)
+        rule &= Q(participant__partner__isnull=False)
+    return rule
+
+
+def _registry_of(indicator: Indicator) -> type[MentorEntry] | type[MenteeEntry]:
+    return MentorEntry if indicator.role == Indicator.Role.MENTOR else MenteeEntry
+
+
+def _registry_counts(indicators, organization_ids, dates) -> dict[tuple[int, datetime.date], dict[int, int]]:
+    """(indicator id, date) -> organization id -> distinct people (or, for partners, partner
+    organizations) the indicator counts as of the date. One grouped query per registry (mentors,
+    mentees) whatever the number of indicators, dates and organizations: each (indicator, date)
+    is a filtered distinct count of the same rows."""
+    result: dict[tuple[int, datetime.date], dict[int, int]] = {}
+    counted = [
+        indicator
+        for indicator in indicators
+        if indicator.source in (Indicator.Source.REGISTRY, Indicator.Source.PARTNERS)
+    ]
+    for model in (MentorEntry, MenteeEntry):
+        wanted = [(indicator, day) for indicator in counted if _registry_of(indicator) is model for day in dates]
+        if not wanted:
+            continue
+        counts = {f"n{number}": _count(indicator, day) for number, (indicator, day) in enumerate(wanted)}
+        rows = (
+            model.objects.filter(
+                participant__organization_id__in=organization_ids,
+                academic_year__in={counted_from(day).year for day in dates},
+                entered_on__lte=max(dates),
+            )
+            .order_by()
+            .values("participant__organization_id")
+            .annotate(**counts)
+        )
+        for row in rows:
+            for number, (indicator, day) in enumerate(wanted):
+                result.setdefault((indicator.pk, day), {})[row["participant__organization_id"]] = row[f"n{number}"]
+    return result
+
+
+def _count(indicator: Indicator, on_date: datetime.date) -> Count:
+    if indicator.source == Indicator.Source.PARTNERS:
+        return Count("participant__partner_id", distinct=True, filter=_counted_entries(indicator, on_date))
+    # People: a plain count of entries, because a person has one entry per registry and academic
+    # year (a unique constraint) and the rule keeps one academic year. A distinct count would
+    # sort the rows once per indicator and date: 170 ms instead of 20 for a district's trend.
+    return Count("pk", filter=_counted_entries(indicator, on_date))
 
 
 def _units_in_forms(role: str, forms, start: datetime.date, on_date: datetime.date) -> QuerySet:
@@ -199,13 +242,26 @@ def _units_in_forms(role: str, forms, start: datetime.date, on_date: datetime.da
     )
 
 
-def _satisfaction(indicator: Indicator, organization_ids, on_date: datetime.date) -> dict[int, Decimal | None]:
-    return satisfaction_by_organization(
-        organization_ids=list(organization_ids),
-        audience=indicator.role,
-        date_from=counted_from(on_date),
-        date_to=on_date,
-    )
+def _satisfaction(indicators, organization_ids, dates) -> dict[tuple[int, datetime.date], dict[int, Decimal | None]]:
+    """(indicator id, date) -> organization id -> satisfaction; one query per audience."""
+    result = {}
+    for indicator in indicators:
+        if indicator.source != Indicator.Source.SATISFACTION:
+            continue
+        windows = {day: (counted_from(day), day) for day in dates}
+        found = satisfaction_by_window(
+            organization_ids=organization_ids, audience=indicator.role, windows=list(windows.values())
+        )
+        for day, window in windows.items():
+            result[(indicator.pk, day)] = found[window]
+    return result
+
+
+def _live_counts(indicators, organization_ids, dates) -> dict[datetime.date, dict[int, dict]]:
+    """date -> indicator id -> organization id -> the count (or satisfaction) of the registries."""
+    organization_ids = list(organization_ids)
+    found = _registry_counts(indicators, organization_ids, dates) | _satisfaction(indicators, organization_ids, dates)
+    return {day: {indicator.pk: found.get((indicator.pk, day), {}) for indicator in indicators} for day in dates}
 
 
 def share(numerator: int | None, denominator: int | None) -> Decimal | None:
@@ -223,17 +279,11 @@ def compute_values(
     indicators = indicators_for(municipality)
     kinds = dict(Organization.objects.filter(pk__in=organization_ids).values_list("pk", "kind"))
     contingent = latest_contingent(organization_ids=organization_ids, on_date=on_date)
-    return _values(indicators, kinds, contingent, targets_of(municipality, target_year_of(on_date)), on_date)
+    counts = _live_counts(indicators, organization_ids, [on_date])[on_date]
+    return _values(indicators, kinds, contingent, targets_of(municipality, target_year_of(on_date)), counts)
 
 
-def _values(indicators, kinds: dict[int, str], contingent: dict[int, ContingentFigures], targets, on_date):
-    organization_ids = list(kinds)
-    counts: dict[int, dict] = {}
-    for indicator in indicators:
-        if indicator.source in (Indicator.Source.REGISTRY, Indicator.Source.PARTNERS):
-            counts[indicator.pk] = _registry_counts(indicator, organization_ids, on_date)
-        elif indicator.source == Indicator.Source.SATISFACTION:
-            counts[indicator.pk] = _satisfaction(indicator, organization_ids, on_date)
+def _values(indicators, kinds: dict[int, str], contingent: dict[int, ContingentFigures], targets, counts):
     result: dict[int, dict[str, IndicatorValue]] = {}
     for organization_id, kind in kinds.items():
         figures = contingent.get(organization_id)
@@ -290,48 +340,70 @@ def municipality_values(
     *, municipality: Municipality, period: ReportingPeriod, indicators=None, organizations=None
 ) -> list[OrganizationValues]:
     """Every organization of the municipality in name order: submitted ones with their frozen
-    values, the others live as of the reporting date. Callers that go over several periods pass
-    the indicators and organizations they have already read."""
-    if organizations is None:
-        organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name", "pk"))
-    return _organizations_values(municipality, period, organizations, indicators)
+    values, the others live as of the reporting date. Callers that go over several periods use
+    ``values_by_period``, which reads them all at once."""
+    return values_by_period(
+        municipality=municipality, periods=[period], indicators=indicators, organizations=organizations
+    )[period.pk]
 
 
 def organization_values(*, organization: Organization, period: ReportingPeriod) -> OrganizationValues:
-    return _organizations_values(organization.municipality, period, [organization])[0]
+    return values_by_period(municipality=organization.municipality, periods=[period], organizations=[organization])[
+        period.pk
+    ][0]
 
 
-def _organizations_values(
-    municipality, period: ReportingPeriod, organizations, indicators=None
-) -> list[OrganizationValues]:
+def values_by_period(
+    *, municipality: Municipality, periods: list[ReportingPeriod], indicators=None, organizations=None
+) -> dict[int, list[OrganizationValues]]:
+    """``municipality_values`` of several periods (a trend), by period pk, in a fixed number of
+    queries whatever the number of periods and organizations: the submissions, the contingent, the
+    targets and the live counts of every period are each read in one go."""
     if indicators is None:
         indicators = indicators_for(municipality)
-    targets = targets_of(municipality, period.target_year)
+    if organizations is None:
+        organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name", "pk"))
+    if not periods:
+        return {}
     ids = [organization.pk for organization in organizations]
+    dates = sorted({period.reporting_date for period in periods})
+    targets = target_table(municipality, sorted({period.target_year for period in periods}))
     submissions = {
-        submission.organization_id: submission
+        (submission.period_id, submission.organization_id): submission
         for submission in Submission.objects.filter(
-            period=period, organization_id__in=ids, is_current=True
+            period__in=periods, organization_id__in=ids, is_current=True
         ).select_related("submitted_by", "period")
     }
-    contingent = latest_contingent(organization_ids=ids, on_date=period.reporting_date)
+    contingent = contingent_on_dates(organization_ids=ids, dates=dates)
     live_kinds = {
-        organization.pk: organization.kind for organization in organizations if organization.pk not in submissions
+        period.pk: {
+            organization.pk: organization.kind
+            for organization in organizations
+            if (period.pk, organization.pk) not in submissions
+        }
+        for period in periods
     }
-    live = _values(indicators, live_kinds, contingent, targets, period.reporting_date) if live_kinds else {}
-    result = []
-    for organization in organizations:
-        submission = submissions.get(organization.pk)
-        values = frozen_values(submission, indicators, targets) if submission else live[organization.pk]
-        result.append(
-            OrganizationValues(
-                organization=organization,
-                values=values,
-                submission=submission,
-                frozen=submission is not None,
-                contingent=contingent.get(organization.pk),
+    live_ids = {pk for kinds in live_kinds.values() for pk in kinds}
+    live_dates = sorted({period.reporting_date for period in periods if live_kinds[period.pk]})
+    counts = _live_counts(indicators, live_ids, live_dates) if live_ids else {}
+    result = {}
+    for period in periods:
+        day = period.reporting_date
+        year_targets = {pk: value for (pk, year), value in targets.items() if year == period.target_year}
+        live = _values(indicators, live_kinds[period.pk], contingent[day], year_targets, counts.get(day, {}))
+        rows = []
+        for organization in organizations:
+            submission = submissions.get((period.pk, organization.pk))
+            rows.append(
+                OrganizationValues(
+                    organization=organization,
+                    values=frozen_values(submission, indicators, year_targets) if submission else live[organization.pk],
+                    submission=submission,
+                    frozen=submission is not None,
+                    contingent=contingent[day].get(organization.pk),
+                )
             )
-        )
+        result[period.pk] = rows
     return result
 
 

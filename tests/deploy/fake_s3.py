@@ -1,15 +1,18 @@
 """A minimal S3-compatible endpoint for the two-server test: path-style PUT, GET, HEAD and DELETE
-of objects in memory, which is all that django-storages' S3Storage asks of a bucket here.
+of objects in memory, and the listing of a folder (ListObjects with a prefix and a delimiter),
+which is all that django-storages' S3Storage asks of a bucket here.
 
 No S3 server (MinIO, moto) is installed with the project; this keeps the test self-contained while
 the servers under test still go through boto3 and the real S3 backend over HTTP.
 """
 
+import datetime
 import hashlib
 import threading
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
+from xml.sax.saxutils import escape
 
 
 def _decode_aws_chunked(body: bytes) -> bytes:
@@ -30,6 +33,7 @@ class FakeS3(ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.objects: dict[str, tuple[bytes, str]] = {}
+        self.modified: dict[str, datetime.datetime] = {}
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
@@ -65,11 +69,11 @@ class _Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
-    def _object_headers(self, content: bytes, content_type: str) -> dict:
+    def _object_headers(self, content: bytes, content_type: str, modified: datetime.datetime) -> dict:
         return {
             "ETag": f'"{hashlib.md5(content).hexdigest()}"',
             "Content-Type": content_type,
-            "Last-Modified": formatdate(usegmt=True),
+            "Last-Modified": formatdate(modified.timestamp(), usegmt=True),
             "Accept-Ranges": "bytes",
         }
 
@@ -82,17 +86,19 @@ class _Handler(BaseHTTPRequestHandler):
         content_type = self.headers.get("Content-Type", "binary/octet-stream")
         with self.server.lock:
             self.server.objects[self.key] = (body, content_type)
-        self._send(200, headers={"ETag": self._object_headers(body, content_type)["ETag"]})
+            self.server.modified[self.key] = datetime.datetime.now(datetime.UTC)
+        self._send(200, headers={"ETag": f'"{hashlib.md5(body).hexdigest()}"'})
 
     def _read(self, *, head: bool):
         with self.server.lock:
             found = self.server.objects.get(self.key)
+            modified = self.server.modified.get(self.key)
         if found is None:
             error = b"<Error><Code>NoSuchKey</Code><Message>The key does not exist.</Message></Error>"
             self._send(404, b"" if head else error, {"Content-Type": "application/xml"}, head=head)
             return
         content, content_type = found
-        headers = self._object_headers(content, content_type)
+        headers = self._object_headers(content, content_type, modified)
         span = self.headers.get("Range", "")
         if span.startswith("bytes="):
             first, _, last = span.removeprefix("bytes=").partition("-")
@@ -110,7 +116,43 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(200, content, headers)
 
+    def _list(self, bucket: str, query: dict) -> None:
+        """ListObjects in one page: the keys under the prefix, folders folded at the delimiter."""
+        prefix = query.get("prefix", [""])[0]
+        delimiter = query.get("delimiter", [""])[0]
+        with self.server.lock:
+            keys = sorted(key.removeprefix(f"{bucket}/") for key in self.server.objects if key.startswith(f"{bucket}/"))
+            sizes = {key: len(self.server.objects[f"{bucket}/{key}"][0]) for key in keys}
+            modified = {key: self.server.modified[f"{bucket}/{key}"] for key in keys}
+        contents, folders = [], set()
+        for key in keys:
+            if not key.startswith(prefix):
+                continue
+            rest = key.removeprefix(prefix)
+            if delimiter and delimiter in rest:
+                folders.add(prefix + rest.split(delimiter, 1)[0] + delimiter)
+                continue
+            contents.append(
+                f"<Contents><Key>{escape(key)}</Key><Size>{sizes[key]}</Size>"
+                f"<LastModified>{modified[key]:%Y-%m-%dT%H:%M:%S.000Z}</LastModified></Contents>"
+            )
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+            f"<Name>{escape(bucket)}</Name><Prefix>{escape(prefix)}</Prefix><KeyCount>{len(contents)}</KeyCount>"
+            "<IsTruncated>false</IsTruncated>"
+            + "".join(contents)
+            + "".join(
+                f"<CommonPrefixes><Prefix>{escape(folder)}</Prefix></CommonPrefixes>" for folder in sorted(folders)
+            )
+            + "</ListBucketResult>"
+        ).encode()
+        self._send(200, body, {"Content-Type": "application/xml"})
+
     def do_GET(self):
+        if "/" not in self.key:  # the bucket itself: a listing
+            self._list(self.key, parse_qs(urlsplit(self.path).query))
+            return
         self._read(head=False)
 
     def do_HEAD(self):
@@ -119,4 +161,5 @@ class _Handler(BaseHTTPRequestHandler):
     def do_DELETE(self):
         with self.server.lock:
             self.server.objects.pop(self.key, None)
+            self.server.modified.pop(self.key, None)
         self._send(204)

@@ -2,9 +2,9 @@
 `db_worker` for the background jobs, and the files on S3-compatible storage (STORAGE_BACKEND=s3).
 
 A session opened on one server is valid on the other, a consent scan uploaded through one is
-served by the other, and a quarterly export started on one runs in the worker and downloads from
-the other. Each server has a media folder of its own that must stay empty: nothing lives on an
-app server's disk.
+served by the other, an XLSX import uploaded on one is previewed and confirmed on the other, and a
+quarterly export started on one runs in the worker and downloads from the other. Each server has
+a media folder of its own that must stay empty: nothing lives on an app server's disk.
 """
 
 import datetime
@@ -22,13 +22,15 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from accounts.models import Role
+from mentoring import importing
 from mentoring.loadtest.client import Browser
-from mentoring.models import Consent
+from mentoring.models import Consent, Participant
 from reports.models import ExportJob
 from tests.accounts.factories import TEST_PASSWORD
 from tests.deploy.fake_s3 import FakeS3
 from tests.indicators.test_dashboard_world import monitoring_world
 from tests.mentoring.factories import StaffFactory
+from tests.mentoring.test_import import PUPIL, xlsx
 
 BUCKET = "mentoring-files"
 SCAN = b"%PDF-1.4\n% the signed consent of the two-server test\n%%EOF\n"
@@ -157,6 +159,19 @@ def test_session_upload_and_export_job_cross_servers(world, deployment):
     assert served.status == 200
     assert served.body == SCAN and served.headers["content-type"] == "application/pdf"
     assert s3.objects[f"{BUCKET}/{consent.scan.name}"][0] == SCAN
+
+    # An XLSX import uploaded through server 1 waits in the bucket; server 2 previews and saves it.
+    answer = server1.post(
+        "/registry/import/", {}, files={"file": ("класс.xlsx", xlsx([PUPIL]).read(), importing.XLSX_CONTENT_TYPE)}
+    )
+    assert answer.status == 302 and answer.location == "/registry/import/preview/", answer.text[:2000]
+    (waiting,) = [key for key in s3.objects if key.startswith(f"{BUCKET}/{importing.UPLOADS_FOLDER}/")]
+    preview = other.get("/registry/import/preview/")
+    assert preview.status == 200 and "Соколова" in preview.text
+    other.get("/registry/participants/")  # a page with the CSRF cookie of server 2's form
+    assert other.post("/registry/import/confirm/", {}).status == 302
+    assert Participant.objects.filter(organization=world.a.organization, last_name="Соколова").count() == 1
+    assert waiting not in s3.objects
 
     # The coordinator's quarterly export, started on server 1, runs in the worker and downloads from server 2.
     data = monitoring_world(world)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from tests.accounts.factories import OrganizationFactory
-from tests.helpers import assert_queries_constant
+from tests.helpers import assert_queries_constant, count_queries
 from tests.indicators.factories import ContingentFactory, PeriodFactory
 from tests.indicators.test_dashboard_world import (
     SECRET_PUPIL,
@@ -152,6 +152,27 @@ def test_drill_down_query_count_does_not_grow(world, data, coordinator):
             OrganizationFactory(municipality=world.a.municipality)
 
     assert_queries_constant(lambda: coordinator.get(url, {"period": data.period.pk}), grow)
+
+
+def test_the_trend_takes_as_many_queries_whatever_the_number_of_periods(world, data, coordinator):
+    """The chosen period and the earlier ones of the trend are read together: adding quarters to
+    the trend adds points to the charts, not queries (on the dashboard and the drill-down)."""
+    organization_url = reverse("monitoring_dashboard_organization", kwargs={"pk": data.first.pk})
+    pages = [
+        lambda: dashboard(coordinator, data.period),
+        lambda: coordinator.get(organization_url, {"period": data.period.pk}),
+    ]
+    PeriodFactory(municipality=world.a.municipality, reporting_date=datetime.date(2026, 7, 1))
+    before = [count_queries(page) for page in pages]
+    for day in (datetime.date(2025, 10, 1), datetime.date(2026, 1, 1), datetime.date(2026, 4, 1)):
+        ContingentFactory(
+            organization=data.first, period=PeriodFactory(municipality=world.a.municipality, reporting_date=day)
+        )
+    after = [count_queries(page) for page in pages]
+    assert [count for count, _response in after] == [count for count, _response in before]
+    # Each chart's table has a row per period of the trend: three more each.
+    rows = [response.content.decode().count("<tr><td>01.") for _count, response in (before[0], after[0])]
+    assert rows[1] > rows[0]
 
 
 def test_home_panel_and_navbar_for_the_coordinator(data, coordinator):

@@ -2,10 +2,12 @@
 
 import datetime
 import io
+import os
 import zipfile
 import zoneinfo
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -86,14 +88,13 @@ def text(response) -> str:
 
 
 def stored_files() -> list:
-    folder = importing.uploads_dir()
-    return sorted(folder.glob("*.xlsx")) if folder.exists() else []
+    return sorted(importing.stored_uploads())
 
 
 @pytest.fixture(autouse=True)
 def clean_uploads():
-    for path in stored_files():
-        path.unlink()
+    for name in stored_files():
+        default_storage.delete(name)
     yield
 
 
@@ -514,12 +515,23 @@ def test_preview_without_an_upload(curator):
 
 def test_stored_file_gone(curator):
     upload(curator, xlsx([PUPIL]))
-    for path in stored_files():
-        path.unlink()
+    for name in stored_files():
+        default_storage.delete(name)
     response = curator.get(reverse(PREVIEW))
     assert "Загруженный файл больше не хранится. Загрузите его снова." in text(response)
     assert curator.post(reverse(CONFIRM)).status_code == 302
     assert Participant.objects.count() == 0
+
+
+def test_forgotten_uploads_are_removed_a_day_later(curator):
+    """A file nobody confirmed (an abandoned session) does not stay in the storage: the next
+    upload by anyone removes it once it is a day old."""
+    forgotten = importing.upload_name(importing.store_upload(xlsx([PUPIL])))
+    old = (timezone.now() - datetime.timedelta(seconds=importing.KEEP_UPLOADS_SECONDS + 60)).timestamp()
+    os.utime(default_storage.path(forgotten), (old, old))
+    upload(curator, xlsx([PUPIL]))
+    (kept,) = stored_files()
+    assert kept != forgotten and kept.startswith(f"{importing.UPLOADS_FOLDER}/")
 
 
 def test_session_of_another_organization_after_switching_the_role(client, world):
