@@ -592,12 +592,22 @@ def import_participants(*, organization: Organization, rows: list[ImportRow], by
         if row.registry == MENTOR:
             mentor_entries.append(
                 MentorEntry(
-                    participant=participant, academic_year=year, entered_on=entered_on, competencies=row.request
+                    participant=participant,
+                    organization=organization,
+                    academic_year=year,
+                    entered_on=entered_on,
+                    competencies=row.request,
                 )
             )
         elif row.registry == MENTEE:
             mentee_entries.append(
-                MenteeEntry(participant=participant, academic_year=year, entered_on=entered_on, key_request=row.request)
+                MenteeEntry(
+                    participant=participant,
+                    organization=organization,
+                    academic_year=year,
+                    entered_on=entered_on,
+                    key_request=row.request,
+                )
             )
     for model, entries in ((MentorEntry, mentor_entries), (MenteeEntry, mentee_entries)):
         if entries:

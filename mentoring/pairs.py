@@ -468,7 +468,7 @@ def unmatched_mentees(organization, academic_year: int):
         unit__program__organization=organization,
     ).values("mentee")
     return (
-        MenteeEntry.objects.filter(participant__organization=organization, academic_year=academic_year)
+        MenteeEntry.objects.filter(organization=organization, academic_year=academic_year)
         .exclude(participant__in=in_units)
         .exclude(Q(completed_on__isnull=False))
         .select_related("participant")

@@ -117,9 +117,7 @@ class RegistryExporter(TabularExporter):
     def entries(self, context: ExportContext) -> QuerySet:
         # One query whatever the number of rows: the organization comes from the context.
         return (
-            self.model.objects.filter(
-                participant__organization=context["organization"], academic_year=context["academic_year"]
-            )
+            self.model.objects.filter(organization=context["organization"], academic_year=context["academic_year"])
             .select_related("participant__partner")
             .order_by("participant__last_name", "participant__first_name", "participant__patronymic", "pk")
         )

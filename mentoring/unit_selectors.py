@@ -209,7 +209,7 @@ def unmatched_mentees(tenant: Tenant, academic_year: int) -> QuerySet[MenteeEntr
 
 
 def mentee_entries_of(tenant: Tenant) -> QuerySet[MenteeEntry]:
-    return MenteeEntry.objects.filter(participant__organization=tenant.organization).select_related("participant")
+    return MenteeEntry.objects.filter(organization=tenant.organization).select_related("participant")
 
 
 @dataclass(frozen=True)

@@ -229,9 +229,7 @@ class RegistryEntryUpdateView(TenantPermissionMixin, RegistryEntryFormMixin, Upd
 
     def get_queryset(self):
         model = self.form_class._meta.model
-        return model.objects.filter(participant__organization=self.request.tenant.organization).select_related(
-            "participant"
-        )
+        return model.objects.filter(organization=self.request.tenant.organization).select_related("participant")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(participant=self.object.participant, **kwargs)

@@ -92,7 +92,7 @@ def mentors_to_reward(organization: Organization, on_date: datetime.date) -> lis
     """Rows of the reward order's appendix: the mentors of the academic year, those who completed
     the full cycle first. The director strikes out or adds rows in the draft."""
     entries = (
-        MentorEntry.objects.filter(participant__organization=organization, academic_year=academic_year_of(on_date))
+        MentorEntry.objects.filter(organization=organization, academic_year=academic_year_of(on_date))
         .select_related("participant__partner")
         .order_by("-full_cycle", "participant__last_name", "participant__first_name")
     )

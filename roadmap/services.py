@@ -840,7 +840,7 @@ def registry_events_check(*, on_date: datetime.date) -> list[Completed]:
     done = []
     for organization_id, academic_year, event in waiting:
         model = MentorEntry if event == EVENT_MENTORS else MenteeEntry
-        entries = model.objects.filter(participant__organization_id=organization_id, academic_year=academic_year)
+        entries = model.objects.filter(organization_id=organization_id, academic_year=academic_year)
         if entries.exists():
             done += activities_complete_on_event(
                 event=event, organization=Organization.objects.get(pk=organization_id), on_date=on_date

@@ -352,13 +352,14 @@ class Generator:
             (
                 MentorEntry(
                     participant_id=key,
+                    organization=organization,
                     academic_year=self.year,
                     entered_on=self.year_start,
                     interests="шахматы, робототехника",
                     competencies="подготовка к олимпиадам",
                     trained=self.rng.random() < 0.6,
                 )
-                for staff in self.staff
+                for organization, staff in zip(self.organizations, self.staff, strict=True)
                 for key in staff
             ),
         )
@@ -367,12 +368,13 @@ class Generator:
             (
                 MenteeEntry(
                     participant_id=key,
+                    organization=organization,
                     academic_year=self.year,
                     entered_on=self.year_start,
                     interests="футбол, чтение",
                     key_request=self.rng.choice(GOALS),
                 )
-                for students in self.students
+                for organization, students in zip(self.organizations, self.students, strict=True)
                 for key in students
             ),
         )

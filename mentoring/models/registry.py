@@ -178,6 +178,17 @@ class RegistryEntry(models.Model):
     """A participant's line in a registry (of mentors or of mentees) for one academic year."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, verbose_name=_("participant"))
+    # The participant's organization, copied on save: a school's or a municipality's registry is
+    # then read through the (organization, academic year) index. Reached through the participant,
+    # PostgreSQL scanned every entry of the region and joined them to the school's people
+    # (make bench: 70 ms for a school's count of mentees without a pair).
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        verbose_name=_("organization"),
+    )
     academic_year = models.PositiveSmallIntegerField(
         _("academic year"), validators=[MinValueValidator(2019), MaxValueValidator(2100)]
     )
@@ -193,6 +204,12 @@ class RegistryEntry(models.Model):
     class Meta:
         abstract = True
         ordering = ["-academic_year", "participant__last_name"]
+        indexes = [models.Index(fields=["organization", "academic_year"], name="%(class)s_organization_year")]
+
+    def save(self, *args, **kwargs):
+        # A participant stays in the organization that registered him or her (nothing moves one).
+        self.organization_id = self.participant.organization_id
+        super().save(*args, **kwargs)
 
     @property
     def academic_year_label(self) -> str:

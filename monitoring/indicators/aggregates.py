@@ -146,17 +146,17 @@ def organization_aggregates(
     for model, attribute in ((MenteeEntry, "full_cycle_mentees"), (MentorEntry, "full_cycle_mentors")):
         completions = (
             model.objects.filter(
-                participant__organization_id__in=ids,
+                organization_id__in=ids,
                 full_cycle=True,
                 completed_on__gte=date_from,
                 completed_on__lte=date_to,
             )
             .order_by()
-            .values("participant__organization_id")
+            .values("organization_id")
             .annotate(n=Count("participant_id", distinct=True))
         )
         for row in completions:
-            setattr(result[row["participant__organization_id"]], attribute, row["n"])
+            setattr(result[row["organization_id"]], attribute, row["n"])
 
     if satisfaction and ids:
         for audience, attribute in (("mentee", "satisfaction_mentees"), ("mentor", "satisfaction_mentors")):
@@ -266,12 +266,13 @@ class TrendPoint:
     values: dict[str, MunicipalValue]
 
 
-def municipal_trend(*, municipality, periods: list[ReportingPeriod], known=None) -> list[TrendPoint]:
+def municipal_trend(*, municipality, periods: list[ReportingPeriod], known=None, indicators=None) -> list[TrendPoint]:
     """The municipal value of every indicator at each period, in a fixed number of queries whatever
     the number of periods and organizations. ``known`` maps a period's pk to the rows of
     ``municipality_values`` the caller already has (e.g. from ``values_by_period``), which are reused."""
     known = dict(known or {})
-    indicators = indicators_for(municipality)
+    if indicators is None:
+        indicators = indicators_for(municipality)
     missing = [period for period in periods if period.pk not in known]
     if missing:
         known |= values_by_period(municipality=municipality, periods=missing, indicators=indicators)

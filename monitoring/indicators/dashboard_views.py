@@ -3,7 +3,7 @@ who has not submitted yet, the municipality's trend, and one organization's aggr
 numbers: the coordinator never sees a pupil's name here."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -35,9 +35,13 @@ class Cell:
     """One value of the table with its colour against the target."""
 
     value: IndicatorValue | aggregates.MunicipalValue | None
+    # Worked out once: the template asks for the state, its colour and its title of every cell.
+    state: str = field(init=False)
 
-    @property
-    def state(self) -> str:
+    def __post_init__(self):
+        object.__setattr__(self, "state", self._state())
+
+    def _state(self) -> str:
         if self.value is None or not getattr(self.value, "applicable", True):
             return "not-applicable"
         if self.value.value is None:
@@ -48,17 +52,14 @@ class Cell:
 
     @property
     def css(self) -> str:
-        return {
-            "meets": "table-success",
-            "below": "table-danger",
-            "no-value": "table-secondary",
-        }.get(self.state, "")
+        return STATE_CSS.get(self.state, "")
 
     @property
     def title(self) -> str:
         return str(STATE_TITLES[self.state])
 
 
+STATE_CSS = {"meets": "table-success", "below": "table-danger", "no-value": "table-secondary"}
 STATE_TITLES = {
     "meets": _("meets the target"),
     "below": _("below the target"),
@@ -123,7 +124,9 @@ class DashboardView(PeriodMixin, TenantPermissionMixin, TemplateView):
         rows = by_period[period.pk]
         targets = targets_of(self.municipality, period.target_year)
         municipal = aggregates.municipal_values(rows, indicators, targets)
-        trend = aggregates.municipal_trend(municipality=self.municipality, periods=shown, known=by_period)
+        trend = aggregates.municipal_trend(
+            municipality=self.municipality, periods=shown, known=by_period, indicators=indicators
+        )
         context.update(
             indicators=indicators,
             rows=[(row, [Cell(row.values.get(indicator.code)) for indicator in indicators]) for row in rows],

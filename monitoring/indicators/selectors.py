@@ -200,17 +200,19 @@ def _registry_counts(indicators, organization_ids, dates) -> dict[tuple[int, dat
         counts = {f"n{number}": _count(indicator, day) for number, (indicator, day) in enumerate(wanted)}
         rows = (
             model.objects.filter(
+                organization_id__in=organization_ids,
+                # Also on the participants: their side of the join is then read by organization too.
                 participant__organization_id__in=organization_ids,
                 academic_year__in={counted_from(day).year for day in dates},
                 entered_on__lte=max(dates),
             )
             .order_by()
-            .values("participant__organization_id")
+            .values("organization_id")
             .annotate(**counts)
         )
         for row in rows:
             for number, (indicator, day) in enumerate(wanted):
-                result.setdefault((indicator.pk, day), {})[row["participant__organization_id"]] = row[f"n{number}"]
+                result.setdefault((indicator.pk, day), {})[row["organization_id"]] = row[f"n{number}"]
     return result
 
 

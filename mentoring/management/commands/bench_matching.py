@@ -200,6 +200,7 @@ class Command(BaseCommand):
         MenteeEntry.objects.bulk_create(
             MenteeEntry(
                 participant=person,
+                organization=person.organization,
                 academic_year=2026,
                 entered_on=program.starts_on,
                 interests=", ".join(rng.sample(INTERESTS, 3)),
@@ -210,6 +211,7 @@ class Command(BaseCommand):
         MentorEntry.objects.bulk_create(
             MentorEntry(
                 participant=person,
+                organization=person.organization,
                 academic_year=2026,
                 entered_on=program.starts_on,
                 interests=", ".join(rng.sample(INTERESTS, 4)),
