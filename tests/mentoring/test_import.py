@@ -190,7 +190,7 @@ def test_good_file_imports_everything(curator, world):
     assert pupil.phone == "+7 900 111-22-33"
     assert pupil.has_disability is True
     mentee_entry = MenteeEntry.objects.get(participant=pupil)
-    assert mentee_entry.academic_year == year
+    assert mentee_entry.academic_year == year and mentee_entry.organization == organization
     assert mentee_entry.entered_on == today
     assert mentee_entry.key_request == "подтянуть математику"
     assert not pupil.mentor_entries.exists()
@@ -205,7 +205,7 @@ def test_good_file_imports_everything(curator, world):
     assert teacher.position == "учитель физики"
     assert teacher.grade is None and teacher.has_disability is False
     mentor_entry = MentorEntry.objects.get(participant=teacher)
-    assert mentor_entry.academic_year == year
+    assert mentor_entry.academic_year == year and mentor_entry.organization == organization
     assert mentor_entry.entered_on == today - datetime.timedelta(days=3)
     assert mentor_entry.competencies == "олимпиадная физика"
 

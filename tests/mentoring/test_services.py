@@ -215,3 +215,20 @@ def test_withdrawing_distribution_consent_changes_no_pair(curator):
     distribution = ConsentFactory(participant=mentee, kind=Consent.Kind.DISTRIBUTION)
     services.consent_withdraw(consent=distribution, on=datetime.date(2026, 10, 1), reason="", by=curator)
     assert unit.mentees.get().left_on is None
+
+
+def test_registry_entries_keep_the_organization_of_their_participant(db):
+    """Entries carry their participant's organization (the index the registries are read by),
+    whoever creates them: a form's save or the XLSX import's bulk insert."""
+    from mentoring.models import MenteeEntry, MentorEntry
+    from tests.mentoring.factories import MenteeEntryFactory, MentorEntryFactory
+
+    school = OrganizationFactory()
+    mentor = MentorEntryFactory(participant=StaffFactory(organization=school))
+    mentee = MenteeEntryFactory(participant=ParticipantFactory(organization=school))
+    assert {mentor.organization_id, mentee.organization_id} == {school.pk}
+    # Saved again with a stale value, it is put right from the participant.
+    mentee.organization = OrganizationFactory()
+    mentee.save()
+    assert MenteeEntry.objects.get(pk=mentee.pk).organization == school
+    assert MentorEntry.objects.filter(organization=school).count() == 1
