@@ -14,6 +14,12 @@ class TenantPermissionMixin(AccessMixin):
     """
 
     permission_action: Action
+    # For the export log: the files of a view carry personal data unless the view says otherwise.
+    download_has_personal_data = True
+
+    def download_personal_data(self) -> bool:
+        """Whether this request's file carries personal data (a view may decide by the request)."""
+        return self.download_has_personal_data
 
     def dispatch(self, request, *args, **kwargs):
         action = self.permission_action
@@ -24,5 +30,5 @@ class TenantPermissionMixin(AccessMixin):
                 raise PermissionDenied
         response = super().dispatch(request, *args, **kwargs)
         # Every file handed out is written down here, where every view passes (152-ФЗ: who took what).
-        export_record(request=request, response=response)
+        export_record(request=request, response=response, personal_data=self.download_personal_data())
         return response

@@ -77,7 +77,8 @@ class RegistryExportView(TenantPermissionMixin, View):
         year = request.GET.get("year") or str(academic_year_of(today))
         if not year.isascii() or not year.isdigit() or not YEAR_MIN <= int(year) <= YEAR_MAX:
             raise Http404
-        rendered = get_exporter(exporter_key).render(
+        exporter = get_exporter(exporter_key)
+        rendered = exporter.render(
             {"organization": request.tenant.organization, "academic_year": int(year), "today": today}
         )
-        return file_response(rendered, as_attachment=True)
+        return file_response(rendered, as_attachment=True, rows=exporter.rows_written)

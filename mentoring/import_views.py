@@ -42,10 +42,11 @@ class ImportUploadForm(forms.Form):
 
 class ImportTemplateView(TenantPermissionMixin, View):
     permission_action = Action.REGISTRY_IMPORT
+    download_has_personal_data = False  # an empty template
 
     def get(self, request):
         content = importing.build_template()
-        return file_response((importing.TEMPLATE_FILENAME, importing.XLSX_CONTENT_TYPE, content))
+        return file_response((importing.TEMPLATE_FILENAME, importing.XLSX_CONTENT_TYPE, content), rows=0)
 
 
 class ImportUploadView(TenantPermissionMixin, FormView):

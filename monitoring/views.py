@@ -406,9 +406,17 @@ class CampaignResultsView(CampaignMixin, TemplateView):
 class CampaignExportView(CampaignMixin, View):
     permission_action = Action.CAMPAIGN_VIEW
 
+    def anonymized(self) -> bool:
+        return self.request.GET.get("anonymized") == "1"
+
+    def download_personal_data(self) -> bool:
+        # The depersonalized answers carry no names (CampaignAnswersExporter).
+        return not self.anonymized()
+
     def get(self, request, *args, **kwargs):
-        context = {"campaign": self.campaign, "anonymized": request.GET.get("anonymized") == "1"}
-        return file_response(CampaignAnswersExporter().render(context))
+        exporter = CampaignAnswersExporter()
+        rendered = exporter.render({"campaign": self.campaign, "anonymized": self.anonymized()})
+        return file_response(rendered, rows=exporter.rows_written)
 
 
 # The public page of a personal link -----------------------------------------------------------

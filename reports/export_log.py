@@ -3,33 +3,20 @@
 ``export_record`` is called by TenantPermissionMixin for every response of every view of the
 product, so a new download view is logged without doing anything. A response is a download when
 it carries a Content-Disposition header (``reports.responses.file_response`` and Django's
-FileResponse both set it); a failed or refused request is not.
+FileResponse both set it); a failed or refused request is not. The view says whether its files
+carry personal data (``download_has_personal_data``), and ``file_response`` carries the number of
+rows its exporter wrote.
 """
 
-import io
 import re
-import zipfile
 from urllib.parse import unquote
 
 from django.http import HttpRequest, HttpResponseBase
 
-from reports.exporters import XLSX_CONTENT_TYPE
 from reports.models import ExportRecord
 
-# Files that carry no one's personal data: aggregates of a municipality or an organization, and the
-# empty import template. They are logged all the same, marked as such, so the log is complete.
-WITHOUT_PERSONAL_DATA = frozenset(
-    {
-        "annual_report_pdf",  # figures of the organization
-        "export_job_download",  # the quarterly XLSX and the ZIP of annual reports: aggregates
-        "registry_import_template",  # an empty template
-    }
-)
 FILENAME_STAR = re.compile(r"filename\*=utf-8''([^;]+)", re.IGNORECASE)
 FILENAME_PLAIN = re.compile(r'filename="([^"]*)"')
-SHEET_ROW = re.compile(rb'<row [^>]*\br="(\d+)"')
-# Where the frozen header ends: the first data row of a registry exported by TabularExporter.
-PANE_TOP_LEFT = re.compile(rb'<pane [^>]*\btopLeftCell="[A-Z]+(\d+)"')
 MAX_PARAMETER_LENGTH = 200
 
 
@@ -44,22 +31,6 @@ def _filename(disposition: str) -> str:
 def _content(response: HttpResponseBase) -> bytes | None:
     """The bytes of an ordinary response; a streamed one (a scan from storage) is not read twice."""
     return None if response.streaming else response.content
-
-
-def spreadsheet_rows(content: bytes) -> int | None:
-    """Rows below the frozen header on the first sheet: the people of a registry, the answers of a
-    campaign. Read from the sheet XML, so a large export is not loaded again as a workbook."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            sheets = sorted(name for name in archive.namelist() if name.startswith("xl/worksheets/sheet"))
-            if not sheets:
-                return None
-            xml = archive.read(sheets[0])
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return None
-    pane = PANE_TOP_LEFT.search(xml)
-    first_data_row = int(pane.group(1)) if pane else 2
-    return sum(1 for match in SHEET_ROW.finditer(xml) if int(match.group(1)) >= first_data_row)
 
 
 def _size(response: HttpResponseBase, content: bytes | None) -> int | None:
@@ -82,14 +53,7 @@ def _parameters(request: HttpRequest) -> dict:
     return parameters
 
 
-def _personal(view_name: str, parameters: dict) -> bool:
-    if view_name in WITHOUT_PERSONAL_DATA:
-        return False
-    # The depersonalized answers of a campaign carry no names (monitoring.exporters).
-    return not (view_name == "campaign_export" and parameters.get("anonymized") == "1")
-
-
-def export_record(*, request: HttpRequest, response: HttpResponseBase) -> ExportRecord | None:
+def export_record(*, request: HttpRequest, response: HttpResponseBase, personal_data: bool) -> ExportRecord | None:
     """Writes down a download; None when the response is not one (a page, a redirect, an error)."""
     disposition = response.get("Content-Disposition", "")
     if response.status_code != 200 or not disposition or not request.user.is_authenticated:
@@ -97,7 +61,6 @@ def export_record(*, request: HttpRequest, response: HttpResponseBase) -> Export
     tenant = getattr(request, "tenant", None)
     content = _content(response)
     content_type = response.get("Content-Type", "").split(";")[0].strip()
-    rows = spreadsheet_rows(content) if content is not None and content_type == XLSX_CONTENT_TYPE else None
     view_name = request.resolver_match.view_name if request.resolver_match else request.path
     user = request.user
     parameters = _parameters(request)
@@ -112,8 +75,8 @@ def export_record(*, request: HttpRequest, response: HttpResponseBase) -> Export
         content_type=content_type[:100],
         parameters=parameters,
         size=_size(response, content),
-        rows=rows,
-        personal_data=_personal(view_name, parameters),
+        rows=getattr(response, "export_rows", None),
+        personal_data=personal_data,
         # The address the server saw; behind the reverse proxy it is the proxy's unless the app
         # server is told to trust X-Forwarded-For (gunicorn --forwarded-allow-ips).
         ip_address=request.META.get("REMOTE_ADDR") or None,

@@ -81,6 +81,8 @@ class TabularExporter(Exporter):
 
     columns: ClassVar[Sequence[Column]] = ()
     sheet_title: ClassVar[str] = "Sheet"
+    # Data rows of the last render (below the header): what the export log records.
+    rows_written: int | None = None
 
     @abstractmethod
     def filename(self, context: ExportContext) -> str: ...
@@ -125,8 +127,10 @@ class TabularExporter(Exporter):
             ]
         )
         body_alignment = Alignment(wrap_text=True, vertical="top")
+        self.rows_written = 0
         for row in self.rows(context):
             sheet.append([self.cell(sheet, value, alignment=body_alignment) for value in row])
+            self.rows_written += 1
 
         output = io.BytesIO()
         workbook.save(output)

@@ -102,6 +102,7 @@ class ExportJobProgressView(ExportJobDetailView):
 
 class ExportJobDownloadView(TenantPermissionMixin, View):
     permission_action = Action.MUNICIPAL_EXPORT
+    download_has_personal_data = False  # the quarterly XLSX and the ZIP of annual reports: aggregates
 
     def get(self, request, pk):
         job = get_object_or_404(jobs_of(request.tenant, request.user), pk=pk, status=ExportJob.Status.DONE)
@@ -126,6 +127,7 @@ class AnnualReportView(TenantPermissionMixin, TemplateView):
 
 class AnnualReportPdfView(TenantPermissionMixin, View):
     permission_action = Action.ANNUAL_REPORT
+    download_has_personal_data = False  # figures of the organization
 
     def get(self, request, year):
         today = timezone.localdate()

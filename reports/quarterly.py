@@ -10,6 +10,7 @@ numbers from 0 to 100 shown as «12,5%» by the cell format, the same on every s
 import datetime
 import io
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,6 +41,7 @@ TOTAL_FILL = PatternFill("solid", fgColor="F8F9FA")
 THIN = Side(style="thin", color="ADB5BD")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+WRAP_LEFT = Alignment(wrap_text=True)
 # Columns before the indicators on every sheet: №, organization, date of submission.
 LEAD_COLUMNS = 3
 
@@ -72,15 +74,31 @@ def _put(sheet: Worksheet, row: int, column: int, value, number_format: str | No
     if isinstance(value, Decimal):
         value = float(value)
     cell = sheet.cell(row=row, column=column, value=value)
+    if number_format and value is not None:
+        style["number_format"] = number_format
+    if style:
+        _style(cell, style)
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         # A name starting with «=» stays text (with Excel's quote prefix), never a formula.
         cell.data_type = "s"
         cell.quotePrefix = True
-    if number_format and value is not None:
-        cell.number_format = number_format
-    for name, setting in style.items():
-        setattr(cell, name, setting)
     return cell
+
+
+def _style(cell, style: dict) -> None:
+    """Gives the cell its font, fill, border, alignment and number format. openpyxl files each style
+    object in the workbook by hashing it, cell after cell: two thirds of a municipality's report
+    (make bench). So each combination is filed once per workbook and its style array copied to
+    the next cells."""
+    known = cell.parent.parent.__dict__.setdefault("_quarterly_styles", {})
+    # Keyed by the objects' identities; the entry keeps the objects, so an identity is never reused.
+    key = tuple((name, id(setting)) for name, setting in style.items())
+    if key not in known:
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        known[key] = (copy(cell._style), tuple(style.values()))
+    else:
+        cell._style = copy(known[key][0])
 
 
 def _print_setup(sheet: Worksheet, header_rows: str) -> None:
@@ -127,7 +145,7 @@ def _lead_headers(sheet: Worksheet, first: int, rows: int) -> None:
 
 def _lead_cells(sheet: Worksheet, row: int, number: int, values: OrganizationValues) -> None:
     _put(sheet, row, 1, number, border=BORDER)
-    _put(sheet, row, 2, values.organization.short_name, border=BORDER, alignment=Alignment(wrap_text=True))
+    _put(sheet, row, 2, values.organization.short_name, border=BORDER, alignment=WRAP_LEFT)
     submitted = timezone.localdate(values.submission.submitted_at) if values.submission else None
     if submitted:
         _put(sheet, row, 3, submitted, DATE_FORMAT, border=BORDER)

@@ -7,8 +7,9 @@ from django.http import HttpResponse
 from reports.exporters import Rendered
 
 
-def file_response(rendered: Rendered, *, as_attachment: bool = True) -> HttpResponse:
-    """A download whose Cyrillic file name survives every browser (RFC 6266 with an ASCII fallback)."""
+def file_response(rendered: Rendered, *, as_attachment: bool = True, rows: int | None = None) -> HttpResponse:
+    """A download whose Cyrillic file name survives every browser (RFC 6266 with an ASCII fallback).
+    ``rows``: the data rows of a table (people, answers), for the export log."""
     filename, content_type, content = rendered
     extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
     ascii_name = filename if filename.isascii() else f"document.{extension}"
@@ -19,4 +20,5 @@ def file_response(rendered: Rendered, *, as_attachment: bool = True) -> HttpResp
     # Personal data: no shared cache may keep a copy.
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    response.export_rows = rows
     return response

@@ -78,8 +78,8 @@ def _mark(roadmap: Roadmap, today: datetime.date, by, keep_open: set[str], done_
                 # The latest date of a recurring activity, if recent, is still open: it shows as overdue.
                 latest_open = number == len(past) - 1 and (today - occurrence.due_on).days <= 60
                 if may_be_done and not (latest_open and not activity.continues_previous):
-                    services.occurrence_set_status(
-                        occurrence=occurrence,
+                    services.set_status(
+                        target=occurrence,
                         by=by,
                         status=Status.DONE,
                         completed_on=occurrence.due_on,
@@ -92,17 +92,17 @@ def _mark(roadmap: Roadmap, today: datetime.date, by, keep_open: set[str], done_
             if _starts_with(activity, keep_open):
                 # The «Школа наставников» has begun but not finished; the psychologist's support has not begun.
                 if "психолог" not in activity.content:
-                    services.activity_set_status(activity=activity, by=by, status=Status.IN_PROGRESS)
+                    services.set_status(target=activity, by=by, status=Status.IN_PROGRESS)
             elif may_be_done:
-                services.activity_set_status(
-                    activity=activity,
+                services.set_status(
+                    target=activity,
                     by=by,
                     status=Status.DONE,
                     completed_on=activity.due_on - datetime.timedelta(days=2),
                     evidence_note=note,
                 )
         elif activity.starts_on and activity.starts_on <= today:
-            services.activity_set_status(activity=activity, by=by, status=Status.IN_PROGRESS)
+            services.set_status(target=activity, by=by, status=Status.IN_PROGRESS)
 
 
 def _due_soon(roadmap: Roadmap, today: datetime.date, by, world: DemoWorld) -> None:

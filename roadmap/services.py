@@ -604,16 +604,25 @@ def activity_move(*, activity: Activity, by: User, up: bool) -> None:
 # Statuses and evidence
 
 
-def _complete(
-    target: Activity | Occurrence,
+@transaction.atomic
+def set_status(
     *,
+    target: Activity | Occurrence,
+    by: User | None,
     status: str,
-    completed_on: datetime.date | None,
-    evidence_order: Order | None,
-    evidence_file,
-    evidence_note: str | None,
-    clear_file: bool,
-) -> None:
+    completed_on: datetime.date | None = None,
+    evidence_order: Order | None = None,
+    evidence_file=None,
+    evidence_note: str | None = None,
+    clear_file: bool = False,
+) -> Activity | Occurrence:
+    """Marks an activity, or one date of a recurring activity, with its evidence (an order, a file,
+    a note). A recurring activity is marked date by date; its own status follows its dates."""
+    if status not in Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    activity = target if isinstance(target, Activity) else target.activity
+    if target is activity and activity.is_recurring and status not in (Status.CANCELLED, Status.PLANNED):
+        raise ValidationError({"status": _("This activity recurs: mark each of its dates.")})
     check_registered_order(evidence_order, target.roadmap, "evidence_order")
     target.status = status
     target.completed_on = (completed_on or timezone.localdate()) if status == Status.DONE else None
@@ -626,63 +635,9 @@ def _complete(
     if evidence_file:
         target.evidence_file = evidence_file
     target.save()
-
-
-@transaction.atomic
-def activity_set_status(
-    *,
-    activity: Activity,
-    by: User,
-    status: str,
-    completed_on: datetime.date | None = None,
-    evidence_order: Order | None = None,
-    evidence_file=None,
-    evidence_note: str | None = None,
-    clear_file: bool = False,
-) -> Activity:
-    if status not in Status.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if activity.is_recurring and status not in (Status.CANCELLED, Status.PLANNED):
-        raise ValidationError({"status": _("This activity recurs: mark each of its dates.")})
-    _complete(
-        activity,
-        status=status,
-        completed_on=completed_on,
-        evidence_order=evidence_order,
-        evidence_file=evidence_file,
-        evidence_note=evidence_note,
-        clear_file=clear_file,
-    )
-    if activity.is_recurring and status == Status.PLANNED:
+    if target is not activity or (activity.is_recurring and status == Status.PLANNED):
         _refresh_recurring_status(activity)
-    return activity
-
-
-@transaction.atomic
-def occurrence_set_status(
-    *,
-    occurrence: Occurrence,
-    by: User,
-    status: str,
-    completed_on: datetime.date | None = None,
-    evidence_order: Order | None = None,
-    evidence_file=None,
-    evidence_note: str | None = None,
-    clear_file: bool = False,
-) -> Occurrence:
-    if status not in Status.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    _complete(
-        occurrence,
-        status=status,
-        completed_on=completed_on,
-        evidence_order=evidence_order,
-        evidence_file=evidence_file,
-        evidence_note=evidence_note,
-        clear_file=clear_file,
-    )
-    _refresh_recurring_status(occurrence.activity)
-    return occurrence
+    return target
 
 
 # Comments and the audit's remarks
@@ -800,23 +755,21 @@ def activities_complete_on_event(
         ):
             order = None
         fields = {
+            "by": None,  # the event did it, not a person
             "status": Status.DONE,
             "completed_on": on_date,
             "evidence_order": order if order and order.status == Order.Status.REGISTERED else None,
-            "evidence_file": None,
             "evidence_note": note,
-            "clear_file": False,
         }
         if activity.is_recurring:
             open_ones = [occurrence for occurrence in activity.occurrences.all() if occurrence.is_open]
             if not open_ones:
                 continue
             occurrence = min(open_ones, key=lambda o: (abs((o.due_on - on_date).days), o.due_on))
-            _complete(occurrence, **fields)
-            _refresh_recurring_status(activity)
+            set_status(target=occurrence, **fields)
             done.append(Completed(activity, occurrence))
         else:
-            _complete(activity, **fields)
+            set_status(target=activity, **fields)
             done.append(Completed(activity))
     return done
 

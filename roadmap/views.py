@@ -569,7 +569,7 @@ class ActivityStatusView(TenantPermissionMixin, ActivityObjectMixin, FormView):
         return super().get_context_data(target=self.target, occurrence=None, **kwargs)
 
     def save(self, form, **fields):
-        return call_service(form, services.activity_set_status, activity=self.activity, **fields)
+        return call_service(form, services.set_status, target=self.activity, **fields)
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -604,7 +604,7 @@ class OccurrenceStatusView(ActivityStatusView):
         return context
 
     def save(self, form, **fields):
-        return call_service(form, services.occurrence_set_status, occurrence=self.occurrence, **fields)
+        return call_service(form, services.set_status, target=self.occurrence, **fields)
 
 
 class ActivityCommentView(TenantPermissionMixin, ActivityObjectMixin, View):
