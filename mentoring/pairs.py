@@ -60,12 +60,18 @@ def rule_facts(mentor_ids: set[int], mentee_ids: set[int], on_date: datetime.dat
             .filter(participant__in=mentor_ids | mentee_ids)
             .values_list("participant_id", flat=True)
         ),
-        open_rows=list(
-            UnitMentee.objects.filter(unit__status__in=OPEN_STATUSES, left_on__isnull=True)
-            .filter(Q(unit__mentor_id__in=mentor_ids) | Q(mentee_id__in=mentee_ids))
-            .values_list("unit_id", "unit__mentor_id", "unit__form_id", "mentee_id")
-        ),
+        open_rows=_open_rows(mentor_ids, mentee_ids),
     )
+
+
+def _open_rows(mentor_ids: set[int], mentee_ids: set[int]) -> list[tuple[int, int, int, int]]:
+    """The open memberships of the mentors' units and of the mentees, as one UNION: an OR across
+    the two tables would make PostgreSQL scan every unit of the region (180 ms on the director's
+    approval page, make load); each half reads its own index."""
+    fields = ("unit_id", "unit__mentor_id", "unit__form_id", "mentee_id")
+    memberships = UnitMentee.objects.filter(unit__status__in=OPEN_STATUSES, left_on__isnull=True).order_by()
+    of_mentors = memberships.filter(unit__mentor_id__in=mentor_ids).values_list(*fields)
+    return list(of_mentors.union(memberships.filter(mentee_id__in=mentee_ids).values_list(*fields)))
 
 
 def unit_problems(

@@ -8,6 +8,7 @@ the database is down, and must all succeed again once it is back.
 
 import json
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -33,6 +34,25 @@ P95_TARGET_MS = 300
 RESTART_COMMAND = ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "restart"]
 # Requests already waiting when the database comes back may still fail for a moment.
 RECOVERY_GRACE_SECONDS = 2.0
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by this process (the simulated users), by its finished children (the
+    gunicorn servers, counted once stopped) and by the whole machine (Linux; 0 elsewhere)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        # user, nice, system, idle, iowait, irq, softirq, steal: busy is all but idle and iowait.
+        ticks = [int(value) for value in fields[:8]]
+        machine = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        machine = 0.0
+    return {
+        "users": own.ru_utime + own.ru_stime,
+        "servers": children.ru_utime + children.ru_stime,
+        "machine": machine,
+    }
 
 
 class Command(BaseCommand):
@@ -81,6 +101,7 @@ class Command(BaseCommand):
                 password=make_password(options["password"])
             )
         load_before = os.getloadavg()[0]
+        cpu_before = cpu_seconds()
         host, port = "127.0.0.1", options["port"]
         log_dir = Path(tempfile.mkdtemp(prefix="mentoring-load-"))
         # Connections of this process must not outlive the restart of the fault test.
@@ -105,6 +126,7 @@ class Command(BaseCommand):
             )
         finally:
             self.stop_gunicorn(server)
+        cpu = {name: spent - cpu_before[name] for name, spent in cpu_seconds().items()}
         if options["restart_postgres_at"] is not None:
             restarter.join()
             ok = self.report_faults(recorder, restart, options["seconds"])
@@ -113,6 +135,12 @@ class Command(BaseCommand):
         # The machine may be shared: its load says how much of it the run had.
         load_after = os.getloadavg()[0]
         self.stdout.write(f"Load average (1 min) of the machine: {load_before:.1f} before, {load_after:.1f} after")
+        # Where the machine's CPU went: on a small machine the simulated users compete with the app.
+        self.stdout.write(
+            f"CPU seconds: simulated users {cpu['users']:.0f}, gunicorn {cpu['servers']:.0f}, "
+            f"rest of the machine (PostgreSQL, …) {max(0.0, cpu['machine'] - cpu['users'] - cpu['servers']):.0f}; "
+            f"{os.cpu_count()} CPUs × {options['seconds']:.0f} s = {(os.cpu_count() or 1) * options['seconds']:.0f}"
+        )
         self.stdout.write(f"Server log: {log_dir / 'gunicorn.log'}")
         if not ok:
             raise CommandError("The run missed its targets (see above).")
