@@ -135,9 +135,8 @@ def _title(sheet: Worksheet, data: QuarterlyData, subtitle: str) -> int:
 
 def _lead_headers(sheet: Worksheet, first: int, rows: int) -> None:
     for column, header in enumerate((gettext("No."), gettext("Organization"), gettext("Submitted")), start=1):
+        _merge(sheet, first, column, first + rows - 1, column)
         _put(sheet, first, column, header, font=HEADER_FONT, alignment=WRAP, fill=HEADER_FILL, border=BORDER)
-        if rows > 1:
-            sheet.merge_cells(start_row=first, start_column=column, end_row=first + rows - 1, end_column=column)
     sheet.column_dimensions["A"].width = 5
     sheet.column_dimensions["B"].width = 36
     sheet.column_dimensions["C"].width = 12
@@ -157,9 +156,21 @@ def _value_format(indicator: Indicator) -> str:
     return PERCENT_FORMAT if indicator.is_percent else COUNT_FORMAT
 
 
+def _merge(sheet: Worksheet, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
+    """Merges a header's cells and frames every one of them; the caller then writes the first.
+    Merged before the first cell has a border, openpyxl has no edge borders to work out and file
+    cell by cell (a fifth of a report's time); the frame comes from the style already filed."""
+    if (first_row, first_column) == (last_row, last_column):
+        return
+    sheet.merge_cells(start_row=first_row, start_column=first_column, end_row=last_row, end_column=last_column)
+    for row in range(first_row, last_row + 1):
+        for column in range(first_column, last_column + 1):
+            _style(sheet.cell(row=row, column=column), {"border": BORDER})
+
+
 def _group_header(sheet: Worksheet, row: int, column: int, label: str, headers: list[str]) -> None:
+    _merge(sheet, row, column, row, column + len(headers) - 1)
     _put(sheet, row, column, label, font=HEADER_FONT, alignment=WRAP, fill=HEADER_FILL, border=BORDER)
-    sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + len(headers) - 1)
     for offset, header in enumerate(headers):
         _put(sheet, row + 1, column + offset, header, font=HEADER_FONT, alignment=WRAP, fill=HEADER_FILL, border=BORDER)
         sheet.column_dimensions[get_column_letter(column + offset)].width = 12
