@@ -586,30 +586,23 @@ def import_participants(*, organization: Organization, rows: list[ImportRow], by
     # The participants are all new (a duplicate of an existing person is a problem above), so none
     # has an entry for this year yet.
     year = academic_year_of(today)
-    mentor_entries, mentee_entries = [], []
+    # The request column is the mentor's competencies or the mentee's key request.
+    registries = {MENTOR: (MentorEntry, "competencies"), MENTEE: (MenteeEntry, "key_request")}
+    entries_of = {model: [] for model, _field in registries.values()}
     for row, participant in zip(rows, participants, strict=True):
-        entered_on = row.entered_on or today
-        if row.registry == MENTOR:
-            mentor_entries.append(
-                MentorEntry(
-                    participant=participant,
-                    organization=organization,
-                    academic_year=year,
-                    entered_on=entered_on,
-                    competencies=row.request,
-                )
+        if row.registry not in registries:
+            continue
+        model, request_field = registries[row.registry]
+        entries_of[model].append(
+            model(
+                participant=participant,
+                organization=organization,
+                academic_year=year,
+                entered_on=row.entered_on or today,
+                **{request_field: row.request},
             )
-        elif row.registry == MENTEE:
-            mentee_entries.append(
-                MenteeEntry(
-                    participant=participant,
-                    organization=organization,
-                    academic_year=year,
-                    entered_on=entered_on,
-                    key_request=row.request,
-                )
-            )
-    for model, entries in ((MentorEntry, mentor_entries), (MenteeEntry, mentee_entries)):
+        )
+    for model, entries in entries_of.items():
         if entries:
             bulk_create_with_history(
                 entries, model, batch_size=BATCH_SIZE, default_user=by, default_change_reason=reason

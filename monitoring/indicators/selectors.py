@@ -186,7 +186,7 @@ def _registry_counts(indicators, organization_ids, dates) -> dict[tuple[int, dat
     """(indicator id, date) -> organization id -> distinct people (or, for partners, partner
     organizations) the indicator counts as of the date. One grouped query per registry (mentors,
     mentees) whatever the number of indicators, dates and organizations: each (indicator, date)
-    is a filtered distinct count of the same rows."""
+    is a filtered count of the same rows (see _count)."""
     result: dict[tuple[int, datetime.date], dict[int, int]] = {}
     counted = [
         indicator
