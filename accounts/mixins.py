@@ -1,5 +1,5 @@
 from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.permissions import Action
 from reports.export_log import export_record
@@ -32,3 +32,17 @@ class TenantPermissionMixin(AccessMixin):
         # Every file handed out is written down here, where every view passes (152-ФЗ: who took what).
         export_record(request=request, response=response, personal_data=self.download_personal_data())
         return response
+
+
+def call_service(form, service, **kwargs):
+    """Runs a service for a view; its ValidationError lands next to the form's fields (or above
+    the form when it names none). None on failure."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            form.add_error(None, error.messages)
+        return None

@@ -353,13 +353,17 @@ def _registry_entries_complete(unit: MentoringUnit, on: datetime.date, full_cycl
     """The registry rows of the mentor and the mentees show the completion and its results."""
     year = academic_year_of(unit.planned_from)
     mentee_ids = list(full_cycle)
-    for entry in MenteeEntry.objects.filter(participant_id__in=mentee_ids, academic_year=year):
+    # With their participants: saving an entry copies the participant's organization.
+    entries = MenteeEntry.objects.filter(participant_id__in=mentee_ids, academic_year=year).select_related(
+        "participant"
+    )
+    for entry in entries:
         entry.completed_on = on
         entry.full_cycle = full_cycle[entry.participant_id]
         entry.results = entry.results or unit.results
         entry.case_url = entry.case_url or unit.case_url
         entry.save()
-    for entry in MentorEntry.objects.filter(participant=unit.mentor, academic_year=year):
+    for entry in MentorEntry.objects.filter(participant=unit.mentor, academic_year=year).select_related("participant"):
         still_open = MentoringUnit.objects.filter(mentor=unit.mentor, status__in=OPEN_STATUSES).exclude(pk=unit.pk)
         if not still_open.exists():
             entry.completed_on = on

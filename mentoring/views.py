@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView, View
 from django_filters.views import FilterView
 
-from accounts.mixins import TenantPermissionMixin
+from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
 from mentoring import services
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
@@ -37,16 +37,6 @@ from mentoring.selectors import (
     partners_of,
 )
 from mentoring.uploads import sniff_content_type
-
-
-def call_service(form, service, **kwargs):
-    """Runs a service; its ValidationError lands next to the form's fields. None on failure."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-        return None
 
 
 class ParticipantListView(TenantPermissionMixin, FilterView):

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from accounts.mixins import TenantPermissionMixin
+from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.models import Role
 from accounts.permissions import Action
 from mentoring import work_services as services
@@ -35,19 +35,6 @@ from reports.pdf import render_pdf
 from reports.responses import file_response
 
 UNIT_RELATED = ("program", "form", "role_model", "mentor")
-
-
-def call_service(form, service, **kwargs):
-    """Runs a service; its ValidationError lands next to the form's fields. None on failure."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error.messages)
-            return None
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-        return None
 
 
 def visible_units(request):

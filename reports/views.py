@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, View
 from django_filters.views import FilterView
 
-from accounts.mixins import TenantPermissionMixin
+from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
 from mentoring.selectors import partners_of
 from reports import rendering, services
@@ -31,19 +31,6 @@ from reports.selectors import (
 )
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def call_service(form, service, **kwargs):
-    """Runs a service; its ValidationError lands next to the form's fields. None on failure."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, field_messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_messages)
-        else:
-            form.add_error(None, error.messages)
-        return None
 
 
 def document_name(order: Order) -> str:

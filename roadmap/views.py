@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 
-from accounts.mixins import TenantPermissionMixin
+from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
 from reports.models import OrderKind
@@ -66,19 +66,6 @@ from roadmap.xlsx import ParsedTable, TableError, read_roadmap_xlsx, roadmap_xls
 
 IMPORT_SALT = "roadmap.import"
 IMPORT_MAX_AGE = 60 * 60
-
-
-def call_service(form, service, **kwargs):
-    """Runs a service; its ValidationError lands next to the form's fields. None on failure."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, field_messages in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, field_messages)
-        else:
-            form.add_error(None, error.messages)
-        return None
 
 
 def owner_kwargs(tenant) -> dict:

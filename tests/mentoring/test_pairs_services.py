@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring import pairs
@@ -408,6 +410,30 @@ def test_complete_updates_the_unit_its_mentees_and_the_registries(program, user)
     assert not MenteeEntry.objects.get(participant=second).full_cycle
     mentor_entry = MentorEntry.objects.get(participant=unit.mentor)
     assert (mentor_entry.completed_on, mentor_entry.full_cycle) == (end, True)
+
+
+def test_completing_a_bigger_group_takes_one_query_more_per_mentee_at_most(program, user):
+    """The registry rows are updated one by one (history is kept per row); reading their people
+    stays in the one query that reads the rows."""
+
+    def completed(size: int) -> int:
+        mentees = [pupil(program) for _ in range(size)]
+        unit = make_unit(program, mentees=mentees, status=Status.ACTIVE)
+        for mentee in mentees:
+            MenteeEntryFactory(participant=mentee, academic_year=program.academic_year)
+        with CaptureQueriesContext(connection) as context:
+            pairs.unit_complete(
+                unit=unit,
+                by=user,
+                on=datetime.date(2027, 5, 20),
+                results="Итоги",
+                full_cycle={m.pk: True for m in mentees},
+            )
+        return len(context.captured_queries)
+
+    small, big = completed(2), completed(5)
+    # Per mentee: the row's update and its historical record, and the membership's update.
+    assert big - small <= 3 * 3
 
 
 def test_complete_refusals(program, user):
