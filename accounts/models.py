@@ -139,6 +139,9 @@ class Organization(models.Model):
         help_text=_("{n} is the number within the calendar year, e.g. {n}-ОД gives 17-ОД."),
         validators=[validate_number_pattern],
     )
+    # Goes up whenever something the indicators count changes in the organization: the dashboard's
+    # cached live counts are kept under it (monitoring/indicators/live_cache.py).
+    data_version = models.PositiveIntegerField(_("data version"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("organization")

@@ -23,6 +23,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from mentoring.academic_year import academic_year_of
 from mentoring.models import MenteeEntry, MentorEntry, Participant, normalize_name
 from mentoring.uploads import check_xlsx_archive
 from mentoring.validation import participant_problems
+from monitoring.indicators.live_cache import data_changed
 
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024
@@ -607,6 +609,8 @@ def import_participants(*, organization: Organization, rows: list[ImportRow], by
             bulk_create_with_history(
                 entries, model, batch_size=BATCH_SIZE, default_user=by, default_change_reason=reason
             )
+    # bulk_create sends no signal: the indicators' cached counts of the organization are stale.
+    data_changed(Q(pk=organization.pk))
     return participants
 
 

@@ -28,6 +28,7 @@ from mentoring.models import (
     TeacherMentoringFormat,
     UnitMentee,
 )
+from monitoring.indicators.live_cache import data_changed
 from reports.models import OrderKind
 from reports.services import order_draft, order_register
 
@@ -335,6 +336,8 @@ def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.dat
     MentoringUnit.objects.filter(pk__in=[unit.pk for unit in locked]).update(
         status=Status.APPROVED, approved_at=timezone.now(), approved_by=by, approval_order=order
     )
+    # An update sends no signal: the indicators' cached counts of the organization are stale.
+    data_changed(Q(pk=organization.pk))
     return order
 
 

@@ -96,6 +96,18 @@ DATABASES = {"default": env_database("DATABASE_URL", default_sqlite=BASE_DIR / "
 # query replaces a connection that died (PostgreSQL restarted) instead of failing the request.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Per process. What is cached is keyed by versions kept in the database (the dashboard's live
+# counts: monitoring/indicators/live_cache.py), so several servers need no shared cache. An entry
+# is one organization's counts on one date (under 1 KB): a region of 1,000 organizations over the
+# dashboard's 8 quarters is 8,000 entries, and Django's default of 300 would evict a district's.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", default=20_000)},
+    }
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: our queries are short and many, and PostgreSQL's cost estimates of their
     # correlated subqueries pass jit_above_cost easily, so it spent up to 3 s compiling a 0.1 s

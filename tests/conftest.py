@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.cache import cache
 
 from accounts.models import Membership, Municipality, Organization, Role, User
 from tests.accounts.factories import (
@@ -81,3 +82,10 @@ def reference_data(transactional_db) -> None:
     loaded again here. The forward functions are idempotent."""
     for module, function in REFERENCE_DATA:
         getattr(importlib.import_module(module), function)(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back tests reuse primary keys (SQLite), and
+    a count cached under another test's organization must not be found."""
+    cache.clear()

@@ -13,4 +13,6 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         # Register the home panels and navbar entries: the organizations' (panels) and the
         # coordinator's dashboard ones (dashboard_panels, helper "dash").
-        from monitoring.indicators import dashboard_panels, panels  # noqa: F401
+        from monitoring.indicators import dashboard_panels, live_cache, panels  # noqa: F401
+
+        live_cache.connect_signals()

@@ -120,7 +120,7 @@ class DashboardView(PeriodMixin, TenantPermissionMixin, TemplateView):
         indicators = indicators_for(self.municipality)
         # The chosen period and the earlier ones of the trend, read together.
         shown = trend_periods(periods, period)
-        by_period = values_by_period(municipality=self.municipality, periods=shown, indicators=indicators)
+        by_period = values_by_period(municipality=self.municipality, periods=shown, indicators=indicators, cached=True)
         rows = by_period[period.pk]
         targets = targets_of(self.municipality, period.target_year)
         municipal = aggregates.municipal_values(rows, indicators, targets)
@@ -172,7 +172,9 @@ class OrganizationDrillDownView(PeriodMixin, TenantPermissionMixin, TemplateView
             return context
         shown = trend_periods(periods, period)
         indicators = indicators_for(self.municipality)
-        found = values_by_period(municipality=self.municipality, periods=shown, organizations=[organization])
+        found = values_by_period(
+            municipality=self.municipality, periods=shown, organizations=[organization], cached=True
+        )
         by_period = [(item, found[item.pk][0]) for item in shown]
         targets = target_table(self.municipality, sorted({item.target_year for item in shown}))
         table = [

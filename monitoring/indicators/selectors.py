@@ -19,6 +19,7 @@ from mentoring.models import (
     Participant,
     UnitMentee,
 )
+from monitoring.indicators.live_cache import cached_live_counts
 from monitoring.indicators.models import (
     ContingentFigures,
     Indicator,
@@ -356,11 +357,17 @@ def organization_values(*, organization: Organization, period: ReportingPeriod) 
 
 
 def values_by_period(
-    *, municipality: Municipality, periods: list[ReportingPeriod], indicators=None, organizations=None
+    *,
+    municipality: Municipality,
+    periods: list[ReportingPeriod],
+    indicators=None,
+    organizations=None,
+    cached: bool = False,
 ) -> dict[int, list[OrganizationValues]]:
     """``municipality_values`` of several periods (a trend), by period pk, in a fixed number of
     queries whatever the number of periods and organizations: the submissions, the contingent, the
-    targets and the live counts of every period are each read in one go."""
+    targets and the live counts of every period are each read in one go. ``cached`` takes the live
+    counts from the cache where the organization has not changed since (pages; see live_cache)."""
     if indicators is None:
         indicators = indicators_for(municipality)
     if organizations is None:
@@ -387,7 +394,13 @@ def values_by_period(
     }
     live_ids = {pk for kinds in live_kinds.values() for pk in kinds}
     live_dates = sorted({period.reporting_date for period in periods if live_kinds[period.pk]})
-    counts = _live_counts(indicators, live_ids, live_dates) if live_ids else {}
+    if not live_ids:
+        counts = {}
+    elif cached:
+        live = [organization for organization in organizations if organization.pk in live_ids]
+        counts = cached_live_counts(indicators, live, live_dates, _live_counts)
+    else:
+        counts = _live_counts(indicators, live_ids, live_dates)
     result = {}
     for period in periods:
         day = period.reporting_date

@@ -501,6 +501,19 @@ def test_a_failure_while_saving_leaves_nothing(world, monkeypatch):
     assert Participant.history.count() == 0
 
 
+def test_an_import_marks_the_organization_for_the_indicators(world, django_capture_on_commit_callbacks):
+    """bulk_create sends no signal: the import marks the organization itself, so the dashboard
+    counts its registries afresh."""
+    organization = world.a.organization
+    parsed = importing.read_workbook(xlsx([PUPIL, teacher_row(organization)]))
+    with django_capture_on_commit_callbacks(execute=True):
+        importing.import_participants(organization=organization, rows=parsed.rows, by=world.a.users[Role.CURATOR])
+    organization.refresh_from_db()
+    assert organization.data_version > 0
+    world.b.organization.refresh_from_db()
+    assert world.b.organization.data_version == 0
+
+
 # Sessions and roles ------------------------------------------------------------------------------
 
 

@@ -360,6 +360,16 @@ def test_approval_registers_one_order_with_every_unit_in_its_appendix(program, u
         assert unit.approved_at is not None
 
 
+def test_approval_marks_the_organization_for_the_indicators(program, user, django_capture_on_commit_callbacks):
+    """The approval changes the units' status by one update, which sends no signal: it marks the
+    organization itself, so the dashboard counts its pairs afresh."""
+    unit = make_unit(program, status=Status.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        pairs.units_approve(units=[unit], by=user)
+    program.organization.refresh_from_db()
+    assert program.organization.data_version > 0
+
+
 def test_approval_refuses_and_changes_nothing(program, user):
     assert refusal(lambda: pairs.units_approve(units=[], by=user)) == ["Выберите пары и группы для утверждения."]
     submitted = make_unit(program, status=Status.SUBMITTED)
