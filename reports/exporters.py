@@ -93,6 +93,10 @@ class TabularExporter(Exporter):
     @abstractmethod
     def rows(self, context: ExportContext) -> Iterable[Sequence[Any]]: ...
 
+    def columns_for(self, context: ExportContext) -> Sequence[Column]:
+        """The columns of this file: ``columns``, unless they depend on the data (e.g. indicators)."""
+        return self.columns
+
     def render(self, context: ExportContext) -> Rendered:
         name = safe_filename(self.filename(context))
         if not name.lower().endswith(".xlsx"):
@@ -102,8 +106,9 @@ class TabularExporter(Exporter):
     def xlsx(self, context: ExportContext) -> bytes:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(safe_filename(str(self.sheet_title))[:31])
+        columns = self.columns_for(context)
         # Write-only sheets take widths and panes before the first row.
-        for index, column in enumerate(self.columns, start=1):
+        for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         title_rows = [list(row) for row in self.title_rows(context)]
         header_row = len(title_rows) + 1
@@ -121,10 +126,7 @@ class TabularExporter(Exporter):
         header_font = Font(bold=True)
         header_alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         sheet.append(
-            [
-                self.cell(sheet, str(column.header), font=header_font, alignment=header_alignment)
-                for column in self.columns
-            ]
+            [self.cell(sheet, str(column.header), font=header_font, alignment=header_alignment) for column in columns]
         )
         body_alignment = Alignment(wrap_text=True, vertical="top")
         self.rows_written = 0
