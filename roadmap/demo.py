@@ -67,7 +67,7 @@ def _starts_with(activity: Activity, prefixes: set[str]) -> bool:
     return any(text.startswith(prefix) for prefix in prefixes)
 
 
-def _mark(roadmap: Roadmap, today: datetime.date, by, keep_open: set[str], done_limit: int | None) -> None:
+def _mark(roadmap: Roadmap, today: datetime.date, keep_open: set[str], done_limit: int | None) -> None:
     activities = list(roadmap.activities.order_by("stage__position", "position").prefetch_related("occurrences"))
     for index, activity in enumerate(activities):
         note = EVIDENCE_NOTES[index % len(EVIDENCE_NOTES)]
@@ -80,7 +80,6 @@ def _mark(roadmap: Roadmap, today: datetime.date, by, keep_open: set[str], done_
                 if may_be_done and not (latest_open and not activity.continues_previous):
                     services.set_status(
                         target=occurrence,
-                        by=by,
                         status=Status.DONE,
                         completed_on=occurrence.due_on,
                         evidence_note=note,
@@ -92,17 +91,16 @@ def _mark(roadmap: Roadmap, today: datetime.date, by, keep_open: set[str], done_
             if _starts_with(activity, keep_open):
                 # The «Школа наставников» has begun but not finished; the psychologist's support has not begun.
                 if "психолог" not in activity.content:
-                    services.set_status(target=activity, by=by, status=Status.IN_PROGRESS)
+                    services.set_status(target=activity, status=Status.IN_PROGRESS)
             elif may_be_done:
                 services.set_status(
                     target=activity,
-                    by=by,
                     status=Status.DONE,
                     completed_on=activity.due_on - datetime.timedelta(days=2),
                     evidence_note=note,
                 )
         elif activity.starts_on and activity.starts_on <= today:
-            services.set_status(target=activity, by=by, status=Status.IN_PROGRESS)
+            services.set_status(target=activity, status=Status.IN_PROGRESS)
 
 
 def _due_soon(roadmap: Roadmap, today: datetime.date, by, world: DemoWorld) -> None:
@@ -140,7 +138,7 @@ def _organization_roadmap(world: DemoWorld, key: str, template: Roadmap, year: i
         template=template, by=curator, organization=organization, academic_year=year
     )
     keep_open, done_limit = PROFILES[key]
-    _mark(roadmap, today, curator, keep_open, done_limit)
+    _mark(roadmap, today, keep_open, done_limit)
     if key == "school":
         _due_soon(roadmap, today, curator, world)
     return roadmap
@@ -157,7 +155,7 @@ def _municipal_roadmap(world: DemoWorld, template: Roadmap, today) -> Roadmap:
     )
     roadmap.approval_text = f"УТВЕРЖДЕНА\nприказом управления образования\nот 20.01.{starts_on.year} № 14"
     roadmap.save(update_fields=["approval_text"])
-    _mark(roadmap, today, coordinator, set(), None)
+    _mark(roadmap, today, set(), None)
     return roadmap
 
 

@@ -608,7 +608,6 @@ def activity_move(*, activity: Activity, by: User, up: bool) -> None:
 def set_status(
     *,
     target: Activity | Occurrence,
-    by: User | None,
     status: str,
     completed_on: datetime.date | None = None,
     evidence_order: Order | None = None,
@@ -755,7 +754,6 @@ def activities_complete_on_event(
         ):
             order = None
         fields = {
-            "by": None,  # the event did it, not a person
             "status": Status.DONE,
             "completed_on": on_date,
             "evidence_order": order if order and order.status == Order.Status.REGISTERED else None,

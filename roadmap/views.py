@@ -562,7 +562,6 @@ class ActivityStatusView(TenantPermissionMixin, ActivityObjectMixin, FormView):
         data = form.cleaned_data
         done = self.save(
             form,
-            by=self.request.user,
             status=data["status"],
             completed_on=data["completed_on"],
             evidence_order=data["evidence_order"],
