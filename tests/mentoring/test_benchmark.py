@@ -67,6 +67,11 @@ def test_runner_measures_every_line_and_writes_the_json(tmp_path, capsys):
         assert set(line) >= {"median_ms", "p95_ms", "queries", "baseline", "ratio", "target", "passed"}
         assert line["queries"] > 0 and line["baseline"]["queries"] > 0
         assert line["baseline_url"].startswith("/admin/")
+    afresh = report["lines"][6]
+    assert afresh["name"] == "coordinator dashboard, counted afresh (cache emptied)"
+    assert afresh["passed"] is None and afresh["ratio"] is not None
+    # Counting afresh reads the registries: more queries than the view served from the cache.
+    assert afresh["queries"] > pages[5]["queries"]
     assert any(name.startswith("quarterly XLSX, whole region") for name in names)
     pdf = next(line for line in report["lines"] if line["name"].startswith("pairs order PDF"))
     assert pdf["baseline"]["median_ms"] > 0 and pdf["ratio"] is not None
