@@ -1,6 +1,9 @@
 """The settings module reads the environment and refuses bad values loudly."""
 
+import os
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,24 @@ def environment(monkeypatch):
 def test_production_refuses_to_start_without_a_secret_key(environment):
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set"):
         environment(DEBUG="0")
+
+
+def test_manage_py_says_what_is_wrong_with_the_settings():
+    """Django's command line swallows a settings error and then fails with an unrelated one
+    (makemigrations: AppRegistryNotReady); manage.py prints the settings' own message."""
+    root = SETTINGS.parent.parent
+    environment = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "AppRegistryNotReady" not in result.stderr + result.stdout
 
 
 def test_production_refuses_the_public_development_key(environment):
