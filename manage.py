@@ -13,8 +13,10 @@ def main():
         settings.INSTALLED_APPS  # noqa: B018 (reading it loads the settings module)
     except ImproperlyConfigured as error:
         # Django's command line swallows a settings error and fails later with an unrelated one
-        # (AppRegistryNotReady from makemigrations): say what is wrong instead.
-        sys.exit(f"Settings: {error}\nFor development, DEBUG=1 needs nothing else (make run sets it).")
+        # (AppRegistryNotReady from makemigrations): say what is wrong instead. Exit status 2, as
+        # 1 means "changes detected" to makemigrations --check.
+        print(f"Settings: {error}", file=sys.stderr)
+        sys.exit(2)
     execute_from_command_line(sys.argv)
 
 

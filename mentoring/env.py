@@ -79,3 +79,19 @@ def env_time_zone(name: str, *, default: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ImproperlyConfigured(f"{name}={value!r} is not a known time zone, e.g. Europe/Moscow.") from None
     return value
+
+
+MISSING_SECRET_KEY = (
+    "SECRET_KEY is not set. In production (DEBUG off) set SECRET_KEY to a long random "
+    "string, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+)
+
+
+def require_secret_key() -> None:
+    """What a server calls before serving: sessions, CSRF tokens and reset links are signed with it."""
+    from django.conf import settings
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 (Django refuses an empty key when it is read)
+    except ImproperlyConfigured as error:
+        raise ImproperlyConfigured(MISSING_SECRET_KEY) from error

@@ -15,15 +15,13 @@ DEBUG = env_bool("DEBUG", default=False)
 # The development key is public; it is only ever used with DEBUG on.
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. In production (DEBUG off) set SECRET_KEY to a long random "
-            "string, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
-        )
-    SECRET_KEY = _DEV_SECRET_KEY
-elif SECRET_KEY == _DEV_SECRET_KEY and not DEBUG:
+if SECRET_KEY == _DEV_SECRET_KEY and not DEBUG:
     raise ImproperlyConfigured("SECRET_KEY is the public development key; set a real one in production.")
+# Without a key in production the settings still load: commands that sign nothing (migrate,
+# makemigrations, collectstatic, backup) run, while the servers refuse to start (mentoring/wsgi.py)
+# and Django refuses to sign anything with an empty key.
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = _DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])

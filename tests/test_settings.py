@@ -27,26 +27,44 @@ def environment(monkeypatch):
     return load
 
 
-def test_production_refuses_to_start_without_a_secret_key(environment):
-    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set"):
-        environment(DEBUG="0")
+def run_in(environment: dict, *arguments: str) -> subprocess.CompletedProcess:
+    """Runs Python in the project's folder with only these variables (and PATH, HOME)."""
+    variables = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", ""), **environment}
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=SETTINGS.parent.parent,
+        env=variables,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(environment, tmp_path):
+    """The settings load without a key (commands that sign nothing run), the server does not."""
+    assert environment(DEBUG="0")["SECRET_KEY"] == ""
+    started = run_in(
+        {"DEBUG": "0", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}, "-c", "import mentoring.wsgi"
+    )
+    assert started.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in started.stderr
+
+
+def test_makemigrations_runs_in_an_empty_environment(tmp_path):
+    """It used to fail with AppRegistryNotReady (the settings refused the missing key, Django's command
+    line swallowed that and went on), then with the key's message; it needs no key at all."""
+    result = run_in(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}, "manage.py", "makemigrations", "--check", "--dry-run"
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected"), result.stderr
 
 
 def test_manage_py_says_what_is_wrong_with_the_settings():
     """Django's command line swallows a settings error and then fails with an unrelated one
     (makemigrations: AppRegistryNotReady); manage.py prints the settings' own message."""
-    root = SETTINGS.parent.parent
-    environment = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "")}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "SECRET_KEY is not set" in result.stderr
+    result = run_in({"DEBUG": "maybe"}, "manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 2
+    assert "Settings: DEBUG='maybe' is not a boolean" in result.stderr
     assert "AppRegistryNotReady" not in result.stderr + result.stdout
 
 
