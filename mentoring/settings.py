@@ -102,7 +102,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", default=20_000)},
     }
 }

@@ -345,10 +345,11 @@ def quarterly_workbook(data: QuarterlyData, progress: Callable[[], None]) -> byt
     return output.getvalue()
 
 
-def quarterly_filename(municipality: Municipality, period: ReportingPeriod) -> str:
+def quarterly_filename(place: str, reporting_date: datetime.date) -> str:
+    """The name of a quarterly report of a municipality or a region (``place``)."""
     return gettext("Monitoring as of %(date)s – %(municipality)s.xlsx") % {
-        "date": period.reporting_date.strftime("%d.%m.%Y"),
-        "municipality": municipality.name,
+        "date": reporting_date.strftime("%d.%m.%Y"),
+        "municipality": place,
     }
 
 
@@ -368,7 +369,7 @@ class QuarterlyExporter(Exporter):
             report(written[0], total)
 
         content = quarterly_workbook(data, one_more)
-        return quarterly_filename(municipality, period), XLSX_CONTENT_TYPE, content
+        return quarterly_filename(municipality.name, period.reporting_date), XLSX_CONTENT_TYPE, content
 
 
 def run_quarterly_job(job: ExportJob, progress: Progress) -> Rendered:

@@ -22,6 +22,7 @@ from monitoring.indicators import aggregates
 from monitoring.indicators.models import Indicator, ReportingPeriod
 from monitoring.indicators.selectors import OrganizationValues, municipality_values, targets_of
 from reports.exporters import Column, ExportContext, TabularExporter, register
+from reports.quarterly import quarterly_filename
 
 
 @dataclass
@@ -100,10 +101,7 @@ class RegionQuarterlyExporter(TabularExporter):
         return columns
 
     def filename(self, context: ExportContext) -> str:
-        return gettext("Monitoring as of %(date)s – %(municipality)s.xlsx") % {
-            "date": context["reporting_date"].strftime("%d.%m.%Y"),
-            "municipality": context["region"].name,
-        }
+        return quarterly_filename(context["region"].name, context["reporting_date"])
 
     def title_rows(self, context: ExportContext) -> Iterable[Sequence[Any]]:
         date = context["reporting_date"].strftime("%d.%m.%Y")

@@ -208,6 +208,8 @@ def page_lines(scale: str, subjects: Subjects, *, runs: int, warmup: int) -> lis
     admin_page = math.ceil(page_50 * APP_PAGE_SIZE / ADMIN_PAGE_SIZE)
     participants_admin = f"/admin/mentoring/participant/?organization={organization.pk}&category=student"
     program = Program.objects.filter(organization=organization).order_by("pk").first()
+    dashboard_url = "/indicators/dashboard/"
+    dashboard_baseline = f"/admin/accounts/organization/?municipality={subjects.municipality.pk}"
     cases = [
         # The home's panels are counts over the school's people (consents, registries, pairs): the
         # changelist of those people. The admin's index page, which reads no data at all, is no
@@ -241,13 +243,7 @@ def page_lines(scale: str, subjects: Subjects, *, runs: int, warmup: int) -> lis
             admin,
             f"/admin/roadmap/activity/?roadmap={subjects.roadmap.pk}",
         ),
-        (
-            "coordinator dashboard",
-            coordinator,
-            "/indicators/dashboard/",
-            admin,
-            f"/admin/accounts/organization/?municipality={subjects.municipality.pk}",
-        ),
+        ("coordinator dashboard", coordinator, dashboard_url, admin, dashboard_baseline),
     ]
     lines = []
     for name, client, url, baseline_client, baseline_url in cases:
@@ -270,15 +266,18 @@ def page_lines(scale: str, subjects: Subjects, *, runs: int, warmup: int) -> lis
         )
     if page_50 != 50:
         lines[2].notes.append(f"the filtered list has {page_50} pages only: its last page is measured")
-    lines.append(dashboard_afresh(scale, coordinator, admin, cases[-1], runs=runs, warmup=warmup))
+    lines.append(
+        dashboard_afresh(scale, coordinator, dashboard_url, admin, dashboard_baseline, runs=runs, warmup=warmup)
+    )
     return lines
 
 
-def dashboard_afresh(scale: str, coordinator: Client, admin: Client, case, *, runs: int, warmup: int) -> Line:
+def dashboard_afresh(
+    scale: str, coordinator: Client, url: str, admin: Client, baseline_url: str, *, runs: int, warmup: int
+) -> Line:
     """The dashboard above takes each organization's live counts from the cache until the
     organization changes; here the cache is emptied before each view, as if every organization of
     the municipality had just changed. For information: the target is the page as users get it."""
-    _name, _client, url, _baseline_client, baseline_url = case
     view = getter(coordinator, url)
 
     def afresh():
@@ -327,7 +326,7 @@ def export_lines(scale: str, subjects: Subjects, *, runs: int, warmup: int) -> l
         for municipality in municipalities:
             QuarterlyExporter().render({"municipality": municipality, "period": latest_period(municipality)})
 
-    region_timing = timed(whole_region, runs=max(1, runs // 5), warmup=warmup and 1)
+    region_timing = timed(whole_region, runs=max(1, runs // 5), warmup=min(1, warmup))
     return [
         Line(scale, "quarterly XLSX, one municipality", timed(one_municipality, runs=runs, warmup=warmup)),
         Line(

@@ -95,5 +95,5 @@ def test_the_command_writes_the_file(region, tmp_path, capsys):
 def test_the_command_names_what_is_wrong(region):
     with pytest.raises(CommandError, match="No region named 'Марс'"):
         call_command("quarterly_region_report", "--region", "Марс")
-    with pytest.raises(CommandError, match=r"DD\.MM\.YYYY"):
-        call_command("quarterly_region_report", "--region", region.name, "--date", "2026-10-01")
+    with pytest.raises(CommandError, match=r"дд\.мм\.гггг или гггг-мм-дд: 31\.02\.2026"):
+        call_command("quarterly_region_report", "--region", region.name, "--date", "31.02.2026")

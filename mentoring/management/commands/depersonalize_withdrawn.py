@@ -4,7 +4,6 @@
 a depersonalized person is not picked again, so a second run on the same day does nothing.
 """
 
-import argparse
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,19 +11,9 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentoring.management.arguments import parse_day
 from mentoring.models import Consent
 from mentoring.services import participant_depersonalize, participants_due_for_depersonalization
-
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
-
-
-def parse_day(value: str) -> datetime.date:
-    for date_format in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, date_format).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(_("Enter the date as dd.mm.yyyy or yyyy-mm-dd: %(value)s") % {"value": value})
 
 
 class Command(BaseCommand):

@@ -1,21 +1,14 @@
-"""`manage.py quarterly_region_report --region NAME [--date DD.MM.YYYY] [--output FILE]`: the
+"""`manage.py quarterly_region_report --region NAME [--date dd.mm.yyyy] [--output FILE]`: the
 quarterly XLSX of a whole region (reports/regional.py), for the regional operator."""
 
-import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import Region
+from mentoring.management.arguments import parse_day
 from reports.regional import RegionQuarterlyExporter, latest_reporting_date
-
-
-def day(text: str) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(text, "%d.%m.%Y").date()
-    except ValueError as error:
-        raise CommandError(f"Not a date in the form DD.MM.YYYY: {text!r}") from error
 
 
 class Command(BaseCommand):
@@ -23,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--region", required=True, help="the region's name")
-        parser.add_argument("--date", type=day, help="the reporting date, DD.MM.YYYY (default: the latest that came)")
+        parser.add_argument(
+            "--date", type=parse_day, help="the reporting date, dd.mm.yyyy (default: the latest that came)"
+        )
         parser.add_argument("--output", type=Path, help="the file to write (default: the report's name, here)")
 
     def handle(self, *args, region, date, output, **options):
