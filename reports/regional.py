@@ -9,18 +9,20 @@ A municipality without a reporting period on the date is listed with no numbers.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_lazy
 
-from accounts.models import Municipality, Region
+from accounts.models import Municipality, Organization, Region
 from monitoring.indicators import aggregates
-from monitoring.indicators.models import Indicator, ReportingPeriod
-from monitoring.indicators.selectors import OrganizationValues, municipality_values, targets_of
+from monitoring.indicators.models import Indicator, ReportingPeriod, Target
+from monitoring.indicators.selectors import OrganizationValues, values_of_periods
 from reports.exporters import Column, ExportContext, TabularExporter, register
 from reports.quarterly import quarterly_filename
 
@@ -43,22 +45,34 @@ def region_indicators() -> list[Indicator]:
 
 
 def region_lines(region: Region, reporting_date: datetime.date, indicators: list[Indicator]) -> list[MunicipalityLine]:
+    """Every municipality of the region with its organizations' values on the date, read together
+    (a fixed number of queries whatever the number of municipalities)."""
     municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
     periods = {
         period.municipality_id: period
         for period in ReportingPeriod.objects.filter(municipality__region=region, reporting_date=reporting_date)
     }
+    members: dict[int, list[Organization]] = defaultdict(list)
+    for organization in Organization.objects.filter(municipality__region=region).order_by("short_name", "pk"):
+        members[organization.municipality_id].append(organization)
+    values = values_of_periods(
+        [(period, members[municipality_pk]) for municipality_pk, period in periods.items()], indicators
+    )
+    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for target in Target.objects.filter(
+        municipality__region=region, year__in={period.target_year for period in periods.values()}
+    ):
+        if target.year == periods[target.municipality_id].target_year:
+            targets[target.municipality_id][target.indicator_id] = target.value
     lines = []
     for municipality in municipalities:
         period = periods.get(municipality.pk)
         if period is None:
             lines.append(MunicipalityLine(municipality, None, [], {}))
             continue
-        rows = municipality_values(municipality=municipality, period=period, indicators=indicators)
-        targets = targets_of(municipality, period.target_year)
-        lines.append(
-            MunicipalityLine(municipality, period, rows, aggregates.municipal_values(rows, indicators, targets))
-        )
+        rows = values[period.pk]
+        totals = aggregates.municipal_values(rows, indicators, targets[municipality.pk])
+        lines.append(MunicipalityLine(municipality, period, rows, totals))
     return lines
 
 

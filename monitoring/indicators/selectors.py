@@ -372,11 +372,29 @@ def values_by_period(
         indicators = indicators_for(municipality)
     if organizations is None:
         organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name", "pk"))
-    if not periods:
+    return values_of_periods([(period, organizations) for period in periods], indicators, cached=cached)
+
+
+def values_of_periods(
+    groups: list[tuple[ReportingPeriod, list[Organization]]], indicators, *, cached: bool = False
+) -> dict[int, list[OrganizationValues]]:
+    """The values of each period's organizations, by period pk: the core of ``values_by_period``,
+    also for periods of several municipalities (a region's quarter, one period per municipality).
+    A fixed number of queries: the submissions, the contingent, the targets and the live counts of
+    every period and organization are each read in one go."""
+    if not groups:
         return {}
-    ids = [organization.pk for organization in organizations]
+    organizations = {organization.pk: organization for _period, members in groups for organization in members}
+    ids = list(organizations)
+    periods = [period for period, _members in groups]
     dates = sorted({period.reporting_date for period in periods})
-    targets = target_table(municipality, sorted({period.target_year for period in periods}))
+    targets = {
+        (row.municipality_id, row.indicator_id, row.year): row.value
+        for row in Target.objects.filter(
+            municipality_id__in={period.municipality_id for period in periods},
+            year__in={period.target_year for period in periods},
+        )
+    }
     submissions = {
         (submission.period_id, submission.organization_id): submission
         for submission in Submission.objects.filter(
@@ -387,27 +405,30 @@ def values_by_period(
     live_kinds = {
         period.pk: {
             organization.pk: organization.kind
-            for organization in organizations
+            for organization in members
             if (period.pk, organization.pk) not in submissions
         }
-        for period in periods
+        for period, members in groups
     }
     live_ids = {pk for kinds in live_kinds.values() for pk in kinds}
     live_dates = sorted({period.reporting_date for period in periods if live_kinds[period.pk]})
     if not live_ids:
         counts = {}
     elif cached:
-        live = [organization for organization in organizations if organization.pk in live_ids]
-        counts = cached_live_counts(indicators, live, live_dates, _live_counts)
+        counts = cached_live_counts(indicators, [organizations[pk] for pk in live_ids], live_dates, _live_counts)
     else:
         counts = _live_counts(indicators, live_ids, live_dates)
     result = {}
-    for period in periods:
+    for period, members in groups:
         day = period.reporting_date
-        year_targets = {pk: value for (pk, year), value in targets.items() if year == period.target_year}
+        year_targets = {
+            indicator_pk: value
+            for (municipality_pk, indicator_pk, year), value in targets.items()
+            if (municipality_pk, year) == (period.municipality_id, period.target_year)
+        }
         live = _values(indicators, live_kinds[period.pk], contingent[day], year_targets, counts.get(day, {}))
         rows = []
-        for organization in organizations:
+        for organization in members:
             submission = submissions.get((period.pk, organization.pk))
             rows.append(
                 OrganizationValues(

@@ -8,9 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from monitoring.indicators.models import Target
+from monitoring.indicators.models import Indicator, Target
 from reports.regional import RegionQuarterlyExporter, latest_reporting_date
 from tests.accounts.factories import MunicipalityFactory
+from tests.helpers import assert_queries_constant
 from tests.indicators.factories import PeriodFactory
 from tests.indicators.test_dashboard_world import (
     REPORTING_DATE,
@@ -77,6 +78,22 @@ def test_other_regions_and_names_stay_out(world, region):
     assert world.b.municipality.name not in cells
     for part in (*SECRET_PUPIL, *SECRET_TEACHER):
         assert part not in cells
+
+
+def test_the_queries_do_not_grow_with_the_municipalities(region):
+    def render():
+        RegionQuarterlyExporter().render({"region": region, "reporting_date": REPORTING_DATE})
+
+    def grow():
+        for name in ("Округ E", "Округ F"):
+            other = MunicipalityFactory(region=region, name=name)
+            period = PeriodFactory(municipality=other, reporting_date=REPORTING_DATE)
+            submitted_school(other, period, f"Школа {name}")
+            Target.objects.create(
+                municipality=other, indicator=Indicator.objects.get(code="t-mentees"), year=2026, value=20
+            )
+
+    assert_queries_constant(render, grow)
 
 
 def test_the_latest_reporting_date_that_came(region):
