@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.models import (
+    AccountInvitation,
     Consent,
     DevelopmentPlan,
     Meeting,
@@ -143,3 +144,12 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ["topic", "unit__mentor__search_name"]
     raw_id_fields = ["unit", "created_by"]
     filter_horizontal = ["attendees"]
+
+
+@admin.register(AccountInvitation)
+class AccountInvitationAdmin(admin.ModelAdmin):
+    list_display = ["participant", "user", "role", "created_at", "answered_at", "accepted"]
+    list_filter = ["role", "accepted"]
+    search_fields = ["participant__search_name", "user__username", "user__email"]
+    list_select_related = ["participant", "user"]
+    autocomplete_fields = ["participant", "user", "created_by"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.home import NavItem, Panel, home_panel, nav_item
 from accounts.permissions import Action
+from mentoring.invitations import open_invitations
 from mentoring.selectors import participants_without_valid_consent
 
 PANEL_NAMES = 10
@@ -28,3 +29,13 @@ def missing_consents_panel(request):
         {"people": first[:PANEL_NAMES], "count": people.count() if len(first) > PANEL_NAMES else len(first)},
         15,
     )
+
+
+@home_panel
+def invitations_panel(request):
+    """Invitations of other organizations to the user's own account, in any role or none: the
+    owner alone accepts them."""
+    pending = list(open_invitations(request.user))
+    if not pending:
+        return None
+    return Panel(_("Invitations"), "mentoring/panels/invitations.html", {"invitations": pending}, 1)

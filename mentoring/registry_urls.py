@@ -1,13 +1,23 @@
 from django.urls import include, path
 
-from mentoring import views
+from mentoring import invitation_views, views
 
 urlpatterns = [
     path("participants/", views.ParticipantListView.as_view(), name="participant_list"),
     path("participants/new/", views.ParticipantCreateView.as_view(), name="participant_create"),
     path("participants/<int:pk>/", views.ParticipantDetailView.as_view(), name="participant_detail"),
     path("participants/<int:pk>/edit/", views.ParticipantUpdateView.as_view(), name="participant_update"),
-    path("participants/<int:pk>/invite/", views.ParticipantInviteView.as_view(), name="participant_invite"),
+    path("participants/<int:pk>/invite/", invitation_views.ParticipantInviteView.as_view(), name="participant_invite"),
+    path(
+        "invitations/<int:pk>/accept/",
+        invitation_views.InvitationAnswerView.as_view(accept=True),
+        name="invitation_accept",
+    ),
+    path(
+        "invitations/<int:pk>/decline/",
+        invitation_views.InvitationAnswerView.as_view(accept=False),
+        name="invitation_decline",
+    ),
     path(
         "participants/<int:pk>/mentor-entries/new/",
         views.MentorEntryCreateView.as_view(),

@@ -2,26 +2,20 @@
 
 import datetime
 
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Role, User
+from accounts.models import Membership, User
 from mentoring.consents import consent_is_valid, valid_consents
+from mentoring.invitations import INVITABLE_ROLES
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant
 from mentoring.pairs import units_leave_on_consent_withdrawal
 from mentoring.validation import participant_problems
 
 # How long a withdrawn person's data may be kept before they are depersonalized (152-ФЗ, art. 21).
 DEPERSONALIZE_AFTER_DAYS = 30
-INVITABLE_ROLES = {Role.MENTOR, Role.MENTEE}
 
 PARTICIPANT_FIELDS = (
     "category",
@@ -169,13 +163,20 @@ def participant_depersonalize(*, participant: Participant) -> Participant:
 
 
 def _account_depersonalize(participant: Participant) -> None:
-    """The person's account leaves this organization; with no other role left it is closed and
-    loses the name and the e-mail (an invited account's username is its e-mail)."""
-    Membership.objects.filter(user_id=participant.user_id, organization=participant.organization).delete()
-    if not Membership.objects.filter(user_id=participant.user_id).exists():
-        User.objects.filter(pk=participant.user_id).update(
+    """The person's account loses the roles the registry gave it here (a mentor's, a mentee's);
+    an account tied to nothing else any more is closed and loses the name and the e-mail (an
+    invited account's username is its e-mail). Roles elsewhere, other people's links and the
+    accounts of administrators are not this organization's to change."""
+    user = participant.user
+    Membership.objects.filter(user=user, organization=participant.organization, role__in=INVITABLE_ROLES).delete()
+    tied_elsewhere = (
+        Membership.objects.filter(user=user).exists()
+        or Participant.objects.filter(user=user).exclude(pk=participant.pk).exists()
+    )
+    if not tied_elsewhere and not (user.is_staff or user.is_superuser):
+        User.objects.filter(pk=user.pk).update(
             is_active=False,
-            username=f"depersonalized-{participant.user_id}",
+            username=f"depersonalized-{user.pk}",
             first_name="",
             last_name=participant.last_name,
             patronymic="",
@@ -198,45 +199,3 @@ def participants_due_for_depersonalization(today: datetime.date):
         .exclude(pk__in=recently_withdrawn.values("participant"))
         .select_related("organization")
     )
-
-
-@transaction.atomic
-def participant_invite(*, participant: Participant, role: Role, by: User, base_url: str) -> User:
-    """Gives a mentor or a teacher mentee an account in the organization and e-mails a link to set
-    the password. ``base_url`` is the site's scheme and host, e.g. https://mentor.example.ru."""
-    if role not in INVITABLE_ROLES:
-        raise ValidationError({"role": _("Only a mentor or a mentee can be invited.")})
-    if role == Role.MENTEE and participant.category != Participant.Category.STAFF:
-        raise ValidationError({"role": _("Only teachers who are mentees get an account; pupils answer by link.")})
-    if not participant.email:
-        raise ValidationError({"email": _("Add the person's e-mail first: the invitation goes there.")})
-    user = participant.user or User.objects.filter(email__iexact=participant.email).first()
-    if user is None:
-        user = User(username=participant.email.lower(), email=participant.email)
-        user.set_unusable_password()
-    user.last_name, user.first_name, user.patronymic = (
-        participant.last_name,
-        participant.first_name,
-        participant.patronymic,
-    )
-    user.save()
-    Membership.objects.get_or_create(user=user, role=role, organization=participant.organization)
-    participant.user = user
-    participant._history_user = by
-    participant.save(update_fields=["user", "updated_at"])
-    link = base_url + reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    context = {"participant": participant, "user": user, "role": role.label, "link": link, "by": by}
-    send_mail(
-        subject=_("Invitation to the mentoring system of %(organization)s")
-        % {"organization": participant.organization.short_name},
-        message=render_to_string("mentoring/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[participant.email],
-    )
-    return user

@@ -1,7 +1,6 @@
 """Pages of the registries: participants, their registry entries and consents, partners."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
@@ -315,31 +314,6 @@ class ConsentScanView(TenantPermissionMixin, View):
         response = FileResponse(scan, content_type=content_type, filename=consent.scan.name.rsplit("/", 1)[-1])
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-class ParticipantInviteView(TenantPermissionMixin, View):
-    permission_action = Action.PARTICIPANT_INVITE
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        participant = get_object_or_404(participants_of(request.tenant), pk=pk)
-        form = InviteForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose the role of the invitation."))
-            return redirect("participant_detail", pk=pk)
-        try:
-            services.participant_invite(
-                participant=participant,
-                role=form.cleaned_data["role"],
-                by=request.user,
-                base_url=request.build_absolute_uri("/").rstrip("/"),
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The invitation is sent to %(email)s.") % {"email": participant.email})
-        return redirect("participant_detail", pk=pk)
 
 
 class PartnerListView(TenantPermissionMixin, ListView):

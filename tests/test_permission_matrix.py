@@ -34,6 +34,7 @@ from tests.mentoring.factories import (
     ProgramFactory,
     StaffFactory,
     consent_with_scan,
+    invitation_to,
     unit_of_side,
 )
 from tests.monitoring import url_objects as monitoring_url_objects
@@ -99,6 +100,9 @@ OBJECT_URL_KWARGS: dict[str, Callable[[World], dict]] = {
     "unit_return": lambda w: {"pk": unit_of_side(w.a, MentoringUnit.Status.SUBMITTED).pk},
     "unit_terminate": lambda w: {"pk": unit_of_side(w.a).pk},
     "unit_mentee_leave": lambda w: {"pk": unit_of_side(w.a).pk},
+    # An invitation of another organization to the account of A's mentor: only its owner answers.
+    "invitation_accept": lambda w: {"pk": invitation_to(w.a.users[Role.MENTOR]).pk},
+    "invitation_decline": lambda w: {"pk": invitation_to(w.a.users[Role.MENTOR]).pk},
     "unmatched_mark": lambda w: {
         "pk": MenteeEntryFactory(participant=ParticipantFactory(organization=w.a.organization)).pk
     },
@@ -133,6 +137,7 @@ OUT_OF_REACH: dict[str, set[Role]] = {
         "order_docx",
     )
 }
+OUT_OF_REACH |= {name: set(Role) - {Role.MENTOR} for name in ("invitation_accept", "invitation_decline")}
 NO_OBJECT_URL_KWARGS: dict[str, dict] = {
     "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     "registry_export": {"registry": "mentees"},

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Organization
+from accounts.models import Organization, Role
 from mentoring.academic_year import academic_year_label
 
 ADULT_AGE = 18
@@ -344,3 +344,50 @@ class Consent(models.Model):
     @property
     def allowed_publication_labels(self) -> list[str]:
         return [str(self.Publication(value).label) for value in self.allowed_publication]
+
+
+class AccountInvitation(models.Model):
+    """An invitation to an account that already exists outside the organization.
+
+    A curator may give accounts only to the organization's own people. An e-mail that belongs to an
+    account of someone elsewhere (another school, a municipality) never lets the curator change it:
+    its owner gets this invitation and, after logging in, accepts it (the account then joins the
+    organization in the role and is linked to the person of the registry) or declines it.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="account_invitations", verbose_name=_("participant")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="registry_invitations",
+        verbose_name=_("account"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    accepted = models.BooleanField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation to an existing account")
+        verbose_name_plural = _("invitations to existing accounts")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "user", "role"],
+                condition=Q(answered_at__isnull=True),
+                name="mentoring_invitation_one_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} → {self.user} ({self.get_role_display()})"

@@ -4,6 +4,7 @@ import factory
 from django.core.files.base import ContentFile
 
 from mentoring.models import (
+    AccountInvitation,
     Consent,
     MenteeEntry,
     MentorEntry,
@@ -94,6 +95,11 @@ class MenteeEntryFactory(factory.django.DjangoModelFactory):
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def invitation_to(user, role="mentor") -> AccountInvitation:
+    """An open invitation of another organization's curator to an existing account."""
+    return AccountInvitation.objects.create(participant=StaffFactory(email=user.email), user=user, role=role)
 
 
 def consent_with_scan(organization, **kwargs) -> Consent:

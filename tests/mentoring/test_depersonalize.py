@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Role
-from mentoring import services
+from mentoring import invitations, services
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.mentoring.factories import (
@@ -202,7 +202,7 @@ def test_one_failure_does_not_stop_the_others(db, monkeypatch):
 def test_invited_account_loses_the_email_in_its_username(db, mailoutbox):
     teacher = StaffFactory(email="uchiteleva@example.test")
     curator = UserFactory()
-    services.participant_invite(participant=teacher, role=Role.MENTOR, by=curator, base_url="https://mentor.example")
+    invitations.participant_invite(participant=teacher, role=Role.MENTOR, by=curator, base_url="https://mentor.example")
     teacher.refresh_from_db()
     withdrawn(31, teacher, signed_by=Consent.Signer.SELF, representative_name="")
     run()

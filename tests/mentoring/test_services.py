@@ -1,14 +1,10 @@
 """Writes to the registries: their rules and what they save."""
 
 import datetime
-import re
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test import Client
 
-from accounts.models import Membership, Role
 from mentoring import services
 from mentoring.models import Consent, Participant
 from tests.accounts.factories import OrganizationFactory, UserFactory
@@ -132,48 +128,6 @@ def test_withdrawal_rules(curator):
     assert consent.withdrawal_reason == "по заявлению"
     with pytest.raises(ValidationError, match="уже отозвано"):
         services.consent_withdraw(consent=consent, on=datetime.date(2026, 10, 2), reason="", by=curator)
-
-
-def test_invite_gives_an_account_with_a_working_set_password_link(curator):
-    teacher = StaffFactory(email="Orlova@Example.test")
-    user = services.participant_invite(
-        participant=teacher, role=Role.MENTOR, by=curator, base_url="https://mentor.example"
-    )
-    assert user.username == "orlova@example.test"
-    assert not user.has_usable_password()
-    assert Membership.objects.filter(user=user, role=Role.MENTOR, organization=teacher.organization).exists()
-    teacher.refresh_from_db()
-    assert teacher.user == user
-    [letter] = mail.outbox
-    assert letter.to == ["Orlova@Example.test"]
-    assert "Приглашение" in letter.subject
-    link = re.search(r"https://mentor\.example(/\S+)", letter.body).group(1)
-    client = Client()
-    page = client.get(link, follow=True)
-    response = client.post(
-        page.redirect_chain[-1][0], {"new_password1": "Nastavnik-2026!", "new_password2": "Nastavnik-2026!"}
-    )
-    assert response.status_code == 302
-    user.refresh_from_db()
-    assert user.check_password("Nastavnik-2026!")
-
-
-def test_invite_twice_reuses_the_account(curator):
-    teacher = StaffFactory()
-    first = services.participant_invite(participant=teacher, role=Role.MENTOR, by=curator, base_url="http://x")
-    second = services.participant_invite(participant=teacher, role=Role.MENTEE, by=curator, base_url="http://x")
-    assert first == second
-    assert set(Membership.objects.filter(user=first).values_list("role", flat=True)) == {"mentor", "mentee"}
-
-
-def test_invite_rules(curator):
-    with pytest.raises(ValidationError, match="обучающиеся отвечают по ссылке"):
-        services.participant_invite(participant=ParticipantFactory(), role=Role.MENTEE, by=curator, base_url="")
-    with pytest.raises(ValidationError, match="укажите e-mail"):
-        services.participant_invite(participant=StaffFactory(email=""), role=Role.MENTOR, by=curator, base_url="")
-    with pytest.raises(ValidationError):
-        services.participant_invite(participant=StaffFactory(), role=Role.DIRECTOR, by=curator, base_url="")
-    assert mail.outbox == []
 
 
 def test_withdrawing_processing_consent_takes_the_person_out_of_pairs(curator):
