@@ -98,7 +98,9 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def consent_with_scan(organization, **kwargs) -> Consent:
     consent = ConsentFactory(participant=ParticipantFactory(organization=organization), **kwargs)
-    consent.scan.save("scan.pdf", ContentFile(PDF_BYTES))
+    # Assigned, then saved: the stored name is made from the content (FieldFile.save would not show it).
+    consent.scan = ContentFile(PDF_BYTES, name="scan.pdf")
+    consent.save()
     return consent
 
 
