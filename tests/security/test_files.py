@@ -349,6 +349,7 @@ def test_evidence_of_an_activity_is_stored_and_served_by_its_checked_type(
     )
     download = client.get(reverse("activity_evidence", kwargs={"pk": activity.pk}))
     assert_attachment(download, content_type=content_type, extension=extension, content=content)
+    assert f"Файл мероприятия {activity.pk}.{extension}" in unquote(download["Content-Disposition"])
 
 
 EVIDENCE_REFUSALS = {
