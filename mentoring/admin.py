@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.models import (
@@ -18,6 +19,7 @@ from mentoring.models import (
     TeacherMentoringFormat,
     UnitMentee,
 )
+from mentoring.uploads import validate_scan
 
 
 @admin.register(PartnerOrganization)
@@ -57,6 +59,8 @@ class ConsentAdmin(SimpleHistoryAdmin):
     search_fields = ["participant__search_name", "representative_name"]
     list_select_related = ["participant"]
     autocomplete_fields = ["participant"]
+    # The admin uploads a scan past the product's form: the same checks of the content.
+    formfield_overrides = {models.FileField: {"validators": [validate_scan]}}
 
 
 class RoleModelInline(admin.TabularInline):

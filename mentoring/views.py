@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +35,7 @@ from mentoring.selectors import (
     participants_of,
     partners_of,
 )
-from mentoring.uploads import sniff_content_type
+from mentoring.uploads import SCAN_TYPES, attachment
 
 
 class ParticipantListView(TenantPermissionMixin, FilterView):
@@ -308,12 +308,7 @@ class ConsentScanView(TenantPermissionMixin, View):
         consent = get_object_or_404(consents_of(request.tenant), pk=pk)
         if not consent.scan:
             raise Http404
-        scan = consent.scan.open("rb")
-        content_type = sniff_content_type(scan.read(16)) or "application/octet-stream"
-        scan.seek(0)
-        response = FileResponse(scan, content_type=content_type, filename=consent.scan.name.rsplit("/", 1)[-1])
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return attachment(consent.scan, SCAN_TYPES, name=_("Consent scan %(number)s") % {"number": consent.pk})
 
 
 class PartnerListView(TenantPermissionMixin, ListView):

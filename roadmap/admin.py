@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.db import models
 
+from mentoring.uploads import validate_document
 from roadmap.models import Activity, Comment, Occurrence, Remark, RemarkReply, Reminder, Roadmap, Stage
+
+# The admin uploads evidence past the product's form: the same checks of the content.
+EVIDENCE_CHECKED = {models.FileField: {"validators": [validate_document]}}
 
 
 class StageInline(admin.TabularInline):
@@ -36,6 +41,7 @@ class ActivityAdmin(admin.ModelAdmin):
     search_fields = ["title", "content", "term_text", "responsible_text", "roadmap__title"]
     list_select_related = ["roadmap"]
     raw_id_fields = ["roadmap", "stage", "responsible_users", "evidence_order"]
+    formfield_overrides = EVIDENCE_CHECKED
 
 
 @admin.register(Occurrence)
@@ -45,6 +51,7 @@ class OccurrenceAdmin(admin.ModelAdmin):
     search_fields = ["activity__title", "activity__roadmap__title"]
     list_select_related = ["activity"]
     raw_id_fields = ["activity", "evidence_order"]
+    formfield_overrides = EVIDENCE_CHECKED
 
 
 @admin.register(Comment)

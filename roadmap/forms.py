@@ -157,7 +157,9 @@ class StatusForm(forms.Form):
     evidence_order = forms.ModelChoiceField(
         label=_("Order from the register"), queryset=None, required=False, help_text=_("A registered order.")
     )
-    evidence_file = forms.FileField(label=_("File"), required=False, help_text=_("A scan, a protocol, a report."))
+    evidence_file = forms.FileField(
+        label=_("File"), required=False, validators=[validate_document], help_text=_("A scan, a protocol, a report.")
+    )
     clear_file = forms.BooleanField(label=_("Remove the file"), required=False)
     evidence_note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -180,14 +182,6 @@ class StatusForm(forms.Form):
             ]
         if not target.evidence_file:
             del self.fields["clear_file"]
-
-    def clean_evidence_file(self):
-        upload = self.cleaned_data.get("evidence_file")
-        if upload and upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        if upload:
-            validate_document(upload)
-        return upload
 
     def clean_completed_on(self):
         day = self.cleaned_data.get("completed_on")

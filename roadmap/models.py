@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organization, Role
 from mentoring.academic_year import academic_year_label
+from mentoring.uploads import stored_name
 from roadmap.terms import NO_DEADLINE_KINDS, Term, TermKind
 
 
@@ -52,9 +53,10 @@ OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
 
 
 def evidence_path(instance, filename: str) -> str:
+    # The client's name is dropped: the stored one is made from the checked content.
     roadmap = instance.roadmap
     owner = f"org-{roadmap.organization_id}" if roadmap.organization_id else f"mun-{roadmap.municipality_id}"
-    return f"roadmaps/{owner}/{roadmap.pk}/{filename}"
+    return stored_name(f"roadmaps/{owner}/{roadmap.pk}", instance.evidence_file)
 
 
 class Roadmap(models.Model):

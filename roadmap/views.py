@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
+from mentoring.uploads import DOCUMENT_TYPES, attachment
 from reports.models import OrderKind
 from reports.responses import file_response
 from reports.services import order_draft
@@ -621,17 +622,15 @@ class ActivityEvidenceView(TenantPermissionMixin, ActivityObjectMixin, View):
     def get(self, request, *args, **kwargs):
         target = self.activity
         occurrence = request.GET.get("occurrence", "")
+        number = str(target.pk)
         if occurrence:
             if not occurrence.isdigit():
                 raise Http404
             target = get_object_or_404(self.activity.occurrences, pk=int(occurrence))
+            number = f"{number}-{target.pk}"
         if not target.evidence_file:
             raise Http404
-        name = target.evidence_file.name.rsplit("/", 1)[-1]
-        response = FileResponse(target.evidence_file.open("rb"), as_attachment=True, filename=name)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment(target.evidence_file, DOCUMENT_TYPES, name=_("Activity file %(number)s") % {"number": number})
 
 
 # Templates

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization, Role
 from mentoring.academic_year import academic_year_label
+from mentoring.uploads import stored_name
 
 ADULT_AGE = 18
 YOUNG_SPECIALIST_YEARS = 3
@@ -269,8 +270,9 @@ class MenteeEntry(RegistryEntry):
 
 
 def consent_scan_path(consent: "Consent", filename: str) -> str:
-    # Scans are personal data: a path under the organization, never served as public media.
-    return f"consents/{consent.participant.organization_id}/{consent.participant_id}/{filename}"
+    # Scans are personal data: a path under the organization, never served as public media; the
+    # name is made from the checked content, the client's one is dropped.
+    return stored_name(f"consents/{consent.participant.organization_id}/{consent.participant_id}", consent.scan)
 
 
 class Consent(models.Model):

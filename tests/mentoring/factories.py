@@ -104,7 +104,9 @@ def invitation_to(user, role="mentor") -> AccountInvitation:
 
 def consent_with_scan(organization, **kwargs) -> Consent:
     consent = ConsentFactory(participant=ParticipantFactory(organization=organization), **kwargs)
-    consent.scan.save("scan.pdf", ContentFile(PDF_BYTES))
+    # Assigned, then saved: the stored name is made from the content (FieldFile.save would not show it).
+    consent.scan = ContentFile(PDF_BYTES, name="scan.pdf")
+    consent.save()
     return consent
 
 

@@ -1,16 +1,25 @@
 """Recording, withdrawing and reading consents through the pages; the home panel."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from accounts.models import Role
 from mentoring.models import Consent
 from tests.mentoring.factories import PDF_BYTES, ConsentFactory, ParticipantFactory, consent_with_scan
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def png_bytes() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(output, "PNG")
+    return output.getvalue()
+
+
+PNG_BYTES = png_bytes()
 
 
 @pytest.fixture

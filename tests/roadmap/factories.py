@@ -101,7 +101,9 @@ def activity_with_evidence(organization) -> Activity:
     activity = activity_in(organization)
     activity.status = Status.DONE
     activity.completed_on = datetime.date(YEAR, 10, 20)
-    activity.evidence_file.save("protocol.pdf", ContentFile(b"%PDF-1.4 protocol"), save=True)
+    # Assigned, then saved: the stored name is made from the content (FieldFile.save would not show it).
+    activity.evidence_file = ContentFile(b"%PDF-1.4 protocol\n%%EOF\n", name="protocol.pdf")
+    activity.save()
     return activity
 
 

@@ -138,7 +138,7 @@ def test_marking_done_with_an_order_from_the_register_and_a_file(world, client):
             "status": "done",
             "completed_on": "01.10.2026",
             "evidence_order": order.pk,
-            "evidence_file": SimpleUploadedFile("protocol.pdf", b"%PDF-1.4", content_type="application/pdf"),
+            "evidence_file": SimpleUploadedFile("protocol.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
             "evidence_note": "Протокол № 2",
         },
     )
@@ -151,7 +151,7 @@ def test_marking_done_with_an_order_from_the_register_and_a_file(world, client):
     )
     download = client.get(reverse("activity_evidence", kwargs={"pk": activity.pk}))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"%PDF-1.4"
+    assert b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF\n"
     page = client.get(reverse("roadmap_detail", kwargs={"pk": activity.roadmap_id})).content.decode()
     assert "223/1-ОД" in page
 
