@@ -252,6 +252,7 @@ class UnitCreateView(TenantPermissionMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if self.program is None:
+            messages.error(request, _("Choose a program."))
             return redirect("unit_create")
         return super().post(request, *args, **kwargs)
 
