@@ -3,13 +3,18 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.ids import IdMultipleChoiceField
 from accounts.models import Organization
 
 
-def https_links(field, **kwargs):
-    """A link typed without a scheme (school.ru/case) is taken as https."""
+def model_formfield(field: models.Field, **kwargs) -> forms.Field:
+    """The project's form field for a model field (every ModelForm's ``Meta.formfield_callback``):
+    a link typed without a scheme (school.ru/case) is taken as https, and many-to-many choices are
+    ids checked before any query (IdMultipleChoiceField)."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if isinstance(field, models.ManyToManyField):
+        kwargs["form_class"] = IdMultipleChoiceField
     return field.formfield(**kwargs)
 
 
@@ -43,7 +48,7 @@ class ContextSwitchForm(forms.Form):
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
-        formfield_callback = https_links
+        formfield_callback = model_formfield
         fields = [
             "full_name",
             "short_name",

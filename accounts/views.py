@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,7 +42,8 @@ class ContextSwitchView(TenantPermissionMixin, View):
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             target = reverse("home")
-        return redirect(target)
+        # Never redirect(): it takes text that is not a URL ("abc") for a view name, and a 500.
+        return HttpResponseRedirect(target)
 
 
 class OrganizationDetailView(TenantPermissionMixin, DetailView):

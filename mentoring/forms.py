@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import https_links
+from accounts.forms import model_formfield
 from accounts.models import Role
 from mentoring.academic_year import academic_year_choices, academic_year_of
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant, PartnerOrganization, normalize_name
@@ -17,6 +17,7 @@ def date_widgets(*names: str) -> dict:
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
+        formfield_callback = model_formfield
         fields = [
             "category",
             "last_name",
@@ -61,7 +62,7 @@ class RegistryEntryFormMixin:
 class MentorEntryForm(RegistryEntryFormMixin, forms.ModelForm):
     class Meta:
         model = MentorEntry
-        formfield_callback = https_links
+        formfield_callback = model_formfield
         fields = [
             "academic_year",
             "entered_on",
@@ -87,7 +88,7 @@ class MentorEntryForm(RegistryEntryFormMixin, forms.ModelForm):
 class MenteeEntryForm(RegistryEntryFormMixin, forms.ModelForm):
     class Meta:
         model = MenteeEntry
-        formfield_callback = https_links
+        formfield_callback = model_formfield
         fields = [
             "academic_year",
             "entered_on",

@@ -2,14 +2,17 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from accounts.ids import parse_id
 from accounts.mixins import TenantPermissionMixin
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_label
@@ -49,10 +52,6 @@ def _store_rejected(request, program: Program, pairs: set[tuple[int, int]]) -> N
     request.session[REJECTED_KEY] = stored
 
 
-def _int(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() else None
-
-
 class WeightsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +59,29 @@ class WeightsForm(forms.Form):
             self.fields[criterion] = forms.IntegerField(
                 label=CRITERION_LABELS[criterion], min_value=0, max_value=MAX_WEIGHT
             )
+
+
+class PairsField(forms.Field):
+    """The suggestions of the page as "mentee id:mentor id" values, read as pairs of ids."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid_choice": forms.ModelMultipleChoiceField.default_error_messages["invalid_choice"]}
+
+    def to_python(self, value) -> list[tuple[int, int]]:
+        pairs = []
+        for item in value or []:
+            mentee, _sep, mentor = item.partition(":")
+            pair = (parse_id(mentee, Participant), parse_id(mentor, Participant))
+            if None in pair:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+            pairs.append(pair)
+        return pairs
+
+
+class SuggestionsForm(forms.Form):
+    pair = PairsField(error_messages={"required": gettext_lazy("There are no suggestions to accept.")})
 
 
 class MatchingView(TenantPermissionMixin, TemplateView):
@@ -87,7 +109,7 @@ class MatchingView(TenantPermissionMixin, TemplateView):
         if program is None:
             return context
         matching = program_matching(program, timezone.localdate(), rejected_pairs(self.request, program))
-        editing = _int(self.request.GET.get("edit"))
+        editing = parse_id(self.request.GET.get("edit"), Participant)
         mentors = matching.cohort.mentors
         context.update(
             program=program,
@@ -116,7 +138,7 @@ class MatchingActionView(TenantPermissionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        program_id = _int(request.POST.get("program"))
+        program_id = parse_id(request.POST.get("program"), Program)
         if program_id is None:
             messages.error(request, _("Choose a program."))
             return redirect("matching")
@@ -125,8 +147,8 @@ class MatchingActionView(TenantPermissionMixin, View):
 
     def pair(self) -> tuple[Participant, Participant]:
         people = participants_of(self.request.tenant)
-        mentee = get_object_or_404(people, pk=_int(self.request.POST.get("mentee")) or 0)
-        mentor = get_object_or_404(people, pk=_int(self.request.POST.get("mentor")) or 0)
+        mentee = get_object_or_404(people, pk=parse_id(self.request.POST.get("mentee"), Participant) or 0)
+        mentor = get_object_or_404(people, pk=parse_id(self.request.POST.get("mentor"), Participant) or 0)
         return mentee, mentor
 
     def report(self, accepted) -> None:
@@ -150,16 +172,16 @@ class MatchingAcceptView(MatchingActionView):
 
 class MatchingAcceptAllView(MatchingActionView):
     def act(self, program):
-        pairs = []
-        for value in self.request.POST.getlist("pair"):
-            mentee, _sep, mentor = value.partition(":")
-            if mentee.isdigit() and mentor.isdigit():
-                pairs.append((int(mentee), int(mentor)))
-        if not pairs:
-            messages.error(self.request, _("There are no suggestions to accept."))
+        form = SuggestionsForm(self.request.POST)
+        if not form.is_valid():
+            for message in form.errors["pair"]:
+                messages.error(self.request, message)
             return redirect(matching_url(program))
         accepted = suggestions_accept(
-            program=program, pairs=pairs, by=self.request.user, as_groups="as_groups" in self.request.POST
+            program=program,
+            pairs=form.cleaned_data["pair"],
+            by=self.request.user,
+            as_groups="as_groups" in self.request.POST,
         )
         self.report(accepted)
         if accepted.units:
@@ -196,7 +218,7 @@ class MatchingWeightsView(MatchingView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        if _int(request.POST.get("program")) is None:
+        if parse_id(request.POST.get("program"), Program) is None:
             messages.error(request, _("Choose a program."))
             return redirect("matching")
         program = self.program

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.ids import IdMultipleChoiceField
 from mentoring.academic_year import academic_year_choices, academic_year_label
 from mentoring.forms import DATE_INPUT, date_widgets
 from mentoring.models import (
@@ -121,7 +122,7 @@ class UnitForm(forms.Form):
     """Who is in the pair or group and its term; the rules themselves are checked by the services."""
 
     mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Participant.objects.none())
-    mentees = forms.ModelMultipleChoiceField(
+    mentees = IdMultipleChoiceField(
         label=_("Mentees"),
         queryset=Participant.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -258,6 +259,16 @@ class MenteeLeaveForm(forms.Form):
         if day > self.today:
             raise forms.ValidationError(_("The date cannot be in the future."))
         return day
+
+
+class ApprovalForm(forms.Form):
+    """The submitted units the director approves by one order (the service refuses an empty choice)."""
+
+    units = IdMultipleChoiceField(queryset=MentoringUnit.objects.none(), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
 
 
 class UnmatchedMarkForm(forms.Form):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django_filters.views import FilterView
 
+from accounts.ids import parse_id
 from accounts.mixins import TenantPermissionMixin
 from accounts.permissions import Action
 from mentoring import pairs
@@ -26,6 +27,7 @@ from mentoring.academic_year import academic_year_choices, academic_year_label, 
 from mentoring.models import MentoringUnit, Program
 from mentoring.unit_forms import (
     WEIGHT_LABELS,
+    ApprovalForm,
     MenteeLeaveForm,
     ProgramChoiceForm,
     ProgramForm,
@@ -232,10 +234,10 @@ class UnitCreateView(TenantPermissionMixin, FormView):
     @cached_property
     def program(self) -> Program | None:
         source = self.request.POST if self.request.method == "POST" else self.request.GET
-        raw = source.get("program", "")
-        if not raw.isdigit():
+        chosen = parse_id(source.get("program"), Program)
+        if chosen is None:
             return None
-        return programs_of(self.request.tenant).select_related("form", "organization").filter(pk=raw).first()
+        return programs_of(self.request.tenant).select_related("form", "organization").filter(pk=chosen).first()
 
     def get_form_class(self):
         return UnitForm
@@ -250,6 +252,7 @@ class UnitCreateView(TenantPermissionMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if self.program is None:
+            messages.error(request, _("Choose a program."))
             return redirect("unit_create")
         return super().post(request, *args, **kwargs)
 
@@ -474,8 +477,12 @@ class UnitsForApprovalView(TenantPermissionMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        chosen = [value for value in request.POST.getlist("units") if value.isdigit()]
-        units = list(self.units().filter(pk__in=chosen))
+        form = ApprovalForm(request.POST, units=self.units())
+        if not form.is_valid():
+            for message in form.errors["units"]:
+                messages.error(request, message)
+            return redirect("units_for_approval")
+        units = list(form.cleaned_data["units"])
         try:
             order = pairs.units_approve(units=units, by=request.user)
         except ValidationError as error:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.ids import IdMultipleChoiceField
 from mentoring.models import DevelopmentPlan, Meeting, Participant, PlanItem
 
 # A native date picker: on a phone it opens the calendar instead of a keyboard.
@@ -11,7 +12,7 @@ DATE_PICKER = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 LARGE = {"class": "form-control-lg"}
 
 
-class PersonChoices(forms.ModelMultipleChoiceField):
+class PersonChoices(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name
 

@@ -11,8 +11,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 
+from accounts.ids import parse_id
 from accounts.mixins import TenantPermissionMixin
 from accounts.permissions import Action
+from monitoring.indicators.models import ReportingPeriod
 from monitoring.indicators.selectors import periods_of
 from reports import tasks
 from reports.annual import ZIP_CONTENT_TYPE
@@ -35,11 +37,11 @@ class QuarterlyExportStartView(TenantPermissionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        requested = request.POST.get("period", "")
-        if not requested.isdigit():
+        chosen = parse_id(request.POST.get("period"), ReportingPeriod)
+        if chosen is None:
             messages.error(request, _("Choose the reporting date of the report."))
             return redirect("monitoring_dashboard")
-        period = get_object_or_404(periods_of(request.tenant.municipality), pk=int(requested))
+        period = get_object_or_404(periods_of(request.tenant.municipality), pk=chosen)
         job = tasks.export_job_start(
             kind=ExportJob.Kind.QUARTERLY,
             params={"period": period.pk},
@@ -57,11 +59,11 @@ class AnnualReportsExportStartView(TenantPermissionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        requested = request.POST.get("year", "")
-        if not requested.isdigit() or int(requested) not in report_years(timezone.localdate()):
+        years = {str(year): year for year in report_years(timezone.localdate())}
+        year = years.get(request.POST.get("year", ""))
+        if year is None:
             messages.error(request, _("Choose the year of the reports."))
             return redirect("export_job_list")
-        year = int(requested)
         job = tasks.export_job_start(
             kind=ExportJob.Kind.ANNUAL_REPORTS,
             params={"year": year},

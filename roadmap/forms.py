@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import model_formfield
 from accounts.models import Role
 from mentoring.academic_year import academic_year_choices
 from mentoring.uploads import check_xlsx_archive, validate_document
@@ -111,6 +112,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
+        formfield_callback = model_formfield
         fields = [
             "stage",
             "continues_previous",

@@ -13,7 +13,9 @@ import inspect
 import io
 import os
 import re
+import sys
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from django import forms
@@ -33,6 +35,9 @@ from accounts.permissions import Action, role_can
 from mentoring import importing
 from mentoring.models import MenteeEntry, MentorEntry, Participant
 from roadmap.models import Roadmap
+from tests.conftest import World
+from tests.indicators.factories import period_of
+from tests.mentoring.factories import ParticipantFactory, ProgramFactory, StaffFactory
 from tests.test_permission_matrix import OUT_OF_REACH, ROLE_OBJECT_URL_KWARGS, URLS, build_url, view_class
 
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "3"))
@@ -46,6 +51,7 @@ HYPOTHESIS = settings(
 VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 ALLOWED_STATUSES = {200, 302, 400, 403, 404, 405, 410}
 ROLE_ORDER = (Role.CURATOR, Role.DIRECTOR, Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
+PROJECT_PACKAGES = {"accounts", "mentoring", "monitoring", "reports", "roadmap"}
 POST_NAMES = re.compile(r"""POST(?:\.get|\.getlist)?[\[(]\s*["']([\w-]+)["']""")
 ERROR_MARKERS = ("invalid-feedback", "errorlist", "alert-danger", "is-invalid")
 
@@ -122,16 +128,21 @@ def field_values(form: forms.BaseForm) -> dict[str, object]:
     return data
 
 
-def page_fields(context) -> dict[str, object]:
-    data = {}
+def context_forms(context):
+    """The forms a page renders, those of its formsets included."""
     for key in context.keys():  # noqa: SIM118 (a ContextList iterates its contexts, not its keys)
         value = context[key]
         if isinstance(value, BaseFormSet):
-            data |= field_values(value.management_form)
-            for form in value.forms:
-                data |= field_values(form)
+            yield value.management_form
+            yield from value.forms
         elif isinstance(value, forms.BaseForm):
-            data |= field_values(value)
+            yield value
+
+
+def page_fields(context) -> dict[str, object]:
+    data = {}
+    for form in context_forms(context):
+        data |= field_values(form)
     return data
 
 
@@ -151,7 +162,7 @@ def post_names(view) -> set[str]:
     """Names a view (or the classes it is made of) reads from request.POST itself."""
     names = set()
     for klass in inspect.getmro(view):
-        if klass.__module__.split(".")[0] in {"accounts", "mentoring", "monitoring", "reports", "roadmap"}:
+        if klass.__module__.split(".")[0] in PROJECT_PACKAGES:
             names |= set(POST_NAMES.findall(inspect.getsource(klass)))
     return names
 
@@ -235,6 +246,166 @@ def test_every_form_page_is_attacked():
     ):
         assert expected in FORM_URLS, expected
     assert len(FORM_URLS) >= 40
+
+
+# Ids ------------------------------------------------------------------------------------------
+
+BIG = "99999999999999999999"  # beyond 64 bits: SQLite cannot bind it (OverflowError)
+HOSTILE_IDS = (
+    BIG,
+    "9223372036854775808",  # one past the largest id of SQLite and of PostgreSQL's bigint
+    "-1",
+    "0",
+    "abc",
+    "²",  # a digit to str.isdigit(), not to int()
+    "1\x00",
+    "1" * 5000,  # more digits than int() reads
+    f"{BIG}:75",  # the matching page's "mentee id:mentor id"
+    f"75:{BIG}",
+)
+POSTED_FORM = re.compile(r"(\w+)\(\s*(?:self\.)?request\.POST")
+
+
+def matching_ids(*names: str) -> Callable[[World], dict[str, str]]:
+    def ids(world: World) -> dict[str, str]:
+        program = ProgramFactory(organization=world.a.organization)
+        mentee, mentor = (
+            ParticipantFactory(organization=world.a.organization),
+            StaffFactory(organization=world.a.organization),
+        )
+        valid = {"program": program.pk, "mentee": mentee.pk, "mentor": mentor.pk, "pair": f"{mentee.pk}:{mentor.pk}"}
+        return {name: str(valid[name]) for name in names}
+
+    return ids
+
+
+# POST-only views that read ids: valid ids of A's objects for them (for the acting role), so that a
+# hostile value in one of them gets past the others to its own check.
+POSTED_IDS: dict[str, Callable[[World], dict[str, str]]] = {
+    "matching_accept": matching_ids("program", "mentee", "mentor"),
+    "matching_reject": matching_ids("program", "mentee", "mentor"),
+    "matching_accept_all": matching_ids("program", "pair"),
+    "matching_restore": matching_ids("program"),
+    "matching_weights": matching_ids("program"),
+    "context_switch": lambda w: {"membership": str(w.a.membership(Role.CURATOR).pk)},
+    "quarterly_export_start": lambda w: {"period": str(period_of(w.a).pk)},
+}
+# POST-only views whose own fields are no ids (a direction, a year, texts and dates).
+POSTED_NO_IDS = {
+    "activity_comment",
+    "activity_move",
+    "annual_reports_export_start",
+    "participant_invite",
+    "periods_quarterly",
+    "plan_item_done",
+    "remark_create",
+    "remark_reply",
+    "remark_resolve",
+    "unmatched_mark",
+}
+
+
+def posted_forms(view) -> set[type[forms.BaseForm]]:
+    """Forms a view (or the classes it is made of) builds from request.POST, rendered or not."""
+    found = set()
+    for klass in inspect.getmro(view):
+        if klass.__module__.split(".")[0] in PROJECT_PACKAGES:
+            module = vars(sys.modules[klass.__module__])
+            for name in POSTED_FORM.findall(inspect.getsource(klass)):
+                candidate = module.get(name)
+                if isinstance(candidate, type) and issubclass(candidate, forms.BaseForm):
+                    found.add(candidate)
+    return found
+
+
+def is_id_field(field: forms.Field) -> bool:
+    return isinstance(field, forms.ModelChoiceField)
+
+
+def id_names(view, context) -> set[str]:
+    """Names that carry ids of rows: model choices of the page's and the posted forms."""
+    names = set()
+    if context is not None:
+        names |= {bound.html_name for form in context_forms(context) for bound in form if is_id_field(bound.field)}
+    for form_class in posted_forms(view):
+        names |= {name for name, field in form_class.base_fields.items() if is_id_field(field)}
+    return names
+
+
+def refused(response) -> bool:
+    context = response.context
+    stored = list(context["messages"]) if context is not None and "messages" in context else []
+    return (
+        response.status_code >= 400
+        or bound_forms_with_errors(context)
+        or any(message.level == ERROR for message in stored)
+    )
+
+
+def id_attack(name: str, world: World, client) -> tuple[str, dict, set[str], set[str]]:
+    """The URL as the acting role (logged in), the page's own values, the names that carry ids of
+    rows (model choices of the page's and the posted forms, the ids of POSTED_IDS) and the other
+    names the view or its posted forms read."""
+    view = view_class(dict(URLS)[name])
+    role = acting_role(name, view)
+    url = build_url(name, world, role)[0] if name in ROLE_OBJECT_URL_KWARGS.get(role, {}) else build_url(name, world)[0]
+    if role is not None:
+        client.force_login(world.a.users[role])
+    baseline, context = {}, None
+    if "get" in view.http_method_names:
+        page = client.get(url)
+        if page.status_code == 200 and page.context is not None:
+            baseline, context = page_fields(page.context), page.context
+    posted_ids = POSTED_IDS.get(name, lambda w: {})(world)
+    ids = id_names(view, context) | set(posted_ids)
+    others = post_names(view) | {field for form in posted_forms(view) for field in form.base_fields}
+    return url, baseline | posted_ids, ids, others - ids
+
+
+@pytest.mark.parametrize("name", FORM_URLS)
+def test_hostile_ids_are_refused_by_every_form(name, world, client):
+    """Values that cannot be ids in every id and every field the view reads itself: never a 500;
+    where the name is an id, the input is refused (a message) and nothing is saved."""
+    url, baseline, ids, others = id_attack(name, world, client)
+    for field in sorted(ids | others):
+        for value in HOSTILE_IDS:
+            label = f"{name} {field}={value[:30]!r}"
+            before = row_counts()
+            response = client.post(url, {**baseline, field: value}, follow=True)
+            assert_refused_or_accepted(response, before, label)
+            if field in ids:
+                assert refused(response), f"{label}: accepted"
+                assert row_counts() == before, f"{label}: saved"
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("participant_create", "parents"),
+        ("unit_update", "mentees"),
+        ("meeting_create", "attendees"),
+        ("activity_create", "responsible_users"),
+        ("matching_accept_all", "pair"),
+        ("matching_accept", "mentor"),
+        ("units_for_approval", "units"),
+        ("context_switch", "membership"),
+        ("quarterly_export_start", "period"),
+    ],
+)
+def test_the_discovery_finds_the_ids(name, field, world, client):
+    """The ids the outside probes broke are among those attacked: a refactoring that hides them fails here."""
+    assert field in id_attack(name, world, client)[2]
+
+
+def test_every_posted_id_is_attacked():
+    """A POST-only view that reads fields of its own says whether they are ids (POSTED_IDS) or not."""
+    for name in FORM_URLS:
+        view = view_class(dict(URLS)[name])
+        if "get" in view.http_method_names:
+            continue
+        reads = post_names(view) | {field for form in posted_forms(view) for field in form.base_fields}
+        if reads - {"next", "as_groups"}:
+            assert name in POSTED_IDS or name in POSTED_NO_IDS, f"{name} reads {sorted(reads)}: add it to POSTED_IDS"
 
 
 # Imports --------------------------------------------------------------------------------------
