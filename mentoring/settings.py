@@ -110,6 +110,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # correlated subqueries pass jit_above_cost easily, so it spent up to 3 s compiling a 0.1 s
     # dashboard query (make bench). PostgreSQL's own advice for OLTP workloads.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a threaded server and the db_worker (`make run`): one writer at a time, so
+    # writers queue instead of failing with «database is locked». A write transaction takes the
+    # write lock at BEGIN (a deferred one that read first and then found the lock taken failed at
+    # once, without waiting); a writer waits up to 20 s for it; WAL lets pages read while a long
+    # import writes; synchronous=NORMAL is durable enough in WAL and spares an fsync per commit.
+    # Django turns foreign keys on for every connection itself.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
