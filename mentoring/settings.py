@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer has it: static files and HTTPS redirects included.
+    "mentoring.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mentoring.headers.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -263,6 +266,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Permissions-Policy: the browser features the product never uses, denied to every page and frame
+# (mentoring/headers.py). browsing-topics replaced FLoC's interest-cohort, which browsers no longer
+# know and would report on the console as an unrecognized feature.
+PERMISSIONS_POLICY_DENIED = (
+    "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+    "encrypted-media", "gamepad", "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts",
+    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
+    "serial", "usb", "xr-spatial-tracking",
+)  # fmt: skip
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins the account is locked for
 # the address they came from, for AXES_COOLOFF_MINUTES; a correct password is refused meanwhile.
