@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer has it: static files and HTTPS redirects included.
+    "mentoring.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mentoring.headers.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -110,6 +113,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # correlated subqueries pass jit_above_cost easily, so it spent up to 3 s compiling a 0.1 s
     # dashboard query (make bench). PostgreSQL's own advice for OLTP workloads.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a threaded server and the db_worker (`make run`): one writer at a time, so
+    # writers queue instead of failing with «database is locked». A write transaction takes the
+    # write lock at BEGIN (a deferred one that read first and then found the lock taken failed at
+    # once, without waiting); a writer waits up to 20 s for it; WAL lets pages read while a long
+    # import writes; synchronous=NORMAL is durable enough in WAL and spares an fsync per commit.
+    # Django turns foreign keys on for every connection itself.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -135,7 +152,7 @@ USE_TZ = True
 TIME_ZONE = env_time_zone("TIME_ZONE", default="Europe/Moscow")
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -249,6 +266,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Permissions-Policy: the browser features the product never uses, denied to every page and frame
+# (mentoring/headers.py). browsing-topics replaced FLoC's interest-cohort, which browsers no longer
+# know and would report on the console as an unrecognized feature.
+PERMISSIONS_POLICY_DENIED = (
+    "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+    "encrypted-media", "gamepad", "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts",
+    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
+    "serial", "usb", "xr-spatial-tracking",
+)  # fmt: skip
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins the account is locked for
 # the address they came from, for AXES_COOLOFF_MINUTES; a correct password is refused meanwhile.

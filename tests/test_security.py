@@ -17,13 +17,14 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, identify_hasher, make_password
 from django.contrib.sessions.models import Session
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
 from monitoring.charts import bar_chart, column_chart
 from tests.accounts.factories import TEST_PASSWORD
+from tests.mentoring.factories import ParticipantFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "mentoring" / "settings.py"
@@ -170,6 +171,47 @@ def test_hsts_and_other_security_headers_on_https(client):
     assert response["Referrer-Policy"] == "same-origin"
     # A browser only honours HSTS over HTTPS, and Django sends it only there.
     assert "Strict-Transport-Security" not in client.get(reverse("login"))
+
+
+def denied_features(response) -> set[str]:
+    return {part.removesuffix("=()") for part in response["Permissions-Policy"].split(", ") if part.endswith("=()")}
+
+
+UNUSED_FEATURES = {"camera", "microphone", "geolocation", "payment", "usb", "serial", "browsing-topics"}
+
+
+@pytest.mark.django_db
+def test_every_answer_denies_the_browser_features_the_product_does_not_use(client, world):
+    anonymous = [client.get(reverse("login")), client.get("/no-such-page/")]
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        redirected = Client().get(reverse("login"))
+    client.force_login(world.a.users[Role.MENTOR])
+    signed_in = [client.get(reverse("home")), client.get(reverse("participant_list"))]
+    assert [response.status_code for response in [*anonymous, redirected, *signed_in]] == [200, 404, 301, 200, 403]
+    for response in [*anonymous, redirected, *signed_in]:
+        assert denied_features(response) >= UNUSED_FEATURES, response.request["PATH_INFO"]
+
+
+@pytest.mark.django_db
+def test_no_copy_is_kept_of_what_a_signed_in_user_sees(client, world):
+    pupil = ParticipantFactory(organization=world.a.organization, last_name="Кузнецова", first_name="Вера")
+    for role in (Role.CURATOR, Role.DIRECTOR, Role.MENTOR, Role.COORDINATOR):
+        client.force_login(world.a.users[role])
+        home = client.get(reverse("home"))
+        assert home.status_code == 200
+        assert {"private", "no-store"} <= set(home["Cache-Control"].split(", ")), role
+    client.force_login(world.a.users[Role.CURATOR])
+    card = client.get(reverse("participant_detail", args=[pupil.pk]))
+    assert card.status_code == 200 and "Кузнецова" in card.content.decode()
+    assert card["Cache-Control"] == "private, no-store"
+    # The same on a refusal and on a redirect after a saved form: Back must not show the last page.
+    assert client.get(reverse("participant_detail", args=[pupil.pk + 1000]))["Cache-Control"] == "private, no-store"
+    saved = client.post(reverse("partner_create"), {"name": "ООО «Вектор»", "kind": "enterprise"})
+    assert saved.status_code == 302 and saved["Cache-Control"] == "private, no-store"
+    # The login page is not kept either (Django's never_cache), nor is the public questionnaire
+    # link, which greets the pupil by name (tests/monitoring/test_answer.py).
+    client.logout()
+    assert "no-store" in client.get(reverse("login"))["Cache-Control"]
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The settings module reads the environment and refuses bad values loudly."""
 
+import json
 import os
 import runpy
 import subprocess
@@ -7,7 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.test import override_settings
+
+from mentoring.static_manifest import require_collected_static, uncollected_files
 
 SETTINGS = Path(__file__).resolve().parent.parent / "mentoring" / "settings.py"
 PRODUCTION_ENV = {"SECRET_KEY": "a-real-production-secret-key-of-enough-length", "DEBUG": "0"}
@@ -130,3 +136,45 @@ def test_bad_time_zone_and_port_are_refused(environment):
         environment(**PRODUCTION_ENV, TIME_ZONE="Europe/Atlantis")
     with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT='smtp' is not a whole number"):
         environment(**PRODUCTION_ENV, TIME_ZONE="Asia/Irkutsk", EMAIL_PORT="smtp")
+
+
+def test_production_refuses_to_start_before_collectstatic(tmp_path):
+    """Without the manifest of the collected files every page answered 500; the server now stops at
+    start with the command to run."""
+    static_root = tmp_path / "static"
+    server = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "STATIC_ROOT": str(static_root)}
+    refused = run_in(server, "-c", "import mentoring.wsgi")
+    assert refused.returncode != 0
+    assert "Static files are not collected" in refused.stderr
+    assert "Run `python manage.py collectstatic --noinput` before starting the server" in refused.stderr
+
+    collect_static_into(static_root)
+    started = run_in(server, "-c", "import mentoring.wsgi; print('serving')")
+    assert (started.returncode, started.stdout.strip()) == (0, "serving"), started.stderr
+
+
+def test_a_file_added_by_an_update_and_not_collected_stops_the_server(tmp_path):
+    collect_static_into(tmp_path)
+    manifest = tmp_path / "staticfiles.json"
+    collected = json.loads(manifest.read_text())
+    del collected["paths"]["css/app.css"], collected["paths"]["js/app.js"]
+    manifest.write_text(json.dumps(collected))
+    with manifest_storage(tmp_path):
+        assert uncollected_files() == ["css/app.css", "js/app.js"]
+        with pytest.raises(ImproperlyConfigured, match=r"\(2 missing: css/app.css, js/app.js\)"):
+            require_collected_static()
+
+
+def manifest_storage(static_root: Path):
+    """The settings of a production server (a manifest of hashed copies) over this folder; Django's
+    manifest storage instead of whitenoise's, which would also compress every file for a minute."""
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    return override_settings(STATIC_ROOT=static_root, STORAGES=storages)
+
+
+def collect_static_into(static_root: Path) -> None:
+    with manifest_storage(static_root):
+        call_command("collectstatic", interactive=False, verbosity=0)

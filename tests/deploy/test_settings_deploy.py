@@ -65,3 +65,12 @@ def test_s3_without_a_bucket_or_an_unknown_backend_is_refused(load):
 def test_connections_persist_and_are_checked_before_use(load):
     database = load(DATABASE_URL="postgres://app@127.0.0.1:5432/mentoring", CONN_MAX_AGE="300")["DATABASES"]["default"]
     assert database["CONN_MAX_AGE"] == 300 and database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing(load):
+    """The options test_sqlite_concurrency relies on; PostgreSQL keeps its own."""
+    sqlite = load(DATABASE_URL="sqlite:////tmp/mentoring.sqlite3")["DATABASES"]["default"]["OPTIONS"]
+    assert sqlite["transaction_mode"] == "IMMEDIATE" and sqlite["timeout"] == 20
+    assert sqlite["init_command"] == "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    postgresql = load(DATABASE_URL="postgres://app@127.0.0.1:5432/mentoring")["DATABASES"]["default"]["OPTIONS"]
+    assert postgresql == {"options": "-c jit=off"}
