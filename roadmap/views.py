@@ -555,20 +555,8 @@ class ActivityStatusView(TenantPermissionMixin, ActivityObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(target=self.target, occurrence=None, **kwargs)
 
-    def save(self, form, **fields):
-        return call_service(form, services.set_status, target=self.activity, **fields)
-
     def form_valid(self, form):
-        data = form.cleaned_data
-        done = self.save(
-            form,
-            status=data["status"],
-            completed_on=data["completed_on"],
-            evidence_order=data["evidence_order"],
-            evidence_file=data["evidence_file"],
-            evidence_note=data["evidence_note"],
-            clear_file=data.get("clear_file", False),
-        )
+        done = call_service(form, services.set_status, target=self.target, completion=form.completion())
         if done is None:
             return self.form_invalid(form)
         messages.success(self.request, _("The status is saved."))
@@ -588,9 +576,6 @@ class OccurrenceStatusView(ActivityStatusView):
         context = super().get_context_data(**kwargs)
         context["occurrence"] = self.occurrence
         return context
-
-    def save(self, form, **fields):
-        return call_service(form, services.set_status, target=self.occurrence, **fields)
 
 
 class ActivityCommentView(TenantPermissionMixin, ActivityObjectMixin, View):
