@@ -29,8 +29,7 @@ from mentoring.models import (
     UnitMentee,
 )
 from monitoring.indicators.live_cache import data_changed
-from reports.models import OrderKind
-from reports.services import order_draft, order_register
+from reports.api import approval_order_issue
 
 Status = MentoringUnit.Status
 # A unit holds its mentor's capacity and its mentees from the draft until it ends.
@@ -325,14 +324,7 @@ def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.dat
         .select_related("mentor", "form", "role_model")
         .order_by("mentor__last_name", "pk")
     )
-    order = order_draft(
-        kind=OrderKind.objects.get(code="pairs-approval"),
-        by=by,
-        organization=organization,
-        on_date=on_date,
-        appendix_rows=rows,
-    )
-    order = order_register(order=order, by=by)
+    order = approval_order_issue(organization=organization, appendix_rows=rows, by=by, on_date=on_date)
     MentoringUnit.objects.filter(pk__in=[unit.pk for unit in locked]).update(
         status=Status.APPROVED, approved_at=timezone.now(), approved_by=by, approval_order=order
     )

@@ -1,6 +1,6 @@
 """An order (or a letter) as DOCX, for schools that finish their documents in Word.
 
-The same content as the PDF (reports.rendering.OrderContent) in the same order and layout:
+The same content as the PDF (reports.order_content.OrderContent) in the same order and layout:
 A4, margins 30/10/20/20 mm, Times New Roman 14 pt (Word substitutes Liberation Serif, which has its
 metrics, where Times is missing), first-line indent 1.25 cm, page numbers centred at the top from
 page 2, appendix tables whose header row repeats on every page.
@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from reports.rendering import ACQUAINTED_COLUMNS, OrderContent
+from reports.order_content import ACQUAINTED_COLUMNS, OrderContent
 
 FONT = "Times New Roman"
 SIZE = Pt(14)

@@ -80,9 +80,9 @@ def _mark(roadmap: Roadmap, today: datetime.date, keep_open: set[str], done_limi
                 if may_be_done and not (latest_open and not activity.continues_previous):
                     services.set_status(
                         target=occurrence,
-                        status=Status.DONE,
-                        completed_on=occurrence.due_on,
-                        evidence_note=note,
+                        completion=services.Completion(
+                            status=Status.DONE, completed_on=occurrence.due_on, evidence_note=note
+                        ),
                     )
             continue
         if activity.due_on is None:
@@ -91,16 +91,18 @@ def _mark(roadmap: Roadmap, today: datetime.date, keep_open: set[str], done_limi
             if _starts_with(activity, keep_open):
                 # The «Школа наставников» has begun but not finished; the psychologist's support has not begun.
                 if "психолог" not in activity.content:
-                    services.set_status(target=activity, status=Status.IN_PROGRESS)
+                    services.set_status(target=activity, completion=services.Completion(status=Status.IN_PROGRESS))
             elif may_be_done:
                 services.set_status(
                     target=activity,
-                    status=Status.DONE,
-                    completed_on=activity.due_on - datetime.timedelta(days=2),
-                    evidence_note=note,
+                    completion=services.Completion(
+                        status=Status.DONE,
+                        completed_on=activity.due_on - datetime.timedelta(days=2),
+                        evidence_note=note,
+                    ),
                 )
         elif activity.starts_on and activity.starts_on <= today:
-            services.set_status(target=activity, status=Status.IN_PROGRESS)
+            services.set_status(target=activity, completion=services.Completion(status=Status.IN_PROGRESS))
 
 
 def _due_soon(roadmap: Roadmap, today: datetime.date, by, world: DemoWorld) -> None:

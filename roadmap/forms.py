@@ -10,7 +10,7 @@ from mentoring.academic_year import academic_year_choices
 from mentoring.uploads import check_xlsx_archive, validate_document
 from roadmap.models import Activity, Layout, Roadmap, Stage, Status
 from roadmap.selectors import ROLE_CHOICES_MUNICIPALITY, ROLE_CHOICES_ORGANIZATION, people_of, registered_orders_of
-from roadmap.services import event_choices
+from roadmap.services import Completion, event_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "text", "placeholder": "дд.мм.гггг", "inputmode": "numeric"})
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -190,6 +190,17 @@ class StatusForm(forms.Form):
         if day and day > timezone.localdate():
             raise forms.ValidationError(_("The date is in the future."))
         return day
+
+    def completion(self) -> Completion:
+        data = self.cleaned_data
+        return Completion(
+            status=data["status"],
+            completed_on=data["completed_on"],
+            evidence_order=data["evidence_order"],
+            evidence_file=data["evidence_file"],
+            evidence_note=data["evidence_note"],
+            clear_file=data.get("clear_file", False),
+        )
 
 
 class CommentForm(forms.Form):

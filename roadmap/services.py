@@ -2,11 +2,13 @@
 and activities, statuses with completion evidence, comments, the audit's remarks, and activities
 that complete themselves on an event of the system."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -604,35 +606,41 @@ def activity_move(*, activity: Activity, by: User, up: bool) -> None:
 # Statuses and evidence
 
 
+@dataclass(frozen=True)
+class Completion:
+    """What marking an activity, or one date of a recurring activity, says: the status and the
+    evidence of the work (an order of the register, a file, a note). The status page and the events
+    of the system each make one; ``set_status`` applies it the same way for both."""
+
+    status: str
+    completed_on: datetime.date | None = None  # when done; None is today
+    evidence_order: Order | None = None
+    evidence_file: File | None = None
+    evidence_note: str | None = None  # None keeps the note there is
+    clear_file: bool = False
+
+
 @transaction.atomic
-def set_status(
-    *,
-    target: Activity | Occurrence,
-    status: str,
-    completed_on: datetime.date | None = None,
-    evidence_order: Order | None = None,
-    evidence_file=None,
-    evidence_note: str | None = None,
-    clear_file: bool = False,
-) -> Activity | Occurrence:
-    """Marks an activity, or one date of a recurring activity, with its evidence (an order, a file,
-    a note). A recurring activity is marked date by date; its own status follows its dates."""
+def set_status(*, target: Activity | Occurrence, completion: Completion) -> Activity | Occurrence:
+    """Marks an activity, or one date of a recurring activity, with its evidence. A recurring
+    activity is marked date by date; its own status follows its dates."""
+    status = completion.status
     if status not in Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     activity = target if isinstance(target, Activity) else target.activity
     if target is activity and activity.is_recurring and status not in (Status.CANCELLED, Status.PLANNED):
         raise ValidationError({"status": _("This activity recurs: mark each of its dates.")})
-    check_registered_order(evidence_order, target.roadmap, "evidence_order")
+    check_registered_order(completion.evidence_order, target.roadmap, "evidence_order")
     target.status = status
-    target.completed_on = (completed_on or timezone.localdate()) if status == Status.DONE else None
-    target.evidence_order = evidence_order
-    if evidence_note is not None:
-        target.evidence_note = evidence_note.strip()
-    if clear_file and target.evidence_file:
+    target.completed_on = (completion.completed_on or timezone.localdate()) if status == Status.DONE else None
+    target.evidence_order = completion.evidence_order
+    if completion.evidence_note is not None:
+        target.evidence_note = completion.evidence_note.strip()
+    if completion.clear_file and target.evidence_file:
         target.evidence_file.delete(save=False)
         target.evidence_file = ""
-    if evidence_file:
-        target.evidence_file = evidence_file
+    if completion.evidence_file:
+        target.evidence_file = completion.evidence_file
     target.save()
     if target is not activity or (activity.is_recurring and status == Status.PLANNED):
         _refresh_recurring_status(activity)
@@ -745,29 +753,26 @@ def activities_complete_on_event(
         ):
             unapproved.approved_by = evidence_order
             unapproved.save(update_fields=["approved_by", "updated_at"])
+    registered = evidence_order if evidence_order and evidence_order.status == Order.Status.REGISTERED else None
+    completion = Completion(status=Status.DONE, completed_on=on_date, evidence_order=registered, evidence_note=note)
+    # Another register's order is no evidence for this roadmap (set_status would refuse it).
+    without_order = dataclasses.replace(completion, evidence_order=None)
     done = []
     for activity in activities:
-        order = evidence_order
-        if order is not None and (order.organization_id, order.municipality_id) != (
+        own_order = registered is not None and (registered.organization_id, registered.municipality_id) == (
             activity.roadmap.organization_id,
             activity.roadmap.municipality_id,
-        ):
-            order = None
-        fields = {
-            "status": Status.DONE,
-            "completed_on": on_date,
-            "evidence_order": order if order and order.status == Order.Status.REGISTERED else None,
-            "evidence_note": note,
-        }
+        )
+        activity_completion = completion if own_order else without_order
         if activity.is_recurring:
             open_ones = [occurrence for occurrence in activity.occurrences.all() if occurrence.is_open]
             if not open_ones:
                 continue
             occurrence = min(open_ones, key=lambda o: (abs((o.due_on - on_date).days), o.due_on))
-            set_status(target=occurrence, **fields)
+            set_status(target=occurrence, completion=activity_completion)
             done.append(Completed(activity, occurrence))
         else:
-            set_status(target=activity, **fields)
+            set_status(target=activity, completion=activity_completion)
             done.append(Completed(activity))
     return done
 

@@ -19,9 +19,9 @@ from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
 from mentoring.uploads import DOCUMENT_TYPES, attachment
+from reports.api import introduction_order_draft
 from reports.models import OrderKind
 from reports.responses import file_response
-from reports.services import order_draft
 from roadmap import services
 from roadmap.forms import (
     ActivityForm,
@@ -321,18 +321,17 @@ class RoadmapOrderDraftView(TenantPermissionMixin, EditableRoadmapMixin, View):
         if not tenant.can(Action.ORDER_DRAFT):
             raise PermissionDenied
         roadmap = self.roadmap
-        code = "municipal-introduction" if roadmap.is_municipal else "model-introduction"
-        kind = OrderKind.objects.filter(code=code, is_active=True).first()
-        if kind is None:
-            messages.error(request, _("The kind of order «%(code)s» is not in use.") % {"code": code})
+        try:
+            order = introduction_order_draft(
+                by=request.user,
+                appendix_columns=roadmap.column_headings,
+                appendix_rows=appendix_rows(roadmap),
+                organization=roadmap.organization,
+                municipality=roadmap.municipality,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return self.back()
-        order = order_draft(
-            kind=kind,
-            by=request.user,
-            appendix_rows=appendix_rows(roadmap),
-            appendix_columns=roadmap.column_headings,
-            **owner_kwargs(tenant),
-        )
         messages.success(request, _("The draft of the order with the roadmap as its appendix is made."))
         try:
             return redirect(reverse("order_update", kwargs={"pk": order.pk}))
@@ -556,20 +555,8 @@ class ActivityStatusView(TenantPermissionMixin, ActivityObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(target=self.target, occurrence=None, **kwargs)
 
-    def save(self, form, **fields):
-        return call_service(form, services.set_status, target=self.activity, **fields)
-
     def form_valid(self, form):
-        data = form.cleaned_data
-        done = self.save(
-            form,
-            status=data["status"],
-            completed_on=data["completed_on"],
-            evidence_order=data["evidence_order"],
-            evidence_file=data["evidence_file"],
-            evidence_note=data["evidence_note"],
-            clear_file=data.get("clear_file", False),
-        )
+        done = call_service(form, services.set_status, target=self.target, completion=form.completion())
         if done is None:
             return self.form_invalid(form)
         messages.success(self.request, _("The status is saved."))
@@ -589,9 +576,6 @@ class OccurrenceStatusView(ActivityStatusView):
         context = super().get_context_data(**kwargs)
         context["occurrence"] = self.occurrence
         return context
-
-    def save(self, form, **fields):
-        return call_service(form, services.set_status, target=self.occurrence, **fields)
 
 
 class ActivityCommentView(TenantPermissionMixin, ActivityObjectMixin, View):

@@ -63,7 +63,7 @@ def test_roles_reach_every_member_with_that_role_and_done_activities_are_quiet(w
     MembershipFactory(user=second_curator, role=Role.CURATOR, organization=world.a.organization)
     activity = activity_in(world.a.organization, term_text="до 20.10.2026")
     done = activity_in(world.a.organization, term_text="до 18.10.2026")
-    services.set_status(target=done, status=Status.DONE)
+    services.set_status(target=done, completion=services.Completion(status=Status.DONE))
 
     run = send_reminders(today=D(2026, 10, 14))
     assert sorted(run.recipients) == sorted([world.a.users[Role.CURATOR].email, second_curator.email])

@@ -170,18 +170,20 @@ def test_each_occurrence_of_a_quarterly_activity_has_its_own_status(world):
     assert [o.due_on for o in occurrences] == [D(2026, 10, 1), D(2027, 1, 1), D(2027, 4, 1), D(2027, 7, 1)]
     assert activity.is_recurring
 
-    services.set_status(target=occurrences[0], status=Status.DONE, evidence_note="Отчёт сдан")
+    services.set_status(
+        target=occurrences[0], completion=services.Completion(status=Status.DONE, evidence_note="Отчёт сдан")
+    )
     activity.refresh_from_db()
     assert activity.status == Status.IN_PROGRESS
     progress = activity_progress(activity, D(2027, 1, 15))
     assert (progress.done, progress.overdue, progress.soon) == (0.25, 1, 0)
 
     for occurrence in occurrences[1:]:
-        services.set_status(target=occurrence, status=Status.DONE)
+        services.set_status(target=occurrence, completion=services.Completion(status=Status.DONE))
     activity.refresh_from_db()
     assert activity.status == Status.DONE
     with pytest.raises(ValidationError):
-        services.set_status(target=activity, status=Status.DONE)
+        services.set_status(target=activity, completion=services.Completion(status=Status.DONE))
 
 
 def test_overdue_is_computed_not_stored(world):
@@ -195,10 +197,10 @@ def test_evidence_order_must_be_a_registered_order_of_the_same_register(world):
     activity = activity_in(world.a.organization)
     foreign = registered_order(organization=world.b.organization)
     with pytest.raises(ValidationError) as error:
-        services.set_status(target=activity, status=Status.DONE, evidence_order=foreign)
+        services.set_status(target=activity, completion=services.Completion(status=Status.DONE, evidence_order=foreign))
     assert "evidence_order" in error.value.message_dict
     own = registered_order(organization=world.a.organization)
-    services.set_status(target=activity, status=Status.DONE, evidence_order=own)
+    services.set_status(target=activity, completion=services.Completion(status=Status.DONE, evidence_order=own))
     activity.refresh_from_db()
     assert (activity.status, activity.evidence_order) == (Status.DONE, own)
 
@@ -260,7 +262,7 @@ def test_the_mentee_registry_completes_its_activity_when_it_is_not_empty(world):
 def test_occurrences_follow_a_changed_term(world):
     activity = recurring_activity_in(world.a.organization)
     first = activity.occurrences.first()
-    services.set_status(target=first, status=Status.DONE)
+    services.set_status(target=first, completion=services.Completion(status=Status.DONE))
     services.activity_update(
         activity=activity, by=world.a.users[Role.CURATOR], term_text="ежеквартально: 1 октября, 1 января"
     )

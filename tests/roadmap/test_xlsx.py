@@ -238,7 +238,7 @@ def test_text_starting_like_a_formula_stays_text(world):
 def test_the_order_appendix_prints_the_seed_000_table(world):
     _, roadmap = import_seed(SEED_000, world)
     activity = roadmap.activities.get(number="1.1")
-    services.set_status(target=activity, status=Status.DONE)
+    services.set_status(target=activity, completion=services.Completion(status=Status.DONE))
     from reports.models import OrderKind
     from reports.services import order_draft
 

@@ -1,0 +1,60 @@
+"""The register's only door for the domain: the pairs and the roadmaps make their orders here.
+
+Other apps call these functions and nothing else of ``reports`` to draft or register an order, so
+the kinds, the drafting and the numbering of the register can change behind them. They may still
+read the Order model (a foreign key, a query of registered orders); they never build one.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from accounts.models import Municipality, Organization, User
+from reports.models import Order, OrderKind
+from reports.services import order_draft, order_register
+
+PAIRS_APPROVAL = "pairs-approval"
+# «О внедрении целевой модели наставничества» of a school, and its municipal counterpart.
+ORGANIZATION_INTRODUCTION = "model-introduction"
+MUNICIPAL_INTRODUCTION = "municipal-introduction"
+
+
+def approval_order_issue(
+    *, organization: Organization, appendix_rows: list[list[str]], by: User, on_date: datetime.date
+) -> Order:
+    """The order «Об утверждении наставнических пар/групп», drafted with the units' rows as its
+    appendix and registered at once: the director approves the pairs and groups by it. Its
+    registration completes the roadmap activities waiting for it, as any registration does."""
+    order = order_draft(
+        kind=OrderKind.objects.get(code=PAIRS_APPROVAL),
+        by=by,
+        organization=organization,
+        on_date=on_date,
+        appendix_rows=appendix_rows,
+    )
+    return order_register(order=order, by=by)
+
+
+def introduction_order_draft(
+    *,
+    by: User,
+    appendix_columns: list[str],
+    appendix_rows: list[list[str]],
+    organization: Organization | None = None,
+    municipality: Municipality | None = None,
+) -> Order:
+    """A draft of the owner's order «о внедрении» with the roadmap as its appendix; the user edits
+    and registers it in the register. Refused when the register has retired that kind of order."""
+    code = ORGANIZATION_INTRODUCTION if organization is not None else MUNICIPAL_INTRODUCTION
+    kind = OrderKind.objects.filter(code=code, is_active=True).first()
+    if kind is None:
+        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": code})
+    return order_draft(
+        kind=kind,
+        by=by,
+        organization=organization,
+        municipality=municipality,
+        appendix_columns=appendix_columns,
+        appendix_rows=appendix_rows,
+    )

@@ -1,0 +1,225 @@
+"""What an order (or a letter) of the register prints, made once for the PDF and the DOCX.
+
+``order_content`` reads only the fields stored on the Order, never the organization or other live
+data, so a registered order prints the same forever, and turns them into what is printed (numbers,
+dates, the draft's blanks, the appendices' column widths). Both formats read this module and neither
+reads the other, so the PDF and the DOCX say the same.
+"""
+
+import dataclasses
+import datetime
+
+from django.utils import timezone
+
+from reports.models import Order
+
+# What a draft shows instead of its date and number: they are given when it is registered.
+BLANK = "____________"
+BLANK_SHORT = "________"
+BLANK_IN_LINE = "________"  # in «к приказу от ____ № ____», which must fit half a line
+
+ACQUAINTED_COLUMNS = ["№", "Фамилия, имя, отчество", "Подпись", "Дата"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    number: int
+    lines: list[str]
+    responsible_label: str = ""
+    responsible: str = ""
+    term: str = ""
+
+    @property
+    def note(self) -> str:
+        """«Ответственный: …. Срок: ….», printed under the item."""
+        parts = []
+        if self.responsible:
+            parts.append(f"{self.responsible_label}: {_with_stop(self.responsible)}")
+        if self.term:
+            parts.append(f"Срок: {_with_stop(self.term)}")
+        return " ".join(parts)
+
+
+@dataclasses.dataclass(frozen=True)
+class Appendix:
+    number: int
+    heading: list[str]  # «Приложение 1», «к приказу от 01.09.2026 № 17-ОД»
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    numbered: bool  # the first column is «№»: narrow and centred
+    widths: list[float]  # per cent of the text width, from what the columns hold
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderContent:
+    is_letter: bool
+    is_draft: bool
+    cancelled_mark: str  # «ОТМЕНЁН 05.10.2026» or ""
+    header_founder: str
+    header_organization: str
+    date: str  # dd.mm.yyyy, or a blank for a draft
+    number: str  # or a blank for a draft
+    place: str
+    title: str
+    preamble: list[str]
+    items: list[Item]
+    addressee: list[str]
+    body: list[str]
+    signatory_position: str
+    signatory_name: str
+    acquainted: list[str]
+    appendices: list[Appendix]
+
+    @property
+    def document_label(self) -> str:
+        return "Письмо" if self.is_letter else "Приказ"
+
+    @property
+    def number_line(self) -> str:
+        """The right half of the date line: «№ 17-ОД», «исх. № 5»."""
+        return f"исх. № {self.number}" if self.is_letter else f"№ {self.number}"
+
+
+def _with_stop(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _responsible_label(responsible: str) -> str:
+    """«Ответственный: А. С. Белова», «Ответственные: наставники» (several people, or a plural role)."""
+    first_word = responsible.split()[0] if responsible.split() else ""
+    plural_role = first_word.islower() and first_word.endswith(("и", "ы"))
+    several = "," in responsible or ";" in responsible or " и " in responsible
+    return "Ответственные" if several or plural_role else "Ответственный"
+
+
+# The width of the text block (A4 less the 30 and 10 mm margins) and of an average character of a
+# 12 pt serif table cell, in points: enough to keep a column's words whole.
+TEXT_WIDTH_PT = 170 / 25.4 * 72
+CHAR_PT = 6.0
+CELL_PADDING_PT = 10
+NUMBER_COLUMN_PT = 1.1 / 2.54 * 72
+# Words longer than this may be hyphenated rather than widen their column.
+LONG_WORD = 9
+
+
+def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) -> list[float]:
+    """Per cent widths of the columns: wider where the texts are longer, never narrower than the
+    column's longest (short) word. Fixed widths also let a long table be laid out without
+    measuring every cell, which keeps a 300-row appendix fast."""
+    if not columns:
+        return []
+    weights, minimums = [], []
+    for index, header in enumerate(columns):
+        cells = [row[index] for row in rows if row[index].strip()]
+        average = sum(len(cell) for cell in cells) / len(cells) if cells else len(header)
+        words = [word for text in [header, *cells] for word in text.split()]
+        longest = min(max((len(word) for word in words), default=1), LONG_WORD)
+        weights.append(max(average, len(header) / 2, 4) ** 0.6)
+        minimums.append(longest * CHAR_PT + CELL_PADDING_PT)
+    fixed = NUMBER_COLUMN_PT if numbered else 0.0
+    free = list(range(1 if numbered else 0, len(columns)))
+    available = TEXT_WIDTH_PT - fixed
+    if sum(minimums[index] for index in free) >= available:
+        # Too many columns for their words: in proportion to the words, and hyphenate.
+        total = sum(minimums[index] for index in free)
+        widths = {index: available * minimums[index] / total for index in free}
+    else:
+        # Share the width by weight; a column that would get less than its minimum gets the minimum
+        # and drops out of the sharing, until every column has at least its minimum.
+        pinned: dict[int, float] = {}
+        while True:
+            rest = [index for index in free if index not in pinned]
+            if not rest:
+                break
+            room = available - sum(pinned.values())
+            total = sum(weights[index] for index in rest)
+            widths = {index: room * weights[index] / total for index in rest}
+            short = [index for index in rest if widths[index] < minimums[index]]
+            if not short:
+                break
+            pinned.update({index: minimums[index] for index in short})
+        widths.update(pinned)
+    result = [fixed] if numbered else []
+    result += [widths[index] for index in free]
+    return [round(100 * width / TEXT_WIDTH_PT, 2) for width in result]
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def order_content(order: Order) -> OrderContent:
+    is_draft = order.status == Order.Status.DRAFT
+    date = BLANK if is_draft else f"{order.date:%d.%m.%Y}"
+    number = BLANK_SHORT if is_draft or not order.number else order.number
+    cancelled_mark = ""
+    if order.status == Order.Status.CANCELLED:
+        when = order.cancelled_at
+        day = timezone.localtime(when).date() if isinstance(when, datetime.datetime) else when
+        cancelled_mark = f"ОТМЕНЁН {day:%d.%m.%Y}" if day else "ОТМЕНЁН"
+
+    items = []
+    for entry in order.items or []:
+        lines = _lines(entry.get("text", ""))
+        if not lines:
+            continue
+        responsible = (entry.get("responsible") or "").strip()
+        items.append(
+            Item(
+                number=len(items) + 1,
+                lines=lines,
+                responsible_label=_responsible_label(responsible) if responsible else "",
+                responsible=responsible,
+                term=(entry.get("term") or "").strip(),
+            )
+        )
+    if order.control_text.strip():
+        items.append(Item(number=len(items) + 1, lines=_lines(order.control_text)))
+
+    appendices = []
+    for index, appendix in enumerate(order.appendices or [], start=1):
+        columns = [_cell(column) for column in appendix.get("columns") or []]
+        rows = [[_cell(cell) for cell in row] for row in appendix.get("rows") or []]
+        width = max([len(columns), *(len(row) for row in rows)], default=0)
+        columns += [""] * (width - len(columns))
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        numbered = bool(columns) and columns[0].strip() in {"№", "№ п/п"}
+        label = "письму" if order.is_letter else "приказу"
+        on = f"от {BLANK_IN_LINE} № {BLANK_IN_LINE}" if is_draft else f"от {date} № {number}"
+        appendices.append(
+            Appendix(
+                number=index,
+                heading=[f"Приложение {index}", f"к {label} {on}"],
+                title=(appendix.get("title") or "").strip(),
+                columns=columns,
+                rows=rows,
+                numbered=numbered,
+                widths=column_widths(columns, rows, numbered=numbered),
+            )
+        )
+
+    return OrderContent(
+        is_letter=order.is_letter,
+        is_draft=is_draft,
+        cancelled_mark=cancelled_mark,
+        header_founder=order.header_founder.strip(),
+        header_organization=order.header_organization.strip(),
+        date=date,
+        number=number,
+        place=order.place.strip(),
+        title=order.title.strip(),
+        preamble=_lines(order.preamble),
+        items=items,
+        addressee=_lines(order.addressee),
+        body=_lines(order.body),
+        signatory_position=order.signatory_position.strip(),
+        signatory_name=order.signatory_name.strip(),
+        acquainted=[name.strip() for name in order.acquainted or [] if name and name.strip()],
+        appendices=appendices,
+    )
