@@ -30,7 +30,7 @@ Status = MentoringUnit.Status
 @pytest.fixture(autouse=True)
 def quick_pdf(monkeypatch):
     """The order's PDF is another part's work (tested there); registration only needs some bytes."""
-    monkeypatch.setattr("reports.rendering.order_pdf", lambda order: b"%PDF-1.4 test")
+    monkeypatch.setattr("reports.services.order_pdf", lambda order: b"%PDF-1.4 test")
 
 
 @pytest.fixture
