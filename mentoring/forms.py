@@ -6,6 +6,7 @@ from accounts.models import Role
 from mentoring.academic_year import academic_year_choices, academic_year_of
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant, PartnerOrganization, normalize_name
 from mentoring.uploads import validate_scan
+from mentoring.validation import person_name_problem
 
 DATE_INPUT = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "дд.мм.гггг"})
 
@@ -169,4 +170,10 @@ class PartnerForm(forms.ModelForm):
         )
         if normalize_name(name) in {normalize_name(other) for other in others.values_list("name", flat=True)}:
             raise forms.ValidationError(_("A partner with this name is already registered."))
+        return name
+
+    def clean_contact_person(self):
+        name = self.cleaned_data["contact_person"]
+        if problem := person_name_problem(name):
+            raise forms.ValidationError(problem)
         return name

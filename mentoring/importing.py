@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -39,6 +39,7 @@ from mentoring.academic_year import academic_year_of
 from mentoring.models import MenteeEntry, MentorEntry, Participant, normalize_name
 from mentoring.uploads import check_xlsx_archive
 from mentoring.validation import participant_problems
+from mentoring.workbooks import TooManyRows, limited_rows, open_workbook
 from monitoring.indicators.live_cache import data_changed
 
 MAX_ROWS = 5000
@@ -392,12 +393,24 @@ def _headers(header_row: tuple) -> dict[int, Column]:
     return found
 
 
+EMPTY_VALUES = {"date": None, "bool": False}
+
+
 def _row(number: int, raw: dict[str, Any], categories: dict[str, str]) -> ImportRow:
+    """``raw`` maps a field to the sheet's cell."""
     cells: dict[str, str] = {}
     values: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for column in COLUMNS:
-        value = raw.get(column.field)
+        cell = raw.get(column.field)
+        value = cell.value if cell is not None else None
+        if cell is not None and cell.data_type == "f":
+            # What a formula last computed is not the person's data, and the next spreadsheet to
+            # open our export would run it.
+            cells[column.field] = str(value)
+            values[column.field] = EMPTY_VALUES.get(column.kind, "")
+            problems[column.field] = _("The cell holds a formula; a value is needed.")
+            continue
         if column.kind == "date":
             parsed, problem = _date(value)
             cells[column.field] = parsed.strftime("%d.%m.%Y") if parsed else _text(value)
@@ -454,7 +467,7 @@ def read_workbook(source) -> ParsedFile:
         with warnings.catch_warnings():
             # openpyxl warns about extensions it drops (e.g. conditional formatting); nothing we read.
             warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            workbook = open_workbook(content, data_only=False)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise ImportFileError(_("The file is damaged and cannot be read. Save it in Excel again.")) from error
     try:
@@ -467,28 +480,37 @@ def read_workbook(source) -> ParsedFile:
         workbook.close()
 
 
+def _is_blank(cells: tuple) -> bool:
+    return not any(_text(cell.value) for cell in cells)
+
+
 def _read_rows(workbook) -> ParsedFile:
     if not workbook.worksheets:
         raise ImportFileError(_("The file has no sheets."))
     sheet = workbook.worksheets[0]
-    rows_iter = sheet.iter_rows(values_only=True)
-    header_row = next(rows_iter, None)
+    header_row = next(sheet.iter_rows(max_row=1, values_only=True), None)
     if header_row is None or not any(_text(value) for value in header_row):
         raise ImportFileError(_("The first row of the first sheet must hold the headers of the template; it is empty."))
     columns = _headers(header_row)
-    categories = category_lookup()
-    rows: list[ImportRow] = []
-    for number, values in enumerate(rows_iter, start=2):
-        if not any(value is not None and _text(value) for value in values):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise ImportFileError(
-                _("The file has more than %(max)s rows. Split it into several files.") % {"max": MAX_ROWS}
-            )
-        raw = {column.field: values[index] for index, column in columns.items() if index < len(values)}
-        rows.append(_row(number, raw, categories))
-    if not rows:
+    # Cells right of the last header are not read: a stray cell far to the right widens every row.
+    width = max(columns) + 1
+    data = limited_rows(sheet.iter_rows(min_row=2, max_col=width), first_number=2, limit=MAX_ROWS, is_blank=_is_blank)
+    try:
+        # The raw rows first, checked only once the count is known to be within the limit.
+        raw_rows = [(number, cells) for number, cells in data]
+    except TooManyRows as error:
+        raise ImportFileError(
+            _("The file has more than %(max)s rows. Split it into several files.") % {"max": error.limit}
+        ) from error
+    if not raw_rows:
         raise ImportFileError(_("The file has no data rows: fill in the rows below the headers."))
+    categories = category_lookup()
+    rows = [
+        _row(
+            number, {column.field: cells[index] for index, column in columns.items() if index < len(cells)}, categories
+        )
+        for number, cells in raw_rows
+    ]
     present = set(columns.values())
     return ParsedFile(columns=[column for column in COLUMNS if column in present], rows=rows)
 

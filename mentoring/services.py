@@ -12,7 +12,7 @@ from mentoring.consents import consent_is_valid, valid_consents
 from mentoring.invitations import INVITABLE_ROLES
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant
 from mentoring.pairs import units_leave_on_consent_withdrawal
-from mentoring.validation import participant_problems
+from mentoring.validation import participant_problems, person_name_problem
 
 # How long a withdrawn person's data may be kept before they are depersonalized (152-ФЗ, art. 21).
 DEPERSONALIZE_AFTER_DAYS = 30
@@ -85,11 +85,13 @@ def _consent_problems(participant: Participant, fields: dict) -> dict[str, str]:
         problems["valid_until"] = _("The term ends before the consent was signed.")
     if fields["signed_by"] == Consent.Signer.SELF and participant.is_minor_on(signed_on):
         problems["signed_by"] = _("The person was a minor on that day: a parent or legal representative signs.")
-    if fields["signed_by"] == Consent.Signer.REPRESENTATIVE:
-        if not fields.get("representative_name", "").strip():
-            problems["representative_name"] = _("Write the representative's full name.")
-        if not fields.get("representative_document", "").strip():
-            problems["representative_document"] = _("Name the document that proves the authority.")
+    representative_name = fields.get("representative_name", "").strip()
+    if fields["signed_by"] == Consent.Signer.REPRESENTATIVE and not representative_name:
+        problems["representative_name"] = _("Write the representative's full name.")
+    elif name_problem := person_name_problem(representative_name):
+        problems["representative_name"] = name_problem
+    if fields["signed_by"] == Consent.Signer.REPRESENTATIVE and not fields.get("representative_document", "").strip():
+        problems["representative_document"] = _("Name the document that proves the authority.")
     if fields["kind"] == Consent.Kind.PROCESSING and fields.get("allowed_publication"):
         problems["allowed_publication"] = _("Publication is allowed only by a separate distribution consent.")
     return problems

@@ -1,6 +1,7 @@
 """Rules a participant's data must satisfy, shared by the forms and the XLSX import."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -11,6 +12,31 @@ from mentoring.models import SCHOOL_CLASS, Participant
 
 OLDEST_AGE = 100
 WITH_CLASS = {Participant.Category.STUDENT, Participant.Category.COLLEGE_STUDENT}
+PERSON_NAME_FIELDS = ("last_name", "first_name", "patronymic", "guardian_name")
+
+# Letters of the Cyrillic block (Ё/ё and the letters of the republics' languages, ә, ө, ү …) and
+# Latin ones. Nothing else: a name that begins with «=», «+», «-» or «@» becomes a formula when a
+# registry or a report is opened in a spreadsheet.
+NAME_LETTERS = "A-Za-z\u0400-\u0481\u048a-\u04ff"
+NAME_SEPARATORS = " '’-"
+# Words of letters joined by one separator each: «Римский-Корсаков», «Д’Артаньян», «Анна Мария».
+PERSON_NAME = re.compile(f"[{NAME_LETTERS}]+(?:[{NAME_SEPARATORS}][{NAME_LETTERS}]+)*")
+NOT_IN_NAME = re.compile(f"[^{NAME_LETTERS}{NAME_SEPARATORS}]")
+
+
+def person_name_problem(value: str) -> str | None:
+    """Why the text cannot be a person's name (a surname, a full name), or None; empty text is no problem here."""
+    if not value or PERSON_NAME.fullmatch(value):
+        return None
+    strangers = "".join(dict.fromkeys(NOT_IN_NAME.findall(value)))
+    if strangers:
+        return _("A name holds only letters, spaces, hyphens and apostrophes; remove «%(characters)s».") % {
+            "characters": strangers
+        }
+    return _(
+        "A hyphen, an apostrophe or a space stands only between letters, one at a time: "
+        "«Римский-Корсаков», «Д’Артаньян»."
+    )
 
 
 def participant_problems(data: dict, *, organization: Organization, on_date: datetime.date) -> dict[str, str]:
@@ -25,6 +51,10 @@ def participant_problems(data: dict, *, organization: Organization, on_date: dat
     for field in ("last_name", "first_name"):
         if not (data.get(field) or "").strip():
             problems[field] = _("Required.")
+    for field in PERSON_NAME_FIELDS:
+        problem = person_name_problem(data.get(field) or "")
+        if problem and field not in problems:
+            problems[field] = problem
 
     birth_date = data.get("birth_date")
     if birth_date is None:

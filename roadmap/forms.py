@@ -255,7 +255,7 @@ class ImportForm(PeriodMixin, forms.Form):
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Choose an XLSX file."))
-        # The reader loads the whole workbook: measure what it unpacks to first (a zip bomb).
+        # The reader unpacks the sheet as it reads it: measure what the file unpacks to first (a zip bomb).
         check_xlsx_archive(upload.read())
         upload.seek(0)
         return upload

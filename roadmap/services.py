@@ -4,6 +4,7 @@ that complete themselves on an event of the system."""
 
 import dataclasses
 import datetime
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organization, Role, User
 from mentoring.academic_year import academic_year_label
+from mentoring.importing import BATCH_SIZE
 from reports.models import Order, OrderKind
 from roadmap.models import (
     OPEN_STATUSES,
@@ -164,7 +166,7 @@ def _sync_occurrences(activity: Activity, windows: list[Window]) -> None:
         activity.occurrences.all().delete()
         return
     existing = {occurrence.due_on: occurrence for occurrence in activity.occurrences.all()}
-    wanted = {window.due: window for window in windows}
+    wanted = _occurrence_windows(windows)
     activity.occurrences.exclude(due_on__in=wanted).delete()
     changed = []
     for due, window in wanted.items():
@@ -217,6 +219,35 @@ STORED_TERM_FIELDS = [
 ]
 
 
+def _lay_out(roadmap: Roadmap, stages: list[list[Activity]]) -> None:
+    """Numbers, «as above» cells and terms of the rows of each stage, in memory; ``activity.windows`` for the
+    occurrences. The responsible users of an «as above» row are the caller's: they need queries."""
+    for index, activities in enumerate(stages, start=1):
+        counter = 0
+        previous = None
+        for position, activity in enumerate(activities, start=1):
+            activity.position = position
+            if previous is None:
+                activity.continues_previous = activity.term_as_above = activity.responsible_as_above = False
+            if not activity.continues_previous:
+                counter += 1
+                activity.number = f"{index}.{counter}"
+            else:
+                activity.number = ""
+            if activity.term_as_above:
+                activity.term_text = previous.term_text
+            if activity.responsible_as_above:
+                activity.responsible_text = previous.responsible_text
+                activity.responsible_roles = list(previous.responsible_roles)
+            activity.windows = apply_term(activity, roadmap)
+            previous = activity
+
+
+def _occurrence_windows(windows: list[Window]) -> dict[datetime.date, Window]:
+    """One occurrence per deadline: the window of each due date."""
+    return {window.due: window for window in windows}
+
+
 def recompute_roadmap(roadmap: Roadmap) -> None:
     """Numbers, «as above» cells, terms and occurrences of every row, after any change of structure or period."""
     stages = list(roadmap.stages.order_by("position", "pk"))
@@ -232,28 +263,13 @@ def recompute_roadmap(roadmap: Roadmap) -> None:
         if stage.position != index:
             stage.position = index
             stage.save(update_fields=["position"])
-        counter = 0
-        previous = None
-        for position, activity in enumerate(by_stage[stage.pk], start=1):
-            activity.position = position
-            if previous is None:
-                activity.continues_previous = activity.term_as_above = activity.responsible_as_above = False
-            if not activity.continues_previous:
-                counter += 1
-                activity.number = f"{index}.{counter}"
-            else:
-                activity.number = ""
-            if activity.term_as_above:
-                activity.term_text = previous.term_text
+    _lay_out(roadmap, list(by_stage.values()))
+    for rows in by_stage.values():
+        for previous, activity in itertools.pairwise(rows):
             if activity.responsible_as_above:
-                activity.responsible_text = previous.responsible_text
-                activity.responsible_roles = list(previous.responsible_roles)
                 users = {user.pk for user in previous.responsible_users.all()}
                 if users != {user.pk for user in activity.responsible_users.all()}:
                     activity.responsible_users.set(users)
-            windows = apply_term(activity, roadmap)
-            activity.windows = windows
-            previous = activity
     Activity.objects.bulk_update(
         activities, [*STORED_TERM_FIELDS, "continues_previous", "term_as_above", "responsible_as_above"]
     )
@@ -860,15 +876,17 @@ def roadmap_import(
         approval_text=approval_text,
         columns=columns,
     )
+    # Numbered, termed and with their occurrences before they are written: a few inserts in all,
+    # whatever the number of rows, so the transaction stays short.
     new_stages = Stage.objects.bulk_create(
-        [Stage(roadmap=roadmap, position=index, title=stage.title) for index, stage in enumerate(stages, start=1)]
+        [Stage(roadmap=roadmap, position=index, title=stage.title) for index, stage in enumerate(stages, start=1)],
+        batch_size=BATCH_SIZE,
     )
-    Activity.objects.bulk_create(
+    rows_of_stages = [
         [
             Activity(
                 roadmap=roadmap,
                 stage=new_stage,
-                position=position,
                 title=row.title,
                 content=row.content,
                 term_text=row.term_text[:300],
@@ -879,11 +897,21 @@ def roadmap_import(
                 responsible_as_above=row.responsible_as_above,
                 responsible_roles=row.responsible_roles,
             )
-            for stage, new_stage in zip(stages, new_stages, strict=True)
-            for position, row in enumerate(stage.activities, start=1)
+            for row in stage.activities
         ]
+        for stage, new_stage in zip(stages, new_stages, strict=True)
+    ]
+    _lay_out(roadmap, rows_of_stages)
+    activities = Activity.objects.bulk_create(itertools.chain.from_iterable(rows_of_stages), batch_size=BATCH_SIZE)
+    Occurrence.objects.bulk_create(
+        [
+            Occurrence(activity=activity, starts_on=window.start, due_on=due)
+            for activity in activities
+            if activity.is_recurring
+            for due, window in _occurrence_windows(activity.windows).items()
+        ],
+        batch_size=BATCH_SIZE,
     )
-    recompute_roadmap(roadmap)
     return roadmap
 
 

@@ -677,14 +677,8 @@ class RoadmapImportView(TodayMixin, TenantPermissionMixin, TemplateView):
         scope = Roadmap.Scope.MUNICIPALITY if request.tenant.is_municipal else Roadmap.Scope.ORGANIZATION
         try:
             parsed = read_roadmap_xlsx(form.cleaned_data["file"].read(), scope=scope)
-        except TableError:
-            form.add_error(
-                "file",
-                _(
-                    "No roadmap table is found: the file needs a header row with «Мероприятие» "
-                    "and «Сроки» or «Ответственные»."
-                ),
-            )
+        except TableError as error:
+            form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
         if not parsed.stages:
             form.add_error("file", _("The table has no rows of a roadmap."))

@@ -10,16 +10,20 @@ the activity above.
 
 import datetime
 import io
+import itertools
 import re
 from dataclasses import asdict, dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mentoring.importing import MAX_ROWS
+from mentoring.workbooks import TooManyRows, limited_rows, open_workbook
 from reports.exporters import FORMULA_TRIGGERS, XLSX_CONTENT_TYPE, safe_filename
-from roadmap.models import Layout, Roadmap
+from roadmap.models import LAYOUT_FIELDS, Activity, Layout, Roadmap
 from roadmap.services import ImportedActivity, ImportedStage, guess_roles
 from roadmap.table import table_rows
 
@@ -118,7 +122,7 @@ def roadmap_xlsx(roadmap: Roadmap) -> tuple[str, str, bytes]:
 
 
 class TableError(ValueError):
-    """The file is not a roadmap table this reader understands."""
+    """The file is not a roadmap table this reader takes; the message is for the user."""
 
 
 @dataclass
@@ -163,6 +167,16 @@ APPROVAL_START = re.compile(r"^(приложение|утвержд|утверд
 ORDER_REFERENCE = re.compile(r"\bот\s+\d{1,2}\.\d{1,2}\.\d{2,4}", re.IGNORECASE)
 # A heading line above the title is short: «Дорожная карта», «План мероприятий».
 HEADING_LENGTH = 60
+# The header row is looked for among the first rows only; the layouts have at most 7 columns, and
+# a stray cell far to the right would otherwise widen every row read.
+HEADER_SEARCH_ROWS = 60
+MAX_COLUMNS = 26
+# Cells kept in fields of a limited length: a longer text is refused rather than cut.
+LIMITED_CELLS = {
+    "term": Activity._meta.get_field("term_text").max_length,
+    "responsible": Activity._meta.get_field("responsible_text").max_length,
+    "result": Activity._meta.get_field("result").max_length,
+}
 
 
 def _text(value) -> str:
@@ -188,21 +202,50 @@ def _column_map(cells: list[str]) -> dict[str, int]:
     return found
 
 
+def no_table_message() -> str:
+    return _(
+        "No roadmap table is found: the file needs a header row with «Мероприятие» and «Сроки» or «Ответственные»."
+    )
+
+
 def read_roadmap_xlsx(data: bytes, *, scope: str) -> ParsedTable:
+    """Reads the first sheet row by row and stops past MAX_ROWS rows under the header; raises TableError."""
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
+        workbook = open_workbook(data, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
-        raise TableError("not an XLSX file") from error
-    sheet = workbook.active
-    grid = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    header_index, columns = None, {}
-    for index, cells in enumerate(grid[:60]):
+        raise TableError(no_table_message()) from error
+    try:
+        return _read_table(workbook.active, scope)
+    except TableError:
+        raise
+    except Exception as error:  # a sheet damaged further down shows only while its rows are read
+        raise TableError(no_table_message()) from error
+    finally:
+        workbook.close()
+
+
+def _read_table(sheet, scope: str) -> ParsedTable:
+    rows = ([_text(value) for value in cells] for cells in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+    above: list[list[str]] = []
+    for cells in itertools.islice(rows, HEADER_SEARCH_ROWS):
         columns = _column_map(cells)
         if "activity" in columns and ("term" in columns or "responsible" in columns):
-            header_index = index
+            header = cells
             break
-    if header_index is None:
-        raise TableError("no header row")
+        above.append(cells)
+    else:
+        raise TableError(no_table_message())
+    try:
+        body = list(limited_rows(rows, first_number=len(above) + 2, limit=MAX_ROWS, is_blank=lambda c: not any(c)))
+    except TooManyRows as error:
+        raise TableError(
+            _(
+                "The table has more than %(max)s rows under its header, more than a roadmap holds. "
+                "Remove the extra rows and upload the file again."
+            )
+            % {"max": error.limit}
+        ) from error
+    _check_lengths(body, header, columns)
     if "stage" in columns:
         layout = Layout.SCHOOL
     elif "content" in columns and "result" not in columns:
@@ -211,19 +254,30 @@ def read_roadmap_xlsx(data: bytes, *, scope: str) -> ParsedTable:
         columns["stage"], columns["activity"] = columns["activity"], columns.pop("content")
     else:
         layout = Layout.MUNICIPAL
-    header = grid[header_index]
-    from roadmap.models import LAYOUT_FIELDS
-
     headings = [header[columns[name]] if name in columns else "" for name in LAYOUT_FIELDS[layout]]
     parsed = ParsedTable(layout=layout, columns=headings if all(headings) else [])
-    _read_lines_above(parsed, grid[:header_index])
-    body = grid[header_index + 1 :]
-    if body and _is_column_numbers(body[0]):
-        body = body[1:]
+    _read_lines_above(parsed, above)
+    lines = [cells for _number, cells in body]
+    if lines and _is_column_numbers(lines[0]):
+        lines = lines[1:]
     reader = {Layout.SCHOOL: _school_rows, Layout.MUNICIPAL: _municipal_rows}.get(layout, _content_rows)
-    parsed.stages = reader(body, columns, scope)
+    parsed.stages = reader(lines, columns, scope)
     parsed.stages = [stage for stage in parsed.stages if stage.activities or stage.title]
     return parsed
+
+
+def _check_lengths(body: list[tuple[int, list[str]]], header: list[str], columns: dict[str, int]) -> None:
+    """A row whose term, responsible or result is too long stops the import: the first one is named."""
+    for number, cells in body:
+        for name, limit in LIMITED_CELLS.items():
+            if len(_cell(cells, columns, name)) > limit:
+                raise TableError(
+                    _(
+                        "Row %(number)s, column «%(column)s»: longer than %(limit)s characters. "
+                        "Nothing is imported: shorten the text and upload the file again."
+                    )
+                    % {"number": number, "column": header[columns[name]], "limit": limit}
+                )
 
 
 def _is_column_numbers(cells: list[str]) -> bool:

@@ -134,3 +134,13 @@ def test_home_lists_people_without_a_valid_consent(curator, world):
 def test_mentor_sees_no_registry_panel(client, world):
     client.force_login(world.a.users[Role.MENTOR])
     assert "Без действующего согласия" not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["=1+1", "Иванова О. П.", "-Иванова Ольга"])
+def test_a_representative_name_that_is_not_a_name_is_refused(curator, world, name):
+    pupil = ParticipantFactory(organization=world.a.organization)
+    response = curator.post(reverse("consent_create", kwargs={"pk": pupil.pk}), consent_post(representative_name=name))
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["representative_name"]
+    assert message.startswith(("В имени допускаются только буквы", "Дефис, апостроф или пробел"))
+    assert not Consent.objects.exists()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Role
-from mentoring import importing
+from mentoring import importing, workbooks
 from mentoring.academic_year import academic_year_of
 from mentoring.import_views import SESSION_KEY
 from mentoring.models import MenteeEntry, MentorEntry, Participant
@@ -64,12 +64,16 @@ PARENT = {
 
 
 def xlsx(rows, headers=HEADERS, name="участники.xlsx") -> SimpleUploadedFile:
-    """A workbook like a curator fills in: headers in row 1, then one row per dict."""
+    """A workbook like a curator fills in: headers in row 1, then one row per dict. Strings are text
+    cells, «=1+1» too (as Excel keeps it typed after an apostrophe)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(headers)
     for row in rows:
         sheet.append([row.get(header) for header in headers])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     output = io.BytesIO()
     workbook.save(output)
     return SimpleUploadedFile(name, output.getvalue(), content_type=importing.XLSX_CONTENT_TYPE)
@@ -354,6 +358,20 @@ BAD_ROWS = {
         "Дата вхождения в программу: Дата вхождения в программу ещё не наступила.",
     ),
     "too long": ({"Фамилия": "Я" * 151}, "Фамилия: Длиннее 150 символов."),
+    "text like a formula as a surname": (
+        {"Фамилия": "=1+1"},
+        "Фамилия: В имени допускаются только буквы, пробелы, дефисы и апострофы; уберите «=1+».",
+    ),
+    "text like a formula as a first name": (
+        {"Имя": "@Дарья"},
+        "Имя: В имени допускаются только буквы, пробелы, дефисы и апострофы; уберите «@».",
+    ),
+    "a hyphen first": ({"Отчество": "-Андреевна"}, "Отчество: Дефис, апостроф или пробел ставятся только между"),
+    "a guardian with initials": (
+        {"Родитель или законный представитель": "Соколова И.П."},
+        "Родитель или законный представитель: В имени допускаются только буквы, пробелы, дефисы и апострофы; "
+        "уберите «.».",
+    ),
 }
 
 
@@ -395,6 +413,128 @@ def test_rows_keep_excel_numbers_around_blank_lines(curator):
     page = text(curator.get(reverse(PREVIEW)))
     assert "2 строки, из них с ошибками 1" in page
     assert "исправьте строки 4 и" in page
+
+
+def formula_xlsx(formulas: dict[str, str], texts: dict[str, str] = {}) -> SimpleUploadedFile:  # noqa: B006
+    """PARENT in row 2 and a pupil in row 3 whose cells ``formulas`` are real formulas, ``texts`` text cells."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append([PARENT.get(header) for header in HEADERS])
+    sheet.append([{**PUPIL, **texts}.get(header) for header in HEADERS])
+    for header, formula in formulas.items():
+        sheet.cell(row=3, column=HEADERS.index(header) + 1, value=formula)  # openpyxl stores «=…» as a formula
+    for header in texts:
+        sheet.cell(row=3, column=HEADERS.index(header) + 1).data_type = "s"
+    output = io.BytesIO()
+    workbook.save(output)
+    return raw_file(output.getvalue())
+
+
+@pytest.mark.parametrize("header", ["Фамилия", "Родитель или законный представитель", "Дата рождения", "Телефон"])
+def test_a_formula_cell_is_refused_by_row_and_column(curator, header):
+    upload(curator, formula_xlsx({header: '=CONCATENATE("Соко","лова")'}))
+    page = text(curator.get(reverse(PREVIEW)))
+    assert "исправьте строки 3 и загрузите" in page
+    assert f"{header}: В ячейке формула, а нужно значение." in page
+    response = curator.post(reverse(CONFIRM), follow=True)
+    assert f"Строка 3 — {header}: В ячейке формула, а нужно значение." in text(response)
+    assert Participant.objects.count() == 0
+
+
+def test_a_text_cell_that_looks_like_a_formula_gets_the_name_rule(curator):
+    upload(curator, formula_xlsx({}, texts={"Фамилия": "=1+1"}))
+    page = text(curator.get(reverse(PREVIEW)))
+    assert "Фамилия: В имени допускаются только буквы, пробелы, дефисы и апострофы; уберите «=1+»." in page
+    assert "формула" not in page
+
+
+# The row limit, read lazily ----------------------------------------------------------------------
+
+BIG_ROWS = 50_000
+
+
+@pytest.fixture(scope="module")
+def fifty_thousand_rows() -> bytes:
+    """A registry file ten times over the limit, made once for the module (write-only: no dimension, as
+    many generators write it)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(REQUIRED_HEADERS)
+    for number in range(BIG_ROWS):
+        sheet.append(["родитель", f"Иванова{number}", "Мария", None])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@pytest.fixture
+def reading_spy(monkeypatch):
+    """Counts the data rows the reader pulls from the sheet and the bytes of the sheet's XML unpacked."""
+    pulled = {"rows": 0, "sheet_bytes": 0}
+    limited = importing.limited_rows
+
+    def counting_limited_rows(rows, **kwargs):
+        def counted():
+            for row in rows:
+                pulled["rows"] += 1
+                yield row
+
+        return limited(counted(), **kwargs)
+
+    read = zipfile.ZipExtFile.read
+
+    def counting_read(self, n=-1):
+        data = read(self, n)
+        if self.name.startswith("xl/worksheets/"):
+            pulled["sheet_bytes"] += len(data)
+        return data
+
+    monkeypatch.setattr(importing, "limited_rows", counting_limited_rows)
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counting_read)
+    return pulled
+
+
+def test_a_file_far_over_the_limit_is_refused_after_reading_one_row_past_it(curator, fifty_thousand_rows, reading_spy):
+    response = upload(curator, raw_file(fifty_thousand_rows))
+    assert "В файле больше 5000 строк. Разделите его на несколько файлов." in text(response)
+    assert response.context["form"].errors["file"] == ["В файле больше 5000 строк. Разделите его на несколько файлов."]
+    assert reading_spy["rows"] == importing.MAX_ROWS + 1
+    # Opening the workbook does not read the whole sheet either (openpyxl does, looking for a
+    # missing dimension): a little more than a tenth of it is unpacked.
+    with zipfile.ZipFile(io.BytesIO(fifty_thousand_rows)) as archive:
+        sheet_size = archive.getinfo("xl/worksheets/sheet1.xml").file_size
+    assert reading_spy["sheet_bytes"] < sheet_size / 5
+    assert stored_files() == [] and Participant.objects.count() == 0
+
+
+def lying_dimension(content: bytes, dimension: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(content))
+    files = {name: source.read(name) for name in source.namelist()}
+    sheet = files["xl/worksheets/sheet1.xml"].decode()
+    files["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "<sheetData>", f'<dimension ref="{dimension}"/><sheetData>', 1
+    ).encode()
+    return zip_bytes(files)
+
+
+def test_a_lying_dimension_changes_nothing(curator):
+    content = lying_dimension(xlsx_bytes([PARENT]), "A1:XFD1048576")
+    assert upload(curator, raw_file(content)).status_code == 302
+    page = text(curator.get(reverse(PREVIEW)))
+    assert "1 строка, из них с ошибками 0" in page
+
+
+def test_blank_rows_do_not_run_on_without_end(curator, reading_spy):
+    """One cell a million rows down: the rows in between are not walked through."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([PARENT])))
+    files = {name: source.read(name) for name in source.namelist()}
+    sheet = files["xl/worksheets/sheet1.xml"].decode()
+    far = '<row r="1000000"><c r="B1000000" t="inlineStr"><is><t>Иванова</t></is></c></row></sheetData>'
+    files["xl/worksheets/sheet1.xml"] = sheet.replace("</sheetData>", far, 1).encode()
+    response = upload(curator, raw_file(zip_bytes(files)))
+    assert "В файле больше 5000 строк." in text(response)
+    assert reading_spy["rows"] <= 1 + importing.MAX_ROWS * (1 + workbooks.BLANK_ROWS_PER_ROW) + 1
 
 
 # Duplicates --------------------------------------------------------------------------------------

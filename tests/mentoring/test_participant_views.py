@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import Role
 from mentoring.academic_year import academic_year_of
@@ -159,6 +160,51 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(curator, world):
     )
     assert "Неизвестный класс «15Я»" in response.content.decode()
     assert not Participant.objects.filter(last_name="Ёлкина").exists()
+
+
+PUPIL_POST = {"category": "student", "first_name": "Мария", "birth_date": "12.03.2013", "class_name": "7В"}
+NOT_LETTERS = "В имени допускаются только буквы, пробелы, дефисы и апострофы; уберите"
+BAD_SEPARATOR = (
+    "Дефис, апостроф или пробел ставятся только между буквами и по одному: «Римский-Корсаков», «Д’Артаньян»."
+)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("last_name", "=1+1", f"{NOT_LETTERS} «=1+»."),
+        ("last_name", "+79001112233", f"{NOT_LETTERS} «+790123»."),
+        ("last_name", "@Ёлкина", f"{NOT_LETTERS} «@»."),
+        ("last_name", "-Ёлкина", BAD_SEPARATOR),
+        ("first_name", "Мария2", f"{NOT_LETTERS} «2»."),
+        ("first_name", "Анна--Мария", BAD_SEPARATOR),
+        ("patronymic", "Ивановна'", BAD_SEPARATOR),
+        ("guardian_name", "Ёлкина О.П.", f"{NOT_LETTERS} «.»."),
+        ("guardian_name", '=HYPERLINK("http://x.test")', f'{NOT_LETTERS} «=(":/.)».'),
+    ],
+)
+def test_a_name_that_is_not_a_name_is_refused_next_to_its_field(curator, world, field, value, message):
+    response = curator.post(reverse("participant_create"), {**PUPIL_POST, "last_name": "Ёлкина", field: value})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    # Crispy puts the message under the input it belongs to.
+    assert f'<p id="error_1_id_{field}"><strong>{escape(message)}</strong></p>' in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        {"last_name": "Римский-Корсаков", "first_name": "Николай", "patronymic": "Андреевич"},
+        {"last_name": "Д'Артаньян", "first_name": "Шарль", "guardian_name": "Д’Артаньян Анна-Мария Ёжиковна"},
+        {"last_name": "O'Neil", "first_name": "Mary Ann"},
+        {"last_name": "Ёлкина", "first_name": "Гүлнара", "patronymic": "Ринатовна"},
+    ],
+)
+def test_real_names_with_hyphens_apostrophes_and_other_alphabets_pass(curator, world, names):
+    response = curator.post(reverse("participant_create"), {**PUPIL_POST, **names})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Participant.objects.get().last_name == names["last_name"]
 
 
 def test_detail_shows_data_consents_entries_and_history(curator, world):

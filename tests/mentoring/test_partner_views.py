@@ -60,3 +60,14 @@ def test_list_query_count_is_constant(curator, world):
 
     PartnerFactory(organization=world.a.organization)
     assert_queries_constant(lambda: curator.get(reverse("partner_list")), grow)
+
+
+def test_a_contact_person_that_is_not_a_name_is_refused(curator, world):
+    response = curator.post(
+        reverse("partner_create"), {"name": "АО «Завод»", "kind": "enterprise", "contact_person": "@Сидоров"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["contact_person"] == [
+        "В имени допускаются только буквы, пробелы, дефисы и апострофы; уберите «@»."
+    ]
+    assert not PartnerOrganization.objects.exists()
