@@ -81,7 +81,7 @@ restore: $(VENV)/.installed
 	$(PY) manage.py restore "$(FROM)"
 
 # `make load`: gunicorn with the production settings on loopback and 50 simulated users of the four
-# roles for 60 s (mentoring/loadtest, standard library only); prints requests/s, p95 and errors per
+# roles for 60 s (ops/loadtest, standard library only); prints requests/s, p95 and errors per
 # page. Data: the benchmark's district dataset in the database `bench` (loaded when missing);
 # LOAD_DATASET=demo, or a failing district load, runs on the demo data in the database `load`.
 # `make load-faults` restarts PostgreSQL 15/main 15 s into a 40 s run and prints the errors of each

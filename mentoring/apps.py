@@ -7,5 +7,7 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self):
-        # Registers the registries' home panels, navbar items and exporters.
-        from mentoring import consent_forms, panels, registry_export, unit_panels, work_panels  # noqa: F401
+        # Registers the packages' home panels, navbar items and exporters.
+        from mentoring.pairs import panels as pairs_panels  # noqa: F401
+        from mentoring.registry import consent_forms, exports, panels  # noqa: F401
+        from mentoring.work import panels as work_panels  # noqa: F401

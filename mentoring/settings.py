@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "accounts",
     "mentoring",
+    "ops",
     "roadmap",
     "monitoring",
     "monitoring.indicators",

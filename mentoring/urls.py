@@ -8,11 +8,10 @@ admin.site.site_title = _("Mentoring")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
-    path("registry/", include("mentoring.registry_urls")),
+    path("registry/", include("mentoring.registry.urls")),
     path("roadmaps/", include("roadmap.urls")),
-    path("pairs/", include("mentoring.unit_urls")),
-    path("pairs/matching/", include("mentoring.matching_urls")),
-    path("pairs/work/", include("mentoring.work_urls")),
+    path("pairs/", include("mentoring.pairs.urls")),
+    path("pairs/work/", include("mentoring.work.urls")),
     path("documents/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     # Personal questionnaire links: short, for QR codes on paper.

@@ -94,7 +94,7 @@ class Question(models.Model):
         PEOPLE = "people", _("choice of mentors or mentees (preferences)")
 
     class Matching(models.TextChoices):
-        """What the matching of pairs takes from the answer (mentoring.matching)."""
+        """What the matching of pairs takes from the answer (mentoring.pairs.matching)."""
 
         NONE = "", _("nothing")
         INTERESTS = "interests", _("interests")

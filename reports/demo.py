@@ -4,13 +4,13 @@ The school's register in the order of dates, so that its numbers grow with them 
 - 1 September: «О внедрении целевой модели наставничества» with the school's roadmap as its appendix,
   and «О назначении куратора внедрения целевой модели наставничества»;
 - late September: «Об организации «Школы наставников»» with its programme of four sessions;
-- (the orders approving the pairs and groups, registered by mentoring.demo_pairs;)
+- (the orders approving the pairs and groups, registered by mentoring.pairs.demo;)
 - a registered thank-you letter to the partner enterprise;
 - a draft «О поощрении наставников», its list filled from the registry of mentors.
 The municipality gets «О внедрении целевой модели наставничества в образовательных организациях…»
 with its roadmap as the appendix.
 
-The opening orders have to come before the pairs' approval orders in the register: mentoring.demo_pairs
+The opening orders have to come before the pairs' approval orders in the register: mentoring.pairs.demo
 calls ``register_opening_orders`` before it approves anything; this app's ``seed`` calls it again and
 finds them made. Safe to run again: an order of the same kind and title in the same register (for
 the school: dated within the academic year) is left as it is.

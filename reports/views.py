@@ -13,7 +13,7 @@ from django_filters.views import FilterView
 
 from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
-from mentoring.selectors import partners_of
+from mentoring.registry.selectors import partners_of
 from reports import rendering, services
 from reports.exporters import PDF_CONTENT_TYPE, safe_filename
 from reports.filters import ORDERINGS, OrderFilter

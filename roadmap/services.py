@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organization, Role, User
 from mentoring.academic_year import academic_year_label
-from mentoring.importing import BATCH_SIZE
+from mentoring.registry.importing import BATCH_SIZE
 from reports.models import Order, OrderKind
 from roadmap.models import (
     OPEN_STATUSES,

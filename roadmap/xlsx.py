@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mentoring.importing import MAX_ROWS
+from mentoring.registry.importing import MAX_ROWS
 from mentoring.workbooks import TooManyRows, limited_rows, open_workbook
 from reports.exporters import FORMULA_TRIGGERS, XLSX_CONTENT_TYPE, safe_filename
 from roadmap.models import LAYOUT_FIELDS, Activity, Layout, Roadmap

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import mentoring.models.pairs
+import mentoring.pairs.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
                 ('goals', models.TextField(blank=True, verbose_name='goals and tasks')),
                 ('starts_on', models.DateField(verbose_name='start')),
                 ('ends_on', models.DateField(verbose_name='end')),
-                ('matching_weights', models.JSONField(blank=True, default=mentoring.models.pairs.default_weights, verbose_name='matching weights')),
+                ('matching_weights', models.JSONField(blank=True, default=mentoring.pairs.models.default_weights, verbose_name='matching weights')),
                 ('curator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='curator')),
                 ('form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programs', to='mentoring.mentoringform', verbose_name='form of mentoring')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programs', to='accounts.organization', verbose_name='organization')),

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from mentoring.forms_of_mentoring import FORMS, TEACHER_FORMATS
+    from mentoring.pairs.forms_of_mentoring import FORMS, TEACHER_FORMATS
 
     MentoringForm = apps.get_model("mentoring", "MentoringForm")
     RoleModel = apps.get_model("mentoring", "RoleModel")
@@ -17,7 +17,7 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
-    from mentoring.forms_of_mentoring import FORMS, TEACHER_FORMATS
+    from mentoring.pairs.forms_of_mentoring import FORMS, TEACHER_FORMATS
 
     apps.get_model("mentoring", "MentoringForm").objects.filter(code__in=[f["code"] for f in FORMS]).delete()
     apps.get_model("mentoring", "TeacherMentoringFormat").objects.filter(name__in=TEACHER_FORMATS).delete()

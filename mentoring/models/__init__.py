@@ -1,18 +1,18 @@
-"""The core domain: the registries (registry.py) and the pairs and groups with their work (pairs.py)."""
+"""The models of the app label «mentoring», declared in the capability packages and gathered here, so
+that Django finds them and their tables and migrations stay as they were: the registries
+(mentoring.registry.models), pairs and groups (mentoring.pairs.models), their work
+(mentoring.work.models)."""
 
-from mentoring.models.pairs import (
+from mentoring.pairs.models import (
     WORKING_STATUSES,
-    DevelopmentPlan,
-    Meeting,
     MentoringForm,
     MentoringUnit,
-    PlanItem,
     Program,
     RoleModel,
     TeacherMentoringFormat,
     UnitMentee,
 )
-from mentoring.models.registry import (
+from mentoring.registry.models import (
     ADULT_AGE,
     SCHOOL_CLASS,
     YOUNG_SPECIALIST_YEARS,
@@ -27,6 +27,7 @@ from mentoring.models.registry import (
     full_years_between,
     normalize_name,
 )
+from mentoring.work.models import DevelopmentPlan, Meeting, PlanItem
 
 __all__ = [
     "ADULT_AGE",

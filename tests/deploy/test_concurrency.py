@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from mentoring import pairs
 from mentoring.models import MentoringUnit
+from mentoring.pairs import services as pairs
 from reports import services
 from reports.models import Order
 from tests.accounts.factories import OrganizationFactory, UserFactory

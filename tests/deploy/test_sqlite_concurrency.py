@@ -16,7 +16,7 @@ from contextlib import closing
 import pytest
 from django.conf import settings
 
-from mentoring.loadtest.client import Browser
+from ops.loadtest.client import Browser
 from tests.accounts.factories import TEST_PASSWORD
 from tests.deploy.test_two_servers import free_port, wait_for
 

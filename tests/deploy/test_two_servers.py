@@ -22,9 +22,9 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from accounts.models import Role
-from mentoring import importing
-from mentoring.loadtest.client import Browser
 from mentoring.models import Consent, Participant
+from mentoring.registry import importing
+from ops.loadtest.client import Browser
 from reports.models import ExportJob
 from tests.accounts.factories import TEST_PASSWORD
 from tests.deploy.fake_s3 import FakeS3

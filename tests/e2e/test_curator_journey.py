@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from mentoring import importing
 from mentoring.academic_year import academic_year_label
 from mentoring.models import MentoringUnit
+from mentoring.registry import importing
 from tests.e2e.helpers import current_program, dotted, log_in, nav, success_message, today, url_pattern, years_ago
 
 PUPILS = [

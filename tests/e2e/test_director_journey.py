@@ -5,8 +5,8 @@ import re
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from mentoring import pairs
 from mentoring.models import MentoringUnit, Participant
+from mentoring.pairs import services as pairs
 from tests.e2e.helpers import (
     current_program,
     dotted,

@@ -6,8 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from mentoring import pairs, work_services
 from mentoring.models import MentoringUnit
+from mentoring.pairs import services as pairs
+from mentoring.work import services as work_services
 from tests.e2e.helpers import (
     current_program,
     dotted,

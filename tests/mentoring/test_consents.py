@@ -4,14 +4,14 @@ import datetime
 
 import pytest
 
-from mentoring.consents import (
+from mentoring.models import Consent, Participant
+from mentoring.registry.consents import (
     ConsentStatus,
     consent_is_valid,
     consent_status,
     filter_by_consent_status,
     with_consent_status,
 )
-from mentoring.models import Consent, Participant
 from tests.mentoring.factories import ConsentFactory, ParticipantFactory, StaffFactory
 
 DAY = datetime.date(2026, 11, 1)

@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from accounts.demo import DemoWorld
-from mentoring import demo
 from mentoring.academic_year import academic_year_of
-from mentoring.consents import ConsentStatus, consent_status, with_consent_status
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant, PartnerOrganization
-from mentoring.services import PARTICIPANT_FIELDS, participants_due_for_depersonalization
-from mentoring.validation import participant_problems
+from mentoring.registry import demo
+from mentoring.registry.consents import ConsentStatus, consent_status, with_consent_status
+from mentoring.registry.services import PARTICIPANT_FIELDS, participants_due_for_depersonalization
+from mentoring.registry.validation import participant_problems
 
 C = Participant.Category
 PROCESSING = Consent.Kind.PROCESSING
@@ -217,7 +217,7 @@ def test_seed_demo_command_prints_the_logins(db):
 @pytest.mark.parametrize("day", ["2026-09-01", "2026-10-01", "2027-01-10", "2027-08-31"])
 def test_the_states_hold_on_any_day_of_the_year(db, monkeypatch, day):
     day = datetime.date.fromisoformat(day)
-    monkeypatch.setattr("mentoring.demo.timezone.localdate", lambda: day)
+    monkeypatch.setattr("mentoring.registry.demo.timezone.localdate", lambda: day)
     school = seed().organizations["school"]
     people = with_consent_status(Participant.objects.filter(organization=school), PROCESSING, day)
     assert set(Counter(consent_status(person, PROCESSING, day) for person in people)) == set(ConsentStatus)

@@ -1,4 +1,4 @@
-"""The demo's pairs and groups (mentoring.demo_pairs) as ``seed_demo`` leaves them: every status, real
+"""The demo's pairs and groups (mentoring.pairs.demo) as ``seed_demo`` leaves them: every status, real
 orders, plans and meetings for the demo mentors, the curator's and the director's work, repeatable."""
 
 import datetime
@@ -17,7 +17,6 @@ from accounts import demo as accounts_demo
 from accounts.demo import DemoWorld
 from accounts.models import Organization, User
 from accounts.tenancy import Tenant
-from mentoring import demo_pairs, pairs, work_services
 from mentoring.academic_year import academic_year_of
 from mentoring.models import (
     DevelopmentPlan,
@@ -29,7 +28,10 @@ from mentoring.models import (
     Program,
     UnitMentee,
 )
-from mentoring.unit_selectors import curator_figures, idle_units
+from mentoring.pairs import demo as demo_pairs
+from mentoring.pairs import services as pairs
+from mentoring.pairs.selectors import curator_figures, idle_units
+from mentoring.work import services as work_services
 from reports.models import Order
 
 Status = MentoringUnit.Status
@@ -197,7 +199,7 @@ class TestTheDemoOfLateNovember:
         assert len(idle) == 1
         last = idle[0].meetings.order_by("-held_on")[0].held_on
         assert (demo_today() - last).days == 35
-        # What the curator's home panel counts (mentoring.unit_panels).
+        # What the curator's home panel counts (mentoring.pairs.panels).
         curator = Tenant(user("school.curator").memberships.get())
         figures = curator_figures(curator, demo_today(), demo_today().year)
         assert (figures.drafts, figures.submitted, figures.idle) == (2, 3, 1)

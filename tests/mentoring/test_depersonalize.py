@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Role
-from mentoring import invitations, services
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant
+from mentoring.registry import invitations, services
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.mentoring.factories import (
     PDF_BYTES,

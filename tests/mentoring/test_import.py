@@ -14,10 +14,11 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Role
-from mentoring import importing, workbooks
+from mentoring import workbooks
 from mentoring.academic_year import academic_year_of
-from mentoring.import_views import SESSION_KEY
 from mentoring.models import MenteeEntry, MentorEntry, Participant
+from mentoring.registry import importing
+from mentoring.registry.import_views import SESSION_KEY
 from tests.accounts.factories import MembershipFactory
 from tests.mentoring.factories import ParticipantFactory
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
-from mentoring import invitations
 from mentoring.models import AccountInvitation
+from mentoring.registry import invitations
 from tests.accounts.factories import CoordinatorMembershipFactory, MembershipFactory, OrganizationFactory, UserFactory
 from tests.mentoring.factories import ParticipantFactory, StaffFactory
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Role
-from mentoring.matching import (
+from mentoring.models import MentoringForm, MentoringUnit, UnitMentee
+from mentoring.pairs.matching import (
     DEFAULT_WEIGHTS,
     Cohort,
     Person,
@@ -24,7 +25,6 @@ from mentoring.matching import (
     weights_of,
     word_overlap,
 )
-from mentoring.models import MentoringForm, MentoringUnit, UnitMentee
 from tests.helpers import assert_queries_constant
 from tests.mentoring.factories import (
     MenteeEntryFactory,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentoring.matching import DEFAULT_WEIGHTS, Cohort, Person, assign, match
+from mentoring.pairs.matching import DEFAULT_WEIGHTS, Cohort, Person, assign, match
 
 # No example database in the working tree: the cases are small and drawn afresh each run.
 SETTINGS = settings(max_examples=300, deadline=None, database=None)

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from mentoring import pairs
 from mentoring.models import Consent, MenteeEntry, MentorEntry, MentoringForm, MentoringUnit, UnitMentee
+from mentoring.pairs import services as pairs
 from reports.models import Order
 from tests.accounts.factories import OrganizationFactory, UserFactory
 from tests.mentoring.factories import (

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from mentoring import services
 from mentoring.models import Consent, Participant
+from mentoring.registry import services
 from tests.accounts.factories import OrganizationFactory, UserFactory
 from tests.mentoring.factories import ConsentFactory, ParticipantFactory, PartnerFactory, StaffFactory
 

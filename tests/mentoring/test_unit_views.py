@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-import mentoring.unit_panels  # noqa: F401  (registers the home panel and the navbar entries)
+import mentoring.pairs.panels  # noqa: F401  (registers the home panel and the navbar entries)
 from accounts.models import Role
 from mentoring.academic_year import academic_year_of
 from mentoring.models import Consent, Meeting, MenteeEntry, MentoringForm, MentoringUnit, Program

@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from mentoring import pairs
 from mentoring.academic_year import academic_year_of
 from mentoring.models import Consent, Meeting, MentoringForm, MentoringUnit
-from mentoring.unit_forms import ProgramForm, UnitForm
-from mentoring.unit_selectors import (
+from mentoring.pairs import services as pairs
+from mentoring.pairs.forms import ProgramForm, UnitForm
+from mentoring.pairs.selectors import (
     approval_problems,
     curator_figures,
     idle_units,

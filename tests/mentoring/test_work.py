@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from mentoring import work_services as services
 from mentoring.models import DevelopmentPlan, Meeting, MenteeEntry, MentorEntry, MentoringUnit, PlanItem
+from mentoring.work import services
 from tests.accounts.factories import OrganizationFactory, UserFactory
 from tests.mentoring.factories import (
     MenteeEntryFactory,

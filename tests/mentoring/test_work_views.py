@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-import mentoring.work_panels  # noqa: F401  (registers the mentor's home panel)
+import mentoring.work.panels  # noqa: F401  (registers the mentor's home panel)
 from accounts.models import Role
-from mentoring import work_services as services
 from mentoring.models import DevelopmentPlan, Meeting, MenteeEntry, MentorEntry, MentoringUnit, PlanItem
+from mentoring.work import services
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.helpers import assert_queries_constant
 from tests.mentoring.factories import (

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from mentoring.matching import program_matching
+from mentoring.pairs.matching import program_matching
 from monitoring.models import Questionnaire
 from tests.mentoring.factories import (
     MenteeEntryFactory,

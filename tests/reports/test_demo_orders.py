@@ -1,4 +1,4 @@
-"""The demo's order register (reports.demo, with the approval orders of mentoring.demo_pairs): the
+"""The demo's order register (reports.demo, with the approval orders of mentoring.pairs.demo): the
 school's orders of the year numbered in the order of their dates, a draft, a letter, a municipal order."""
 
 import datetime

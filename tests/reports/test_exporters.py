@@ -121,8 +121,8 @@ def test_registry_of_exporters():
 
 
 def test_the_registries_and_consent_forms_are_registered():
-    import mentoring.consent_forms
-    import mentoring.registry_export  # noqa: F401
+    import mentoring.registry.consent_forms
+    import mentoring.registry.exports  # noqa: F401
 
     assert {"mentee_registry", "mentor_registry", "consent_forms"} <= set(EXPORTERS)
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts.models import Role
-from mentoring.importing import BATCH_SIZE, MAX_ROWS
+from mentoring.registry.importing import BATCH_SIZE, MAX_ROWS
 from roadmap import services, xlsx
 from roadmap.models import Activity, Occurrence, Roadmap, Stage
 

@@ -21,9 +21,9 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 from accounts.models import Role
-from mentoring import importing
 from mentoring.academic_year import academic_year_of
 from mentoring.models import Consent, Participant
+from mentoring.registry import importing
 from mentoring.uploads import MAX_SCAN_BYTES
 from reports.exporters import FORMULA_TRIGGERS
 from roadmap.models import Roadmap

@@ -32,8 +32,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from accounts.models import Role
 from accounts.permissions import Action, role_can
-from mentoring import importing
 from mentoring.models import MenteeEntry, MentorEntry, Participant
+from mentoring.registry import importing
 from roadmap.models import Roadmap
 from tests.conftest import World
 from tests.indicators.factories import period_of

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.management.arguments import parse_day
 from mentoring.models import Consent
-from mentoring.services import participant_depersonalize, participants_due_for_depersonalization
+from mentoring.registry.services import participant_depersonalize, participants_due_for_depersonalization
 
 
 class Command(BaseCommand):

@@ -1,0 +1,481 @@
+"""Services of pairs and groups: the rules of forming them and every transition of their status.
+
+draft -> submitted -> approved -> active -> completed, or terminated (with a reason) from
+approved or active. Each function validates, saves in a transaction and says why it refuses.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from mentoring.academic_year import academic_year_of
+from mentoring.models import (
+    Consent,
+    MenteeEntry,
+    MentorEntry,
+    MentoringUnit,
+    Participant,
+    Program,
+    RoleModel,
+    TeacherMentoringFormat,
+    UnitMentee,
+)
+from mentoring.registry.consents import valid_consents
+from monitoring.indicators.live_cache import data_changed
+from reports.api import approval_order_issue
+
+Status = MentoringUnit.Status
+# A unit holds its mentor's capacity and its mentees from the draft until it ends.
+OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.ACTIVE)
+CONSENT_WITHDRAWN = "согласие на обработку персональных данных отозвано"
+
+
+@dataclass(frozen=True)
+class RuleFacts:
+    """What the rules read from the database, loaded once for any number of units."""
+
+    parent_links: set[tuple[int, int]]  # (child id, parent id)
+    consented: set[int]  # people with a valid consent to processing on the date
+    # Every open membership of these mentors or mentees: (unit id, mentor id, form id, mentee id).
+    open_rows: list[tuple[int, int, int, int]]
+
+
+def rule_facts(mentor_ids: set[int], mentee_ids: set[int], on_date: datetime.date) -> RuleFacts:
+    """Three queries whatever the number of people."""
+    return RuleFacts(
+        parent_links=set(
+            Participant.parents.through.objects.filter(
+                from_participant_id__in=mentee_ids, to_participant_id__in=mentor_ids
+            ).values_list("from_participant_id", "to_participant_id")
+        ),
+        consented=set(
+            valid_consents(Consent.Kind.PROCESSING, on_date)
+            .filter(participant__in=mentor_ids | mentee_ids)
+            .values_list("participant_id", flat=True)
+        ),
+        open_rows=_open_rows(mentor_ids, mentee_ids),
+    )
+
+
+def _open_rows(mentor_ids: set[int], mentee_ids: set[int]) -> list[tuple[int, int, int, int]]:
+    """The open memberships of the mentors' units and of the mentees, as one UNION: an OR across
+    the two tables would make PostgreSQL scan every unit of the region (180 ms on the director's
+    approval page, make load); each half reads its own index."""
+    fields = ("unit_id", "unit__mentor_id", "unit__form_id", "mentee_id")
+    memberships = UnitMentee.objects.filter(unit__status__in=OPEN_STATUSES, left_on__isnull=True).order_by()
+    of_mentors = memberships.filter(unit__mentor_id__in=mentor_ids).values_list(*fields)
+    return list(of_mentors.union(memberships.filter(mentee_id__in=mentee_ids).values_list(*fields)))
+
+
+def unit_problems(
+    *,
+    program: Program,
+    mentor: Participant,
+    mentees: list[Participant],
+    on_date: datetime.date,
+    unit: MentoringUnit | None = None,
+) -> list[str]:
+    """Every rule the unit would break, as messages for the curator; empty when it may be formed."""
+    facts = rule_facts({mentor.pk}, {mentee.pk for mentee in mentees}, on_date)
+    return rule_problems(
+        program=program, mentor=mentor, mentees=mentees, on_date=on_date, unit_id=unit and unit.pk, facts=facts
+    )
+
+
+def rule_problems(
+    *,
+    program: Program,
+    mentor: Participant,
+    mentees: list[Participant],
+    on_date: datetime.date,
+    unit_id: int | None,
+    facts: RuleFacts,
+) -> list[str]:
+    """The rules of forming a unit on loaded facts (the unit itself, when saved, is left out of the
+    capacity and "already in another unit" counts)."""
+    form = program.form
+    problems = []
+    if not mentees:
+        problems.append(_("Choose at least one mentee."))
+    people = [mentor, *mentees]
+    if any(person.organization_id != program.organization_id for person in people):
+        problems.append(_("Everyone must be a participant of the program's organization."))
+    if mentor.category not in form.mentor_categories:
+        problems.append(
+            _("In the form «%(form)s» a %(category)s cannot be a mentor.")
+            % {"form": form.name, "category": mentor.get_category_display()}
+        )
+    for mentee in mentees:
+        if mentee.pk == mentor.pk:
+            problems.append(_("%(name)s cannot be his or her own mentee.") % {"name": mentor.full_name})
+        elif mentee.category not in form.mentee_categories:
+            problems.append(
+                _("In the form «%(form)s» %(name)s (%(category)s) cannot be a mentee.")
+                % {"form": form.name, "name": mentee.full_name, "category": mentee.get_category_display()}
+            )
+    for mentee in mentees:
+        if (mentee.pk, mentor.pk) in facts.parent_links:
+            problems.append(
+                _("%(parent)s is a parent of %(child)s: a parent never mentors his or her own child.")
+                % {"parent": mentor.full_name, "child": mentee.full_name}
+            )
+    for person in people:
+        if person.pk not in facts.consented:
+            problems.append(
+                _("%(name)s has no valid consent to the processing of personal data%(whose)s.")
+                % {
+                    "name": person.full_name,
+                    "whose": _(" signed by a parent or legal representative") if person.is_minor_on(on_date) else "",
+                }
+            )
+    others = [row for row in facts.open_rows if row[0] != unit_id and row[2] == form.pk]
+    load = sum(1 for _unit, mentor_id, _form, _mentee in others if mentor_id == mentor.pk)
+    if load + len(mentees) > form.mentor_capacity:
+        problems.append(
+            _("%(name)s would have %(count)s mentees in the form «%(form)s»; at most %(capacity)s are allowed.")
+            % {
+                "name": mentor.full_name,
+                "count": load + len(mentees),
+                "form": form.name,
+                "capacity": form.mentor_capacity,
+            }
+        )
+    by_pk = {mentee.pk: mentee for mentee in mentees}
+    for _unit, _mentor, _form, mentee_id in others:
+        if mentee_id in by_pk:
+            problems.append(
+                _("%(name)s is already in another pair or group of the form «%(form)s».")
+                % {"name": by_pk[mentee_id].full_name, "form": form.name}
+            )
+    return problems
+
+
+def _check(problems: list[str]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_status(unit: MentoringUnit, *allowed: str) -> None:
+    if unit.status not in allowed:
+        raise ValidationError(
+            _("This cannot be done with a unit in the status «%(status)s».") % {"status": unit.get_status_display()}
+        )
+
+
+def _check_term(planned_from: datetime.date, planned_to: datetime.date) -> None:
+    if planned_to < planned_from:
+        raise ValidationError({"planned_to": _("The end is before the start.")})
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    program: Program,
+    mentor: Participant,
+    mentees: list[Participant],
+    by: User,
+    role_model: RoleModel | None = None,
+    teacher_format: TeacherMentoringFormat | None = None,
+    planned_from: datetime.date | None = None,
+    planned_to: datetime.date | None = None,
+) -> MentoringUnit:
+    """A draft pair (one mentee) or group (several) of the program."""
+    today = timezone.localdate()
+    _check(unit_problems(program=program, mentor=mentor, mentees=mentees, on_date=today))
+    if role_model is not None and role_model.form_id != program.form_id:
+        raise ValidationError({"role_model": _("The role model belongs to another form of mentoring.")})
+    planned_from = planned_from or max(program.starts_on, today)
+    planned_to = planned_to or program.ends_on
+    _check_term(planned_from, planned_to)
+    unit = MentoringUnit.objects.create(
+        program=program,
+        form=program.form,
+        role_model=role_model,
+        teacher_format=teacher_format,
+        kind=MentoringUnit.Kind.PAIR if len(mentees) == 1 else MentoringUnit.Kind.GROUP,
+        mentor=mentor,
+        planned_from=planned_from,
+        planned_to=planned_to,
+        created_by=by,
+    )
+    UnitMentee.objects.bulk_create(
+        UnitMentee(unit=unit, mentee=mentee, joined_on=unit.planned_from) for mentee in mentees
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(
+    *,
+    unit: MentoringUnit,
+    by: User,
+    mentor: Participant,
+    mentees: list[Participant],
+    role_model: RoleModel | None,
+    teacher_format: TeacherMentoringFormat | None,
+    planned_from: datetime.date,
+    planned_to: datetime.date,
+) -> MentoringUnit:
+    """Changes a draft; a unit sent for approval is changed after it is returned to draft."""
+    unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
+    _check_status(unit, Status.DRAFT)
+    _check(unit_problems(program=unit.program, mentor=mentor, mentees=mentees, on_date=timezone.localdate(), unit=unit))
+    _check_term(planned_from, planned_to)
+    unit.mentor, unit.role_model, unit.teacher_format = mentor, role_model, teacher_format
+    unit.planned_from, unit.planned_to = planned_from, planned_to
+    unit.kind = MentoringUnit.Kind.PAIR if len(mentees) == 1 else MentoringUnit.Kind.GROUP
+    unit.save()
+    unit.mentees.exclude(mentee__in=mentees).delete()
+    present = set(unit.mentees.values_list("mentee_id", flat=True))
+    UnitMentee.objects.bulk_create(
+        UnitMentee(unit=unit, mentee=mentee, joined_on=planned_from) for mentee in mentees if mentee.pk not in present
+    )
+    return unit
+
+
+def _current(unit: MentoringUnit) -> list[Participant]:
+    return [membership.mentee for membership in unit.mentees.filter(left_on__isnull=True).select_related("mentee")]
+
+
+@transaction.atomic
+def unit_submit(*, unit: MentoringUnit, by: User) -> MentoringUnit:
+    """The curator sends a draft to the director; the rules are checked again on that day."""
+    unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
+    _check_status(unit, Status.DRAFT)
+    _check(
+        unit_problems(
+            program=unit.program, mentor=unit.mentor, mentees=_current(unit), on_date=timezone.localdate(), unit=unit
+        )
+    )
+    unit.status = Status.SUBMITTED
+    unit.submitted_at = timezone.now()
+    unit.save(update_fields=["status", "submitted_at"])
+    return unit
+
+
+@transaction.atomic
+def unit_return_to_draft(*, unit: MentoringUnit, by: User) -> MentoringUnit:
+    unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
+    _check_status(unit, Status.SUBMITTED)
+    unit.status = Status.DRAFT
+    unit.submitted_at = None
+    unit.save(update_fields=["status", "submitted_at"])
+    return unit
+
+
+def approval_rows(units: Iterable[MentoringUnit]) -> list[list[str]]:
+    """The appendix of the approval order: №, mentor, mentees, form, role model, term."""
+
+    def who(person: Participant) -> str:
+        detail = person.position or (f"{person.class_name} класс" if person.class_name else "")
+        return f"{person.full_name}, {detail}" if detail else person.full_name
+
+    rows = []
+    for number, unit in enumerate(units, start=1):
+        mentees = "; ".join(who(m.mentee) for m in unit.mentees.all() if m.left_on is None)
+        term = f"{unit.planned_from:%d.%m.%Y} – {unit.planned_to:%d.%m.%Y}"
+        rows.append(
+            [
+                str(number),
+                who(unit.mentor),
+                mentees,
+                unit.form.name,
+                unit.role_model.name if unit.role_model else "",
+                term,
+            ]
+        )
+    return rows
+
+
+@transaction.atomic
+def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.date | None = None):
+    """The director approves submitted units: one order «Об утверждении наставнических пар/групп»
+    is drafted with them in its appendix, registered, and linked to every unit."""
+    if not units:
+        raise ValidationError(_("Choose the pairs and groups to approve."))
+    # Only the units' rows are locked: PostgreSQL refuses FOR UPDATE on the outer-joined role model.
+    locked = list(
+        MentoringUnit.objects.select_for_update(of=("self",))
+        .filter(pk__in=[unit.pk for unit in units])
+        .select_related("program__organization", "form", "role_model", "mentor")
+        .order_by("mentor__last_name", "pk")
+    )
+    organizations = {unit.program.organization_id for unit in locked}
+    if len(organizations) != 1:
+        raise ValidationError(_("One order approves the units of one organization."))
+    for unit in locked:
+        _check_status(unit, Status.SUBMITTED)
+    organization = locked[0].program.organization
+    on_date = on_date or timezone.localdate()
+    for unit in locked:
+        _check(
+            unit_problems(program=unit.program, mentor=unit.mentor, mentees=_current(unit), on_date=on_date, unit=unit)
+        )
+    rows = approval_rows(
+        MentoringUnit.objects.filter(pk__in=[u.pk for u in locked])
+        .prefetch_related("mentees__mentee")
+        .select_related("mentor", "form", "role_model")
+        .order_by("mentor__last_name", "pk")
+    )
+    order = approval_order_issue(organization=organization, appendix_rows=rows, by=by, on_date=on_date)
+    MentoringUnit.objects.filter(pk__in=[unit.pk for unit in locked]).update(
+        status=Status.APPROVED, approved_at=timezone.now(), approved_by=by, approval_order=order
+    )
+    # An update sends no signal: the indicators' cached counts of the organization are stale.
+    data_changed(Q(pk=organization.pk))
+    return order
+
+
+@transaction.atomic
+def unit_start(*, unit: MentoringUnit, on: datetime.date) -> MentoringUnit:
+    """The pair starts working (its first meeting): approved -> active."""
+    unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
+    _check_status(unit, Status.APPROVED)
+    unit.status = Status.ACTIVE
+    unit.started_on = on
+    unit.save(update_fields=["status", "started_on"])
+    return unit
+
+
+def _registry_entries_complete(unit: MentoringUnit, on: datetime.date, full_cycle: dict[int, bool]) -> None:
+    """The registry rows of the mentor and the mentees show the completion and its results."""
+    year = academic_year_of(unit.planned_from)
+    mentee_ids = list(full_cycle)
+    # With their participants: saving an entry copies the participant's organization.
+    entries = MenteeEntry.objects.filter(participant_id__in=mentee_ids, academic_year=year).select_related(
+        "participant"
+    )
+    for entry in entries:
+        entry.completed_on = on
+        entry.full_cycle = full_cycle[entry.participant_id]
+        entry.results = entry.results or unit.results
+        entry.case_url = entry.case_url or unit.case_url
+        entry.save()
+    for entry in MentorEntry.objects.filter(participant=unit.mentor, academic_year=year).select_related("participant"):
+        still_open = MentoringUnit.objects.filter(mentor=unit.mentor, status__in=OPEN_STATUSES).exclude(pk=unit.pk)
+        if not still_open.exists():
+            entry.completed_on = on
+            entry.full_cycle = any(full_cycle.values())
+        entry.results = entry.results or unit.results
+        entry.case_url = entry.case_url or unit.case_url
+        entry.save()
+
+
+@transaction.atomic
+def unit_complete(
+    *,
+    unit: MentoringUnit,
+    by: User,
+    on: datetime.date,
+    results: str,
+    case_url: str = "",
+    full_cycle: dict[int, bool] | None = None,
+) -> MentoringUnit:
+    """Completion after the final meeting: results, the full-cycle mark per mentee (by participant id),
+    the link to the published case; the registry rows of everyone update."""
+    unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
+    _check_status(unit, Status.ACTIVE)
+    if not results.strip():
+        raise ValidationError({"results": _("Describe the results of the pair or group.")})
+    if on < (unit.started_on or unit.planned_from):
+        raise ValidationError({"finished_on": _("The completion is before the start.")})
+    memberships = list(unit.mentees.filter(left_on__isnull=True))
+    marks = {membership.mentee_id: bool((full_cycle or {}).get(membership.mentee_id)) for membership in memberships}
+    for membership in memberships:
+        membership.full_cycle = marks[membership.mentee_id]
+        membership.save(update_fields=["full_cycle"])
+    unit.status = Status.COMPLETED
+    unit.finished_on = on
+    unit.results = results.strip()
+    unit.case_url = case_url
+    unit.save()
+    _registry_entries_complete(unit, on, marks)
+    return unit
+
+
+@transaction.atomic
+def unit_terminate(*, unit: MentoringUnit, by: User, on: datetime.date, reason: str) -> MentoringUnit:
+    unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
+    _check_status(unit, Status.APPROVED, Status.ACTIVE)
+    if not reason.strip():
+        raise ValidationError({"termination_reason": _("Write why the pair or group is terminated.")})
+    unit.status = Status.TERMINATED
+    unit.finished_on = on
+    unit.termination_reason = reason.strip()
+    unit.save()
+    unit.mentees.filter(left_on__isnull=True).update(left_on=on, leave_reason=reason.strip())
+    return unit
+
+
+@transaction.atomic
+def unit_delete_draft(*, unit: MentoringUnit) -> None:
+    _check_status(unit, Status.DRAFT)
+    unit.delete()
+
+
+@transaction.atomic
+def mentee_leave(*, unit: MentoringUnit, mentee: Participant, on: datetime.date, reason: str, by: User) -> None:
+    """A mentee leaves a group; a pair without its mentee ends (terminated), as does a group left empty."""
+    _check_status(unit, *OPEN_STATUSES)
+    membership = unit.mentees.select_for_update().get(mentee=mentee, left_on__isnull=True)
+    if on < membership.joined_on:
+        raise ValidationError(
+            {
+                "left_on": _("The date of leaving cannot be before the date of joining (%(date)s).")
+                % {"date": formats.date_format(membership.joined_on, "d.m.Y")}
+            }
+        )
+    membership.left_on = on
+    membership.leave_reason = reason
+    membership.save(update_fields=["left_on", "leave_reason"])
+    if not unit.mentees.filter(left_on__isnull=True).exists():
+        if unit.status in (Status.APPROVED, Status.ACTIVE):
+            unit_terminate(unit=unit, by=by, on=on, reason=reason)
+        elif unit.status in (Status.DRAFT, Status.SUBMITTED):
+            unit.delete()
+
+
+@transaction.atomic
+def units_leave_on_consent_withdrawal(*, participant: Participant, on: datetime.date, by: User) -> int:
+    """A withdrawn consent to processing takes the person out of every open pair or group:
+    as a mentee they leave it; as a mentor the unit is terminated. Returns how many units changed."""
+    changed = 0
+    for unit in MentoringUnit.objects.filter(mentor=participant, status__in=OPEN_STATUSES):
+        if unit.status in (Status.APPROVED, Status.ACTIVE):
+            unit_terminate(unit=unit, by=by, on=on, reason=CONSENT_WITHDRAWN)
+        else:
+            unit.delete()
+        changed += 1
+    memberships = UnitMentee.objects.filter(
+        mentee=participant, left_on__isnull=True, unit__status__in=OPEN_STATUSES
+    ).select_related("unit")
+    for membership in memberships:
+        mentee_leave(unit=membership.unit, mentee=participant, on=on, reason=CONSENT_WITHDRAWN, by=by)
+        changed += 1
+    return changed
+
+
+def unmatched_mentees(organization, academic_year: int):
+    """Mentees of the year's registry who are in no open pair or group (stage 5 of the cycle)."""
+    # Limited to the organization's units (where its people can only be): otherwise the subquery
+    # reads the pairs of the whole region.
+    in_units = UnitMentee.objects.filter(
+        left_on__isnull=True,
+        unit__status__in=OPEN_STATUSES,
+        unit__program__academic_year=academic_year,
+        unit__program__organization=organization,
+    ).values("mentee")
+    return (
+        MenteeEntry.objects.filter(organization=organization, academic_year=academic_year)
+        .exclude(participant__in=in_units)
+        .exclude(Q(completed_on__isnull=False))
+        .select_related("participant")
+        .order_by("participant__last_name", "participant__first_name")
+    )
