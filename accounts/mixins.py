@@ -2,7 +2,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.permissions import Action
-from reports.export_log import export_record
+from accounts.signals import response_made
 
 
 class TenantPermissionMixin(AccessMixin):
@@ -29,8 +29,11 @@ class TenantPermissionMixin(AccessMixin):
             if action != Action.AUTHENTICATED and (request.tenant is None or not request.tenant.can(action)):
                 raise PermissionDenied
         response = super().dispatch(request, *args, **kwargs)
-        # Every file handed out is written down here, where every view passes (152-ФЗ: who took what).
-        export_record(request=request, response=response, personal_data=self.download_personal_data())
+        # Every file handed out is written down from here, where every view passes (152-ФЗ: who took
+        # what): the register of downloads listens (reports.export_log).
+        response_made.send(
+            sender=type(self), request=request, response=response, personal_data=self.download_personal_data()
+        )
         return response
 
 

@@ -7,7 +7,9 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self):
-        # Registers the packages' home panels, navbar items and exporters.
+        # Registers the packages' home panels, navbar items and exporters, and the pairs' answer to
+        # a withdrawn consent (mentoring.registry.signals).
         from mentoring.pairs import panels as pairs_panels  # noqa: F401
+        from mentoring.pairs import services as pairs_services  # noqa: F401
         from mentoring.registry import consent_forms, exports, panels  # noqa: F401
         from mentoring.work import panels as work_panels  # noqa: F401

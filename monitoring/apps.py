@@ -7,5 +7,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        # Registers the home panel, the navbar entries and the exporters of campaigns.
-        from monitoring import exporters, panels  # noqa: F401
+        # Registers the home panel, the navbar entries and the exporters of campaigns, and gives the
+        # matching the answers of the questionnaires.
+        from mentoring.pairs.matching import matching_inputs_reader
+        from monitoring import exporters, panels, selectors  # noqa: F401
+
+        matching_inputs_reader(selectors.matching_inputs)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.academic_year import academic_year_bounds
 from mentoring.models import MenteeEntry, MentorEntry, MentoringUnit, Participant, Program
+from mentoring.pairs.matching import MatchingInputs
 from monitoring.models import SCALE_MAX, SCALE_MIN, Answer, Campaign, Invitation, Question, Questionnaire
 from monitoring.satisfaction import campaign_satisfaction
 
@@ -226,14 +227,6 @@ def campaign_results(campaign: Campaign) -> CampaignResults:
 
 
 # What the matching takes from the questionnaires ----------------------------------------------
-
-
-@dataclass
-class MatchingInputs:
-    interests: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
-    texts: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
-    mentee_prefers: set[tuple[int, int]] = field(default_factory=set)  # (mentee id, mentor id)
-    mentor_prefers: set[tuple[int, int]] = field(default_factory=set)  # (mentee id, mentor id)
 
 
 def matching_inputs(*, program: Program) -> MatchingInputs:

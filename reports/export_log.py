@@ -1,8 +1,8 @@
 """The log of files handed out: every download is written down where it leaves the product.
 
-``export_record`` is called by TenantPermissionMixin for every response of every view of the
-product, so a new download view is logged without doing anything. A response is a download when
-it carries a Content-Disposition header (``reports.responses.file_response`` and Django's
+``record_download`` hears every response of every view of the product (TenantPermissionMixin sends
+``accounts.signals.response_made``), so a new download view is logged without doing anything. A
+response is a download when it carries a Content-Disposition header (``reports.responses.file_response`` and Django's
 FileResponse both set it); a failed or refused request is not. The view says whether its files
 carry personal data (``download_has_personal_data``), and ``file_response`` carries the number of
 rows its exporter wrote.
@@ -81,3 +81,8 @@ def export_record(*, request: HttpRequest, response: HttpResponseBase, personal_
         # server is told to trust X-Forwarded-For (gunicorn --forwarded-allow-ips).
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
+
+
+def record_download(sender, *, request: HttpRequest, response: HttpResponseBase, personal_data: bool, **kwargs) -> None:
+    """Receiver of ``accounts.signals.response_made``."""
+    export_record(request=request, response=response, personal_data=personal_data)

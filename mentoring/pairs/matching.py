@@ -5,7 +5,8 @@ pair gets a score: a sum over the criteria (common interests, the mentor's compe
 the mentee's request, the mentor's desired age, the class distance of pupils, the same partner
 organization, the same subject, the choices made in the preference questionnaires after the group
 meeting), each a number in [0, 1] times the program's weight. The answers of the intake
-questionnaires (monitoring) add to the interests, competencies and requests of the registries. The rules of
+questionnaires add to the interests, competencies and requests of the registries (the monitoring
+app registers their reader, ``matching_inputs_reader``, so the domain imports nothing of it). The rules of
 ``mentoring.pairs.services.unit_problems`` are hard filters here, checked on preloaded data. The whole
 cohort is then assigned at once under each mentor's free places so that the total score is the
 largest possible (scipy's ``linear_sum_assignment`` on a matrix with one column per free place),
@@ -15,7 +16,8 @@ not greedily. The curator accepts, edits or rejects each suggestion; accepting g
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,7 +33,39 @@ from mentoring.models import Consent, MenteeEntry, MentorEntry, MentoringUnit, P
 from mentoring.pairs.models import default_weights
 from mentoring.pairs.services import OPEN_STATUSES, unit_create
 from mentoring.registry.consents import valid_consents
-from monitoring.selectors import matching_inputs
+
+
+@dataclass
+class MatchingInputs:
+    """What the questionnaires add to the registries, by participant id."""
+
+    interests: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    texts: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    mentee_prefers: set[tuple[int, int]] = field(default_factory=set)  # (mentee id, mentor id)
+    mentor_prefers: set[tuple[int, int]] = field(default_factory=set)  # (mentee id, mentor id)
+
+
+_input_readers: list[Callable[..., MatchingInputs]] = []
+
+
+def matching_inputs_reader(reader: Callable[..., MatchingInputs]) -> Callable[..., MatchingInputs]:
+    """Registers a reader of questionnaire answers for a program (``reader(program=...)``)."""
+    if reader not in _input_readers:
+        _input_readers.append(reader)
+    return reader
+
+
+def matching_inputs(*, program: Program) -> MatchingInputs:
+    inputs = MatchingInputs()
+    for reader in _input_readers:
+        read = reader(program=program)
+        for target, source in ((inputs.interests, read.interests), (inputs.texts, read.texts)):
+            for participant_id, values in source.items():
+                target[participant_id].extend(values)
+        inputs.mentee_prefers |= read.mentee_prefers
+        inputs.mentor_prefers |= read.mentor_prefers
+    return inputs
+
 
 # The criteria in the order the curator sees them; missing or broken weights of a program fall back
 # to the defaults of the model. "partner" counts the same partner organization or the same subject;

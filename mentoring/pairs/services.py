@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.data_version import data_changed
 from accounts.models import User
 from mentoring.academic_year import academic_year_of
 from mentoring.models import (
@@ -28,7 +29,7 @@ from mentoring.models import (
     UnitMentee,
 )
 from mentoring.registry.consents import valid_consents
-from monitoring.indicators.live_cache import data_changed
+from mentoring.registry.signals import processing_consent_withdrawn
 from reports.api import approval_order_issue
 
 Status = MentoringUnit.Status
@@ -460,6 +461,13 @@ def units_leave_on_consent_withdrawal(*, participant: Participant, on: datetime.
         mentee_leave(unit=membership.unit, mentee=participant, on=on, reason=CONSENT_WITHDRAWN, by=by)
         changed += 1
     return changed
+
+
+def _leave_units_on_consent_withdrawal(sender, *, participant: Participant, on: datetime.date, by: User, **kwargs):
+    units_leave_on_consent_withdrawal(participant=participant, on=on, by=by)
+
+
+processing_consent_withdrawn.connect(_leave_units_on_consent_withdrawal, dispatch_uid="pairs-leave-on-withdrawal")
 
 
 def unmatched_mentees(organization, academic_year: int):

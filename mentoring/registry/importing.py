@@ -34,13 +34,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
+from accounts.data_version import data_changed
 from accounts.models import Organization, User
 from mentoring.academic_year import academic_year_of
 from mentoring.models import MenteeEntry, MentorEntry, Participant, normalize_name
 from mentoring.registry.validation import participant_problems
 from mentoring.uploads import check_xlsx_archive
 from mentoring.workbooks import TooManyRows, limited_rows, open_workbook
-from monitoring.indicators.live_cache import data_changed
 
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024

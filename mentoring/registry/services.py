@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant
-from mentoring.pairs.services import units_leave_on_consent_withdrawal
 from mentoring.registry.consents import consent_is_valid, valid_consents
 from mentoring.registry.invitations import INVITABLE_ROLES
+from mentoring.registry.signals import processing_consent_withdrawn
 from mentoring.registry.validation import participant_problems, person_name_problem
 
 # How long a withdrawn person's data may be kept before they are depersonalized (152-ФЗ, art. 21).
@@ -122,7 +122,7 @@ def consent_withdraw(*, consent: Consent, on: datetime.date, reason: str, by: Us
     consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
     if consent.kind == Consent.Kind.PROCESSING and not consent_is_valid(consent.participant, consent.kind, on):
         # Without a consent to processing nobody stays in a pair or group.
-        units_leave_on_consent_withdrawal(participant=consent.participant, on=on, by=by)
+        processing_consent_withdrawn.send(sender=Consent, participant=consent.participant, on=on, by=by)
     return consent
 
 

@@ -16,24 +16,14 @@ import datetime
 import hashlib
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
+from accounts.data_version import data_changed
 from accounts.models import Organization
 
 TIMEOUT_SECONDS = 10 * 60
 KEY_PREFIX = "indicator-counts"
-
-
-def data_changed(organizations: Q) -> None:
-    """The organizations matching ``organizations`` changed what the indicators count: their
-    cached counts are stale once this transaction commits."""
-
-    def bump():
-        Organization.objects.filter(organizations).update(data_version=F("data_version") + 1)
-
-    transaction.on_commit(bump)
 
 
 def definition_signature(indicators) -> str:

@@ -1,0 +1,8 @@
+"""Events of the registries that the packages above them act on (the registries import none of them)."""
+
+from django.dispatch import Signal
+
+# A person's consent to processing has ended by withdrawal (arguments: participant, on, by): without
+# it nobody stays in a pair or group (mentoring.pairs acts on it). Sent inside the withdrawal's
+# transaction, so what the receivers change is saved or undone with it.
+processing_consent_withdrawn = Signal()
