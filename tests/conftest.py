@@ -1,9 +1,11 @@
 import importlib
 from dataclasses import dataclass
+from io import StringIO
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
+from django.core.management import call_command
 
 from accounts.models import Membership, Municipality, Organization, Role, User
 from tests.accounts.factories import (
@@ -13,6 +15,7 @@ from tests.accounts.factories import (
     OrganizationFactory,
     UserFactory,
 )
+from tests.helpers import kept_until_rolled_back
 
 
 @dataclass
@@ -89,3 +92,12 @@ def empty_cache():
     """Each test starts with an empty cache: rolled-back tests reuse primary keys (SQLite), and
     a count cached under another test's organization must not be found."""
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker) -> None:
+    """``seed_demo`` run once for a module (the slowest setup of the suite), rolled back after it.
+    Every test of a module that uses it must take it: a test without it would still see the demo."""
+    with kept_until_rolled_back(django_db_blocker):
+        call_command("seed_demo", stdout=StringIO())
+        yield
