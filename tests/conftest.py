@@ -1,6 +1,7 @@
 import importlib
 from dataclasses import dataclass
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
@@ -66,6 +67,29 @@ def login_as(client):
         return client
 
     return _login
+
+
+# The test report's property that names a browser test's screenshot folder (tests/e2e/conftest.py).
+# Reports, unlike the config's stash, travel from pytest-xdist's workers to the controller; and the
+# listing lives here because the controller never collects, so never loads tests/e2e/conftest.py.
+E2E_ARTIFACTS_PROPERTY = "e2e_artifacts"
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """Lists the browser tests' screenshot folders of this run, one line per test, for a human."""
+    named = (
+        Path(value)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == E2E_ARTIFACTS_PROPERTY
+    )
+    # Each test's setup, call and teardown reports all carry its folder: listed once, in order.
+    folders = [folder for folder in dict.fromkeys(named) if folder.is_dir() and any(folder.iterdir())]
+    if folders:
+        terminalreporter.write_sep("-", "e2e screenshots")
+        for folder in folders:
+            terminalreporter.write_line(str(folder))
 
 
 # The reference data the data migrations ship, as (migration module, its forward function).

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import E2E_ARTIFACTS_PROPERTY
+
 # Playwright's sync API runs an asyncio event loop in the test thread (in a greenlet), and it
 # keeps running for as long as the session-wide browser is open. Django sees that running loop
 # and refuses ORM calls from the test ("SynchronousOnlyOperation"), even though the test code is
@@ -43,9 +45,6 @@ DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 # The data migrations that ship reference data, with their forward functions, in dependency order
 # (the indicators name forms of mentoring).
-# The test report's property that names a test's screenshot folder. Reports, unlike the config's
-# stash, travel from pytest-xdist's workers to the controller that prints the terminal summary.
-ARTIFACTS_PROPERTY = "e2e_artifacts"
 # pytest-xdist (`make test` runs `-n auto --dist loadgroup`) sends the tests of one group to one
 # worker: the journeys run one after another beside the rest of the suite, so they keep one Chromium
 # instead of competing for the two CPUs with a second one, while each worker has its own live server
@@ -107,7 +106,7 @@ def artifacts_dir(request: pytest.FixtureRequest) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     print(f"e2e artifacts: {folder}")
-    request.node.user_properties.append((ARTIFACTS_PROPERTY, str(folder)))
+    request.node.user_properties.append((E2E_ARTIFACTS_PROPERTY, str(folder)))
     return folder
 
 
@@ -149,20 +148,3 @@ def screenshot(page: Page, artifacts_dir: Path) -> Callable[[str], Path]:
         return path
 
     return take
-
-
-def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    """Lists the screenshot folders of this run, one line per test, for a human to look at."""
-    named = (
-        Path(value)
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        for name, value in getattr(report, "user_properties", ())
-        if name == ARTIFACTS_PROPERTY
-    )
-    # Each test's setup, call and teardown reports all carry its folder: listed once, in order.
-    folders = [folder for folder in dict.fromkeys(named) if folder.is_dir() and any(folder.iterdir())]
-    if folders:
-        terminalreporter.write_sep("-", "e2e screenshots")
-        for folder in folders:
-            terminalreporter.write_line(str(folder))
