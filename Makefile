@@ -41,8 +41,11 @@ run: $(VENV)/.installed system-deps
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# The suite runs on every CPU (pytest-xdist), each worker on its own test database (test_<name>_gw0,
+# _gw1, …); the browser journeys form one group that a single worker runs (tests/e2e/conftest.py).
+# PYTEST_ARGS come last and win: PYTEST_ARGS="-n0" runs the suite serially in one process.
 test: $(VENV)/.installed-dev system-deps
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -1,9 +1,12 @@
 import importlib
 from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
+from django.core.management import call_command
 
 from accounts.models import Membership, Municipality, Organization, Role, User
 from tests.accounts.factories import (
@@ -13,6 +16,7 @@ from tests.accounts.factories import (
     OrganizationFactory,
     UserFactory,
 )
+from tests.helpers import kept_until_rolled_back
 
 
 @dataclass
@@ -65,6 +69,29 @@ def login_as(client):
     return _login
 
 
+# The test report's property that names a browser test's screenshot folder (tests/e2e/conftest.py).
+# Reports, unlike the config's stash, travel from pytest-xdist's workers to the controller; and the
+# listing lives here because the controller never collects, so never loads tests/e2e/conftest.py.
+E2E_ARTIFACTS_PROPERTY = "e2e_artifacts"
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """Lists the browser tests' screenshot folders of this run, one line per test, for a human."""
+    named = (
+        Path(value)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == E2E_ARTIFACTS_PROPERTY
+    )
+    # Each test's setup, call and teardown reports all carry its folder: listed once, in order.
+    folders = [folder for folder in dict.fromkeys(named) if folder.is_dir() and any(folder.iterdir())]
+    if folders:
+        terminalreporter.write_sep("-", "e2e screenshots")
+        for folder in folders:
+            terminalreporter.write_line(str(folder))
+
+
 # The reference data the data migrations ship, as (migration module, its forward function).
 REFERENCE_DATA = (
     ("mentoring.migrations.0003_forms_of_mentoring", "load"),
@@ -89,3 +116,12 @@ def empty_cache():
     """Each test starts with an empty cache: rolled-back tests reuse primary keys (SQLite), and
     a count cached under another test's organization must not be found."""
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker) -> None:
+    """``seed_demo`` run once for a module (the slowest setup of the suite), rolled back after it.
+    Every test of a module that uses it must take it: a test without it would still see the demo."""
+    with kept_until_rolled_back(django_db_blocker):
+        call_command("seed_demo", stdout=StringIO())
+        yield

@@ -1,8 +1,9 @@
 """Helpers shared by the tests of every app."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 
@@ -25,3 +26,14 @@ def assert_queries_constant(request: Callable[[], object], grow: Callable[[], No
     assert getattr(response, "status_code", 200) == 200, response
     assert after == before, f"query count grew with the data: {before} -> {after}"
     return after
+
+
+@contextmanager
+def kept_until_rolled_back(django_db_blocker) -> Iterator[None]:
+    """For a module- or class-scoped fixture: what is made inside stays for the tests of that scope
+    and is rolled back after the last of them. Each test's own ``db`` transaction becomes a
+    savepoint inside this one, so what a test changes is still undone after that test. Expensive,
+    identical setup (the whole demo) is then made once per scope instead of once per test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import E2E_ARTIFACTS_PROPERTY
+
 # Playwright's sync API runs an asyncio event loop in the test thread (in a greenlet), and it
 # keeps running for as long as the session-wide browser is open. Django sees that running loop
 # and refuses ORM calls from the test ("SynchronousOnlyOperation"), even though the test code is
@@ -43,8 +45,11 @@ DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 # The data migrations that ship reference data, with their forward functions, in dependency order
 # (the indicators name forms of mentoring).
-# Screenshot folders of this run, listed at the end of the terminal report.
-artifact_dirs_key = pytest.StashKey[list[Path]]()
+# pytest-xdist (`make test` runs `-n auto --dist loadgroup`) sends the tests of one group to one
+# worker: the journeys run one after another beside the rest of the suite, so they keep one Chromium
+# instead of competing for the two CPUs with a second one, while each worker has its own live server
+# and database anyway.
+XDIST_GROUP = "e2e"
 
 
 def find_chromium() -> str | None:
@@ -62,11 +67,15 @@ def is_e2e_item(item: pytest.Item) -> bool:
     return E2E_DIR in Path(item.path).resolve().parents
 
 
+# First: pytest-xdist reads the group marker in its own hook of the same name.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks every test under tests/e2e as ``e2e``; skips them all where there is no Chromium."""
+    """Marks every test under tests/e2e as ``e2e`` (and of one xdist group); skips them all where
+    there is no Chromium."""
     e2e_items = [item for item in items if is_e2e_item(item)]
     for item in e2e_items:
         item.add_marker(pytest.mark.e2e)
+        item.add_marker(pytest.mark.xdist_group(XDIST_GROUP))
     if e2e_items and find_chromium() is None and not e2e_required():
         skip = pytest.mark.skip(reason=SKIP_REASON)
         for item in e2e_items:
@@ -97,7 +106,7 @@ def artifacts_dir(request: pytest.FixtureRequest) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     print(f"e2e artifacts: {folder}")
-    request.config.stash.setdefault(artifact_dirs_key, []).append(folder)
+    request.node.user_properties.append((E2E_ARTIFACTS_PROPERTY, str(folder)))
     return folder
 
 
@@ -139,12 +148,3 @@ def screenshot(page: Page, artifacts_dir: Path) -> Callable[[str], Path]:
         return path
 
     return take
-
-
-def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    """Lists the screenshot folders of this run, one line per test, for a human to look at."""
-    folders = [folder for folder in config.stash.get(artifact_dirs_key, []) if any(folder.iterdir())]
-    if folders:
-        terminalreporter.write_sep("-", "e2e screenshots")
-        for folder in folders:
-            terminalreporter.write_line(str(folder))

@@ -27,8 +27,7 @@ def login(username) -> Client:
     return client
 
 
-def test_the_demo_has_periods_contingent_targets_and_submissions(db):
-    seed()
+def test_the_demo_has_periods_contingent_targets_and_submissions(seeded_demo, db):
     today = timezone.localdate()
     year = academic_year_of(today)
     municipality = Municipality.objects.get()
@@ -53,8 +52,7 @@ def test_the_demo_has_periods_contingent_targets_and_submissions(db):
     assert rows[SCHOOL].values["students-mentees"].denominator == 612
 
 
-def test_the_demo_is_idempotent(db):
-    seed()
+def test_the_demo_is_idempotent(seeded_demo, db):
     counts = (
         ReportingPeriod.objects.count(),
         ContingentFigures.objects.count(),
@@ -72,8 +70,7 @@ def test_the_demo_is_idempotent(db):
     assert list(Submission.objects.order_by("pk").values_list("pk", "submitted_at", "values")) == submitted
 
 
-def test_demo_users_see_their_pages(db):
-    seed()
+def test_demo_users_see_their_pages(seeded_demo, db):
     curator = login("cdt.curator")
     page = curator.get(reverse("indicator_overview")).content.decode()
     assert "Ещё не отправлено" in page

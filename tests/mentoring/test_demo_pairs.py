@@ -8,7 +8,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -33,6 +32,7 @@ from mentoring.pairs import services as pairs
 from mentoring.pairs.selectors import curator_figures, idle_units
 from mentoring.work import services as work_services
 from reports.models import Order
+from tests.helpers import kept_until_rolled_back
 
 Status = MentoringUnit.Status
 
@@ -58,10 +58,9 @@ def seed_demo() -> None:
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker):
     """The demo seeded once for a class of tests (rolled back after it); each test runs in a savepoint."""
-    with django_db_blocker.unblock(), today_is(demo_today()), transaction.atomic():
+    with kept_until_rolled_back(django_db_blocker), today_is(demo_today()):
         seed_demo()
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

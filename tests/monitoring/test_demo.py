@@ -28,8 +28,7 @@ def counts():
     )
 
 
-def test_the_demo_school_has_finished_intake_and_running_campaigns(db):
-    seed()
+def test_the_demo_school_has_finished_intake_and_running_campaigns(seeded_demo, db):
     school = Organization.objects.get(short_name="МБОУ «СОШ № 3»")
     campaigns = {c.questionnaire.code: c for c in Campaign.objects.filter(organization=school)}
     assert set(campaigns) == {"intake-mentee", "satisfaction-mentee", "satisfaction-mentor", "feedback-mentee"}
@@ -58,8 +57,7 @@ def test_the_demo_school_has_finished_intake_and_running_campaigns(db):
     assert results.status_code == 200 and "<svg" in results.content.decode()
 
 
-def test_seeding_twice_creates_nothing_new(db):
-    seed()
+def test_seeding_twice_creates_nothing_new(seeded_demo, db):
     before = counts()
     seed()
     assert counts() == before

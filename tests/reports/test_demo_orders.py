@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -17,6 +16,7 @@ from reports.drafting import mentors_to_reward
 from reports.models import Order
 from roadmap.models import Roadmap
 from roadmap.table import appendix_rows
+from tests.helpers import kept_until_rolled_back
 from tests.mentoring import test_demo_pairs as demo_helpers
 
 REGISTERED = Order.Status.REGISTERED
@@ -41,10 +41,9 @@ def check_numbers_follow_dates(orders: list[Order]) -> None:
 
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), demo_helpers.today_is(demo_helpers.demo_today()), transaction.atomic():
+    with kept_until_rolled_back(django_db_blocker), demo_helpers.today_is(demo_helpers.demo_today()):
         demo_helpers.seed_demo()
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

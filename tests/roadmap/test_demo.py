@@ -24,8 +24,7 @@ def login(username) -> Client:
     return client
 
 
-def test_the_demo_has_roadmaps_of_different_progress(db):
-    seed()
+def test_the_demo_has_roadmaps_of_different_progress(seeded_demo, db):
     today = timezone.localdate()
     roadmaps = {
         roadmap.owner.short_name if roadmap.organization_id else "mun": roadmap
@@ -41,8 +40,7 @@ def test_the_demo_has_roadmaps_of_different_progress(db):
     assert Remark.objects.count() == 3 and RemarkReply.objects.count() == 2
 
 
-def test_the_demo_is_idempotent(db):
-    seed()
+def test_the_demo_is_idempotent(seeded_demo, db):
     counts = (Roadmap.objects.count(), Activity.objects.count(), Remark.objects.count(), RemarkReply.objects.count())
     seed()
     assert (
@@ -53,8 +51,7 @@ def test_the_demo_is_idempotent(db):
     ) == counts
 
 
-def test_reminders_work_on_the_demo_data(db):
-    seed()
+def test_reminders_work_on_the_demo_data(seeded_demo, db):
     call_command("send_reminders", stdout=StringIO())
     sent = len(mail.outbox)
     assert sent >= 1
@@ -63,8 +60,7 @@ def test_reminders_work_on_the_demo_data(db):
     assert len(mail.outbox) == sent
 
 
-def test_the_demo_pages_open(db):
-    seed()
+def test_the_demo_pages_open(seeded_demo, db):
     school = Roadmap.objects.get(organization__short_name="МБОУ «СОШ № 3»", is_template=False)
     curator = login("school.curator")
     for url in (
