@@ -180,12 +180,22 @@ def _letter(user: User, role: Role, base_url: str, *, set_password: bool = False
     }
 
 
-def open_invitations(user: User):
-    """The invitations the user may still answer, newest first."""
+def _unanswered():
     since = timezone.now() - datetime.timedelta(days=INVITATION_VALID_DAYS)
     return AccountInvitation.objects.filter(
-        user=user, answered_at__isnull=True, created_at__gte=since, participant__depersonalized_at__isnull=True
-    ).select_related("participant__organization", "created_by")
+        answered_at__isnull=True, created_at__gte=since, participant__depersonalized_at__isnull=True
+    )
+
+
+def open_invitations(user: User):
+    """The invitations the user may still answer, newest first."""
+    return _unanswered().filter(user=user).select_related("participant__organization", "created_by")
+
+
+def awaiting_answer(participant: Participant):
+    """The person's invitations that their account's owner has not answered yet (for the curator:
+    the roles they wait for, never which account it is)."""
+    return _unanswered().filter(participant=participant)
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from mentoring.registry.forms import (
     ParticipantForm,
     PartnerForm,
 )
+from mentoring.registry.invitations import awaiting_answer
 from mentoring.registry.selectors import (
     class_names,
     participant_detail,
@@ -161,6 +162,7 @@ class ParticipantDetailView(TenantPermissionMixin, DetailView):
             can_consent=tenant.can(Action.CONSENT_CHANGE),
             can_view_scan=tenant.can(Action.CONSENT_SCAN_VIEW),
             can_invite=tenant.can(Action.PARTICIPANT_INVITE),
+            awaiting_answer=awaiting_answer(participant) if tenant.can(Action.PARTICIPANT_INVITE) else (),
             **kwargs,
         )
 

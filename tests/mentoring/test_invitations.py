@@ -345,3 +345,9 @@ def test_the_invite_page_says_that_the_owner_must_accept(world, client):
     response = client.post(reverse("participant_invite", args=[teacher.pk]), {"role": "mentor"}, follow=True)
     assert "принять приглашение" in response.content.decode()
     assert account_state(account) == before
+    # The card says what the curator waits for, and not whose account it is.
+    card = client.get(reverse("participant_detail", args=[teacher.pk])).content.decode()
+    assert "владелец учётной записи ещё не ответил" in card
+    assert account.username not in card
+    AccountInvitation.objects.update(answered_at=timezone.now(), accepted=False)
+    assert "ещё не ответил" not in client.get(reverse("participant_detail", args=[teacher.pk])).content.decode()
