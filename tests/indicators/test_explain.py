@@ -66,15 +66,13 @@ def test_the_curator_sees_the_definition_numerator_denominator_and_figures(world
 
 
 def test_the_people_behind_the_numerator_are_exactly_those_counted(world, school, login_as):
+    counted = organization_values(organization=world.a.organization, period=school).values[YOUTH].numerator
     mine = {entry.participant.full_name for entry in MenteeEntry.objects.filter(participant__birth_date__year=2012)}
     for role in (Role.CURATOR, Role.DIRECTOR):
         page = login_as(world.a.users[role]).get(people_url(school, YOUTH)).content.decode()
-        assert "3" in by_testid(page, "people-count")
-        listed = set(re.findall(r'href="/[^"]*participants/\d+/">([^<]+)</a>', page))
-        assert listed == mine
-        assert (
-            len(listed) == organization_values(organization=world.a.organization, period=school).values[YOUTH].numerator
-        )
+        assert by_testid(page, "people-count").endswith(f"{counted}.")
+        listed = re.findall(r'href="/[^"]*participants/\d+/">([^<]+)</a>', page)
+        assert set(listed) == mine and len(listed) == counted == 3
 
 
 def test_an_earlier_periods_figures_are_named(world, login_as):
@@ -143,9 +141,7 @@ def test_the_municipal_value_is_the_sum_of_the_organizations(world, login_as):
     assert sum(numerators) == 40
     assert re.search(r"<tfoot.*?>40</td>.*?>200</td>.*?20,0&nbsp;%", table, re.S)
     for organization in (data.first, data.second, data.third):
-        assert explain_url(data.period, "t-mentees", organization).replace("&", "&amp;") in table or (
-            explain_url(data.period, "t-mentees", organization) in table
-        )
+        assert explain_url(data.period, "t-mentees", organization) in table
     for part in SECRET_PUPIL:
         assert part not in page
 
