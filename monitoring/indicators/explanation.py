@@ -54,6 +54,22 @@ class Explanation:
     def frozen(self) -> bool:
         return self.organization is not None and self.figures.submitted
 
+    @property
+    def counts_people(self) -> bool:
+        """Whether people of the registries are behind the numerator (not a figure or answers)."""
+        return getattr(self.value, "applicable", True) and self.indicator.source in PEOPLE_SOURCES
+
+
+PEOPLE_SOURCES = (Indicator.Source.REGISTRY, Indicator.Source.PARTNERS)
+
+
+def counted_in_numerator(entries, indicator: Indicator) -> int:
+    """What the listed registry entries add up to: people, or for partners the partners whose people
+    mentor (a partner counts once, however many of its people do)."""
+    if indicator.source == Indicator.Source.PARTNERS:
+        return len({entry.participant.partner_id for entry in entries})
+    return len(entries)
+
 
 def indicator_of(municipality: Municipality, code: str) -> Indicator:
     """An indicator the municipality monitors, else 404."""

@@ -22,7 +22,12 @@ from accounts.models import Organization
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
 from monitoring.indicators import services
-from monitoring.indicators.explanation import indicator_of, municipal_explanation, organization_explanation
+from monitoring.indicators.explanation import (
+    counted_in_numerator,
+    indicator_of,
+    municipal_explanation,
+    organization_explanation,
+)
 from monitoring.indicators.forms import ContingentForm, PeriodForm, QuarterlyForm, TargetTableForm
 from monitoring.indicators.models import CONTINGENT_FIELDS, ContingentFigures, ReportingPeriod, Submission
 from monitoring.indicators.selectors import (
@@ -487,13 +492,7 @@ class IndicatorExplainView(TenantPermissionMixin, ExplainedPeriodMixin, Template
             explanation = organization_explanation(organization=organization, period=self.period, code=code)
         else:
             explanation = municipal_explanation(municipality=tenant.municipality, period=self.period, code=code)
-        indicator = explanation.indicator
-        people = (
-            explanation.organization == tenant.organization
-            and tenant.can(Action.PARTICIPANT_VIEW)
-            and explanation.value.applicable
-            and indicator.source in (indicator.Source.REGISTRY, indicator.Source.PARTNERS)
-        )
+        people = not tenant.is_municipal and tenant.can(Action.PARTICIPANT_VIEW) and explanation.counts_people
         return super().get_context_data(explanation=explanation, can_see_people=people, **kwargs)
 
     def chosen_organization(self) -> Organization | None:
@@ -521,9 +520,10 @@ class NumeratorPeopleView(TenantPermissionMixin, ExplainedPeriodMixin, TemplateV
             raise Http404
         explanation = organization_explanation(organization=organization, period=self.period, code=indicator.code)
         entries = list(entries)
-        partners = indicator.source == indicator.Source.PARTNERS
-        # A partner counts once, however many of its people mentor.
-        counted = len({entry.participant.partner_id for entry in entries}) if partners else len(entries)
         return super().get_context_data(
-            explanation=explanation, entries=entries, partners=partners, counted=counted, **kwargs
+            explanation=explanation,
+            entries=entries,
+            partners=indicator.source == indicator.Source.PARTNERS,
+            counted=counted_in_numerator(entries, indicator),
+            **kwargs,
         )
