@@ -15,7 +15,14 @@ from django.utils.translation import gettext
 from accounts.models import Organization
 from monitoring.indicators import aggregates, charts
 from monitoring.indicators.models import Indicator, ReportingPeriod
-from monitoring.indicators.selectors import IndicatorValue, indicators_for, periods_of, targets_of, values_by_period
+from monitoring.indicators.selectors import (
+    ComparedWithTarget,
+    IndicatorValue,
+    indicators_for,
+    periods_of,
+    targets_of,
+    values_by_period,
+)
 from reports.exporters import DocumentExporter, ExportContext, Rendered, get_exporter, register, safe_filename
 from reports.jobs import Progress
 from reports.models import ExportJob
@@ -26,12 +33,21 @@ ZIP_CONTENT_TYPE = "application/zip"
 
 
 @dataclass
-class IndicatorRow:
+class IndicatorRow(ComparedWithTarget):
+    """An indicator over the year. Its deviation and whether it meets the target compare the latest
+    value with the year's target the row shows (a value as of 1 January carries the target of the
+    year before), so that the row, its chart and the last section say the same."""
+
     indicator: Indicator
     values: list[IndicatorValue | None]  # per period of the year
     target: object
     last: IndicatorValue | None  # the latest value of the year
+    last_date: datetime.date | None  # its reporting date
     chart: str
+
+    @property
+    def value(self):
+        return self.last.value if self.last else None
 
     @property
     def applicable(self) -> bool:
@@ -61,13 +77,21 @@ def indicator_rows(organization: Organization, year: int, periods: list[Reportin
             charts.Point(f"{period.reporting_date:%d.%m.%Y}", value.value if value else None, target)
             for period, value in zip(periods, values, strict=True)
         ]
-        last = next((value for value in reversed(values) if value is not None and value.value is not None), None)
+        last, last_date = next(
+            (
+                (value, period.reporting_date)
+                for period, value in reversed(list(zip(periods, values, strict=True)))
+                if value is not None and value.value is not None
+            ),
+            (None, None),
+        )
         rows.append(
             IndicatorRow(
                 indicator,
                 values,
                 target,
                 last,
+                last_date,
                 charts.trend_chart(points, title=indicator.short_name, percent=indicator.is_percent),
             )
         )
@@ -88,13 +112,15 @@ def annual_context(organization: Organization, year: int, today: datetime.date) 
     date_from, date_to = year_window(year, today)
     found = aggregates.organization_aggregates(organization_ids=[organization.pk], date_from=date_from, date_to=date_to)
     mine = found.of(organization.pk)
+    rows = indicator_rows(organization, year, periods)
     return {
         "organization": organization,
         "municipality": organization.municipality,
         "year": year,
         "today": today,
         "periods": periods,
-        "rows": indicator_rows(organization, year, periods),
+        "rows": rows,
+        "satisfaction": [row for row in rows if row.indicator.source == Indicator.Source.SATISFACTION],
         "roadmaps": roadmaps_of_year(organization, year, today),
         "aggregates": mine,
         "units": mine.units,

@@ -2,7 +2,7 @@
 PDF reports. Every chart comes with a table of its numbers in the page (the fallback)."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -26,7 +26,10 @@ class Point:
 
 
 def _number(value: Decimal | float) -> str:
-    text = f"{float(value):.1f}".replace(".", ",")
+    """The value as the tables beside the chart show it (half up, not the float's rounding: 4.55 is
+    4,6 there and must not be 4,5 here), without a trailing «,0»."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = f"{number.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}".replace(".", ",")
     return text.removesuffix(",0")
 
 

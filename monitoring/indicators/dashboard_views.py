@@ -4,8 +4,10 @@ numbers: the coordinator never sees a pupil's name here."""
 
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,8 @@ class Cell:
     """One value of the table with its colour against the target."""
 
     value: IndicatorValue | aggregates.MunicipalValue | None
+    # The page that explains the value (see explain_url); empty: none.
+    href: str = ""
     # Worked out once: the template asks for the state, its colour and its title of every cell.
     state: str = field(init=False)
 
@@ -67,6 +71,20 @@ STATE_TITLES = {
     "no-target": _("no target set"),
     "not-applicable": _("does not apply to this organization"),
 }
+
+
+def explain_url(period: ReportingPeriod, indicator: Indicator, organization_pk: int | None = None) -> str:
+    """The explanation of a cell; reversed once per page and filled in, as a dashboard has hundreds of cells."""
+    url = _explain_base(period.pk).replace(EXPLAIN_CODE, indicator.code)
+    return f"{url}?organization={organization_pk}" if organization_pk else url
+
+
+EXPLAIN_CODE = "__code__"
+
+
+@lru_cache(maxsize=64)
+def _explain_base(period_pk: int) -> str:
+    return reverse("indicator_explain", kwargs={"period_pk": period_pk, "code": EXPLAIN_CODE})
 
 
 def chosen_period(municipality, requested: str | None, today: datetime.date) -> tuple[list, ReportingPeriod | None]:
@@ -129,8 +147,17 @@ class DashboardView(PeriodMixin, TenantPermissionMixin, TemplateView):
         )
         context.update(
             indicators=indicators,
-            rows=[(row, [Cell(row.values.get(indicator.code)) for indicator in indicators]) for row in rows],
-            municipal=[Cell(municipal[indicator.code]) for indicator in indicators],
+            rows=[
+                (
+                    row,
+                    [
+                        Cell(row.values.get(indicator.code), explain_url(period, indicator, row.organization.pk))
+                        for indicator in indicators
+                    ],
+                )
+                for row in rows
+            ],
+            municipal=[Cell(municipal[indicator.code], explain_url(period, indicator)) for indicator in indicators],
             averages=[(indicator, municipal[indicator.code].average) for indicator in indicators],
             can_export=self.request.tenant.can(Action.MUNICIPAL_EXPORT),
             submitted=sum(1 for row in rows if row.frozen),
@@ -178,7 +205,13 @@ class OrganizationDrillDownView(PeriodMixin, TenantPermissionMixin, TemplateView
         by_period = [(item, found[item.pk][0]) for item in shown]
         targets = target_table(self.municipality, sorted({item.target_year for item in shown}))
         table = [
-            (indicator, [Cell(values.values.get(indicator.code)) for _item, values in by_period])
+            (
+                indicator,
+                [
+                    Cell(values.values.get(indicator.code), explain_url(item, indicator, organization.pk))
+                    for item, values in by_period
+                ],
+            )
             for indicator in indicators
         ]
         found = aggregates.period_aggregates(organization_ids=[organization.pk], period=period)

@@ -80,6 +80,9 @@ class Indicator(models.Model):
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
     position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
     description = models.TextField(_("how it is counted"), blank=True)
+    definition = models.TextField(
+        _("definition"), blank=True, help_text=_("What the indicator means, in the words of the order that sets it.")
+    )
     source = models.CharField(_("numerator"), max_length=20, choices=Source.choices, default=Source.REGISTRY)
     # Registry and partner numerators: distinct people (or partners) in the role during the period.
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)

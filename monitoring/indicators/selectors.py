@@ -463,3 +463,21 @@ def previous_contingent(*, organization: Organization, period: ReportingPeriod) 
         .order_by("-period__reporting_date")
         .first()
     )
+
+
+def numerator_entries(
+    *, organization: Organization, indicator: Indicator, on_date: datetime.date
+) -> QuerySet[MentorEntry] | QuerySet[MenteeEntry] | None:
+    """The registry entries behind the organization's live numerator as of the date, by the same
+    rule that counts them (for partners, the mentors whose partners are counted), with their
+    people, in name order. None for a numerator that is not people (a contingent figure, a
+    questionnaire). Names stay inside the organization: callers show them to its own users only."""
+    if indicator.source not in (Indicator.Source.REGISTRY, Indicator.Source.PARTNERS):
+        return None
+    return (
+        _registry_of(indicator)
+        .objects.filter(_counted_entries(indicator, on_date), organization=organization)
+        .filter(participant__organization=organization)
+        .select_related("participant", "participant__partner")
+        .order_by("participant__last_name", "participant__first_name", "participant__patronymic", "pk")
+    )

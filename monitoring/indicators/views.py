@@ -18,9 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from accounts.mixins import TenantPermissionMixin
+from accounts.models import Organization
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
 from monitoring.indicators import services
+from monitoring.indicators.explanation import (
+    counted_in_numerator,
+    indicator_of,
+    municipal_explanation,
+    organization_explanation,
+)
 from monitoring.indicators.forms import ContingentForm, PeriodForm, QuarterlyForm, TargetTableForm
 from monitoring.indicators.models import CONTINGENT_FIELDS, ContingentFigures, ReportingPeriod, Submission
 from monitoring.indicators.selectors import (
@@ -28,6 +35,7 @@ from monitoring.indicators.selectors import (
     current_period,
     frozen_values,
     indicators_for,
+    numerator_entries,
     organization_values,
     periods_of,
     previous_contingent,
@@ -104,6 +112,8 @@ class IndicatorOverviewView(TenantPermissionMixin, PeriodChoiceMixin, TemplateVi
             "can_change_contingent": tenant.can(Action.CONTINGENT_CHANGE),
             "can_submit": tenant.can(Action.PERIOD_SUBMIT),
             "period_statuses": self.period_statuses(),
+            # The values of the period link to their explanations (not those of past submissions).
+            "explain_period": self.period,
         }
         return context
 
@@ -455,3 +465,65 @@ class PeriodDeleteView(TenantPermissionMixin, MunicipalPeriodMixin, TemplateView
             _("The period as of %(date)s is deleted.") % {"date": date_format(self.period.reporting_date, "d.m.Y")},
         )
         return redirect("period_list")
+
+
+class ExplainedPeriodMixin:
+    """The period of the URL among the municipality's (404 otherwise)."""
+
+    @cached_property
+    def period(self) -> ReportingPeriod:
+        return get_object_or_404(periods_of(self.request.tenant.municipality), pk=self.kwargs["period_pk"])
+
+
+class IndicatorExplainView(TenantPermissionMixin, ExplainedPeriodMixin, TemplateView):
+    """How a value is made. An organization's users: their organization's value. The coordinator:
+    an organization of the municipality (``?organization=<pk>``) or, without it, the municipality's
+    total with each organization's part; counts only."""
+
+    permission_action = Action.INDICATOR_VIEW
+    template_name = "indicators/explain.html"
+
+    def get_context_data(self, **kwargs):
+        tenant = self.request.tenant
+        code = self.kwargs["code"]
+        if not tenant.is_municipal:
+            explanation = organization_explanation(organization=tenant.organization, period=self.period, code=code)
+        elif organization := self.chosen_organization():
+            explanation = organization_explanation(organization=organization, period=self.period, code=code)
+        else:
+            explanation = municipal_explanation(municipality=tenant.municipality, period=self.period, code=code)
+        people = not tenant.is_municipal and tenant.can(Action.PARTICIPANT_VIEW) and explanation.counts_people
+        return super().get_context_data(explanation=explanation, can_see_people=people, **kwargs)
+
+    def chosen_organization(self) -> Organization | None:
+        """The coordinator's ``?organization=<pk>``: one of the municipality's, else 404."""
+        chosen = self.request.GET.get("organization", "")
+        if not chosen:
+            return None
+        if not chosen.isdigit():
+            raise Http404
+        return get_object_or_404(Organization.objects.filter(municipality=self.request.tenant.municipality), pk=chosen)
+
+
+class NumeratorPeopleView(TenantPermissionMixin, ExplainedPeriodMixin, TemplateView):
+    """The people behind the organization's numerator, for its own users: names never leave the
+    organization (the coordinator has no PARTICIPANT_VIEW)."""
+
+    permission_action = Action.PARTICIPANT_VIEW
+    template_name = "indicators/numerator_people.html"
+
+    def get_context_data(self, **kwargs):
+        organization = self.request.tenant.organization
+        indicator = indicator_of(organization.municipality, self.kwargs["code"])
+        entries = numerator_entries(organization=organization, indicator=indicator, on_date=self.period.reporting_date)
+        if entries is None:
+            raise Http404
+        explanation = organization_explanation(organization=organization, period=self.period, code=indicator.code)
+        entries = list(entries)
+        return super().get_context_data(
+            explanation=explanation,
+            entries=entries,
+            partners=indicator.source == indicator.Source.PARTNERS,
+            counted=counted_in_numerator(entries, indicator),
+            **kwargs,
+        )

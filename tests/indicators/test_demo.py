@@ -1,5 +1,6 @@
 """The demo: periods, contingent, targets and submissions of the demo municipality."""
 
+from decimal import Decimal
 from io import StringIO
 
 from django.core.management import call_command
@@ -12,7 +13,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import Municipality, Organization
 from mentoring.academic_year import academic_year_of
 from monitoring.indicators.models import ContingentFigures, ReportingPeriod, Submission, Target
-from monitoring.indicators.selectors import municipality_values
+from monitoring.indicators.selectors import OrganizationValues, current_period, municipality_values
 
 SCHOOL, KINDERGARTEN, CENTRE = "МБОУ «СОШ № 3»", "МБДОУ «Детский сад № 7»", "МБУ ДО «ЦДТ»"
 
@@ -49,7 +50,7 @@ def test_the_demo_has_periods_contingent_targets_and_submissions(seeded_demo, db
     assert not Submission.objects.filter(organization__short_name=KINDERGARTEN, period=come[-2]).exists()
     # The school's registry gives it numbers to compare with the targets.
     assert rows[SCHOOL].values["students-mentees"].target is not None
-    assert rows[SCHOOL].values["students-mentees"].denominator == 612
+    assert rows[SCHOOL].values["students-mentees"].denominator == 84
 
 
 def test_the_demo_is_idempotent(seeded_demo, db):
@@ -81,3 +82,28 @@ def test_demo_users_see_their_pages(seeded_demo, db):
     coordinator = login("coordinator")
     assert "Молодые специалисты — наставляемые" in coordinator.get(reverse("target_table")).content.decode()
     assert coordinator.get(reverse("period_list")).status_code == 200
+
+
+def standing(row: OrganizationValues) -> str:
+    """How an organization stands against its targets, by its values that have a target: «meets»
+    when at least two thirds of them meet it, «close» when the others reach at least 90 % of theirs,
+    «lags» otherwise."""
+    valued = [value for value in row.values.values() if value.value is not None and value.target]
+    assert valued, row.organization
+    missed = [value for value in valued if not value.meets_target]
+    if len(missed) * 3 <= len(valued):
+        return "meets"
+    if all(value.value >= value.target * Decimal("0.9") for value in missed):
+        return "close"
+    return "lags"
+
+
+def test_the_demo_municipality_looks_like_one_in_the_middle_of_a_year(seeded_demo, db):
+    municipality = Municipality.objects.get()
+    rows = municipality_values(municipality=municipality, period=current_period(municipality))
+    standings = {row.organization.short_name: standing(row) for row in rows}
+    assert set(standings.values()) == {"meets", "close", "lags"}, standings
+    assert [row.organization.short_name for row in rows if not row.frozen] == [CENTRE]
+    # Not a wall of red: most valued cells of the submitted organizations meet their targets.
+    submitted = [value for row in rows if row.frozen for value in row.values.values() if value.value is not None]
+    assert sum(1 for value in submitted if value.meets_target) * 2 > len(submitted)

@@ -49,7 +49,9 @@ def mentees_share(client, data) -> str:
     """The text of СОШ № 3's first cell (its share of pupils who are mentees)."""
     html = client.get(reverse("monitoring_dashboard"), {"period": data.period.pk}).content.decode()
     row = re.search(rf'<tr data-organization="{data.third.pk}">(.*?)</tr>', html, re.S).group(1)
-    return re.findall(r'data-state="[a-z-]+">(.*?)</td>', row)[0].replace("&nbsp;", " ")
+    # The cell's text, without the link to its explanation.
+    cell = re.findall(r'data-state="[a-z-]+">(.*?)</td>', row)[0]
+    return re.sub(r"<[^>]+>", "", cell).replace("&nbsp;", " ")
 
 
 def registry_count_queries(queries) -> int:

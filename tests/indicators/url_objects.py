@@ -19,5 +19,9 @@ OBJECT_URL_KWARGS = {
     "submission_detail": lambda w: {"pk": _submission(w).pk},
     "period_update": lambda w: {"pk": period_of(w.a).pk},
     "period_delete": lambda w: {"pk": period_of(w.a).pk},
+    # A value of the municipality's period: its organizations' users and coordinator read how it is
+    # made; only the organization's own users list the people behind it.
+    "indicator_explain": lambda w: {"period_pk": period_of(w.a).pk, "code": "students-mentees"},
+    "indicator_people": lambda w: {"period_pk": period_of(w.a).pk, "code": "students-mentees"},
 }
 NO_OBJECT_URL_KWARGS = {}

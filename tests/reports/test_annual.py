@@ -7,11 +7,14 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from monitoring.indicators.models import Indicator
+from monitoring.indicators.selectors import compute_values
 from reports.annual import AnnualReportExporter
 from roadmap.models import Status
-from tests.indicators.factories import ContingentFactory, PeriodFactory
+from tests.indicators.factories import ContingentFactory, PeriodFactory, TargetFactory
 from tests.indicators.test_dashboard_world import SECRET_PUPIL, SECRET_TEACHER, monitoring_world
-from tests.reports import pdf_reader, pdf_text
+from tests.indicators.test_satisfaction_indicators import questionnaire, respond
+from tests.reports import pdf_pages_text, pdf_reader, pdf_text
 from tests.roadmap.factories import ActivityFactory, RoadmapFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +66,8 @@ def test_the_report_has_indicators_roadmap_pairs_and_satisfaction(world, data):
     # Pairs: the one active pair of the school.
     assert "Наставляемых в парах и группах 1" in text
     assert "Пар и групп начало работу 1" in text
-    assert "Удовлетворённость наставляемых нет ответов" in text
+    # Satisfaction comes from the indicators of section 1; this municipality monitors none.
+    assert "Муниципалитет не ведёт мониторинг удовлетворённости участников." in text
     assert "Петрова Ирина Сергеевна" in text
     for part in (*SECRET_PUPIL, *SECRET_TEACHER):
         assert part not in text
@@ -90,3 +94,60 @@ def test_a_year_without_periods_says_so(world):
     text = pdf_text(annual_pdf(world))
     assert "У муниципалитета пока нет отчётных дат в этом году." in text
     assert "У организации нет дорожной карты на эти учебные годы." in text
+
+
+def test_the_deviation_and_its_mark_compare_with_the_target_shown(world):
+    """As of 1 January a value carries the target of the year before; the report's row shows this
+    year's target, and its deviation and mark are against that one."""
+    january = PeriodFactory(municipality=world.a.municipality, reporting_date=datetime.date(2026, 1, 1))
+    ContingentFactory(organization=world.a.organization, period=january, staff_trained=12, teachers=40)
+    trained = Indicator.objects.get(code="staff-trained")
+    TargetFactory(municipality=world.a.municipality, indicator=trained, year=2025, value=10)
+    TargetFactory(municipality=world.a.municipality, indicator=trained, year=2026, value=50)
+    text = pdf_text(annual_pdf(world))
+    assert "Работники, обученные наставничеству 30,0% 50,0% -20,0" in text
+
+
+def test_satisfaction_is_one_figure_in_the_table_and_in_its_section(world):
+    """Answers of the autumn before the year count as of 1 January (the academic year): the last
+    section says the same figure, not «no answers» of the calendar year."""
+    january = PeriodFactory(municipality=world.a.municipality, reporting_date=datetime.date(2026, 1, 1))
+    school = world.a.organization
+    ContingentFactory(organization=school, period=january)
+    respond(school, questionnaire("mentee"), (8, 9), datetime.date(2025, 11, 20))
+    value = compute_values(
+        organization_ids=[school.pk], on_date=january.reporting_date, municipality=school.municipality
+    )
+    shown = f"{value[school.pk]['mentee-satisfaction'].value:.1f}".replace(".", ",")
+    text = pdf_text(annual_pdf(world))
+    assert text.count(f"Удовлетворённость наставляемых {shown}%") == 2
+    assert f"Удовлетворённость наставляемых {shown}% (на 01.01.2026)" in text
+    assert "нет ответов" in text  # the mentors, who did not answer, in both places
+    assert text.count("Удовлетворённость наставников — ") + text.count("Удовлетворённость наставников нет ответов") == 2
+
+
+HEADINGS = (
+    "1. Показатели эффективности в сравнении с плановыми значениями",
+    "2. Выполнение дорожной карты",
+    "3. Наставнические пары и группы",
+    "4. Удовлетворённость участников",
+)
+
+
+@pytest.mark.parametrize("stages", range(0, 46, 3))
+def test_headings_stay_with_their_content_and_the_signature_is_never_alone(world, data, stages):
+    roadmap = RoadmapFactory(
+        organization=world.a.organization,
+        title="Дорожная карта 2025/2026",
+        academic_year=2025,
+        starts_on=datetime.date(2025, 8, 1),
+        ends_on=datetime.date(2026, 8, 31),
+    )
+    for position in range(1, stages + 1):
+        ActivityFactory(stage=StageFactory(roadmap=roadmap, position=position, title=f"Этап {position}"))
+    pages = [[line.strip() for line in text.splitlines() if line.strip()] for text in pdf_pages_text(annual_pdf(world))]
+    for number, lines in enumerate(pages, start=1):
+        assert lines[-1] not in HEADINGS, f"page {number} ends with its heading"
+        assert not lines[-1].startswith("Дорожная карта"), f"page {number} ends with a roadmap's title"
+    signed = next(lines for lines in pages if any("Петрова Ирина Сергеевна" in line for line in lines))
+    assert HEADINGS[3] in signed

@@ -40,6 +40,8 @@ def indicator_cell(cell) -> SafeString:
         content = '<span class="text-body-secondary">·</span>'
     else:
         content = indicator_value(cell.value.value, cell.value.indicator)
+        if cell.href:
+            content = f'<a href="{escape(cell.href)}" class="link-body-emphasis">{content}</a>'
     # The class and the state come from fixed sets; the title is a translated text.
     return mark_safe(
         f'<td class="text-end {cell.css}" title="{escape(cell.title)}" data-state="{cell.state}">{content}</td>'
