@@ -251,6 +251,8 @@ class MunicipalValue(ComparedWithTarget):
     average: Decimal | None
     target: Decimal | None
     reported: int  # organizations with a value
+    # The earliest date of the earlier contingent figures some organization's value divides by.
+    figures_on: datetime.date | None = None
 
 
 def municipal_values(rows: list[OrganizationValues], indicators: list[Indicator], targets: dict[int, Decimal]):
@@ -269,8 +271,16 @@ def municipal_values(rows: list[OrganizationValues], indicators: list[Indicator]
             value = share(numerator, denominator)
         else:
             value = sum(reported, Decimal(0)) if reported else None
+        earlier = [value.figures_on for value in values if value.figures_on is not None]
         result[indicator.code] = MunicipalValue(
-            indicator, numerator, denominator, value, mean(reported), targets.get(indicator.pk), len(reported)
+            indicator,
+            numerator,
+            denominator,
+            value,
+            mean(reported),
+            targets.get(indicator.pk),
+            len(reported),
+            figures_on=min(earlier, default=None),
         )
     return result
 

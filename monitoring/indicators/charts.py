@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from monitoring.indicators.rounding import half_up
 from monitoring.svg import PRIMARY, element, scaled, svg
 
 WIDTH, HEIGHT = 560, 220
@@ -26,7 +27,7 @@ class Point:
 
 
 def _number(value: Decimal | float) -> str:
-    text = f"{float(value):.1f}".replace(".", ",")
+    text = f"{half_up(value):f}".replace(".", ",")
     return text.removesuffix(",0")
 
 

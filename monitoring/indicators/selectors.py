@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Municipality, Organization
 from mentoring.models import (
@@ -33,10 +34,20 @@ from monitoring.satisfaction import Pooled, respondents_by_window
 
 
 class ComparedWithTarget:
-    """A value against its target; the classes using it have ``value`` and ``target`` fields."""
+    """A value against its target; the classes using it have ``value``, ``target`` and
+    ``figures_on`` fields."""
 
     value: Decimal | None
     target: Decimal | None
+    figures_on: datetime.date | None
+
+    @property
+    def figures_note(self) -> str:
+        """«по данным на 01.04.2026» when the value divides by an earlier period's contingent
+        figures; empty otherwise. What every output writes beside such a value."""
+        if self.figures_on is None or self.value is None:
+            return ""
+        return gettext("figures as of %(date)s") % {"date": self.figures_on.strftime("%d.%m.%Y")}
 
     @property
     def deviation(self) -> Decimal | None:
@@ -95,6 +106,11 @@ class OrganizationValues:
     # The organization's latest contingent on the reporting date (of the period, else an earlier one):
     # what live values divide by. Frozen values were divided by ``submission.contingent`` instead.
     contingent: ContingentFigures | None = field(default=None)
+
+    @property
+    def exceeding(self) -> list[IndicatorValue]:
+        """Shares above 100 %: what the organization is warned of and confirms before submitting."""
+        return [value for value in self.values.values() if value.applicable and value.exceeds_whole]
 
 
 def indicators_for(municipality: Municipality) -> list[Indicator]:

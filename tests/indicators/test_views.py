@@ -50,7 +50,8 @@ def test_the_organization_sees_its_values_against_the_targets(world, login_as):
     assert "Значения на 01.10.2026" in page
     row = re.search(r'data-code="students-mentees">.*?</tr>', page, re.S).group(0)
     assert "Обучающиеся — наставляемые" in row
-    assert "0,25&nbsp;%" in row and "20,00&nbsp;%" in row and "-19,75" in row
+    # One decimal, half up, from the exact 0.25 and -19.75.
+    assert "0,3&nbsp;%" in row and "20,0&nbsp;%" in row and "-19,8" in row
     assert "Ещё не отправлено; срок — до 10.10.2026" in page
     assert "Отправить в муниципалитет" in page
     assert "не относится к организациям этого вида" in page  # additional education, for a school
@@ -241,7 +242,7 @@ def test_the_coordinator_overview_lists_indicators_with_targets(world, login_as)
     page = login_as(world.a.users[Role.COORDINATOR]).get(reverse("indicator_overview")).content.decode()
     assert "Показатели муниципалитета" in page
     assert "Цель 2026" in page
-    assert "Предприятия, предоставившие наставников" in page and "60,00&nbsp;%" in page
+    assert "Предприятия, предоставившие наставников" in page and "60,0&nbsp;%" in page
     assert "Приказ № 975 от 19.09.2022" in page
 
 
