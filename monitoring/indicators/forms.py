@@ -11,7 +11,9 @@ class SubmitForm(forms.Form):
     """The submission of a period's values; the box is asked for when a share exceeds 100 %."""
 
     confirm_exceeding = forms.BooleanField(
-        label=_("I have checked the shares that exceed the whole against the contingent and the registries: they are right."),
+        label=_(
+            "I have checked the shares that exceed the whole against the contingent and the registries: they are right."
+        ),
         required=False,
     )
 
