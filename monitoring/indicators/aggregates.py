@@ -228,13 +228,14 @@ def mean(values: list[Decimal]) -> Decimal | None:
 
 
 def pooled_satisfaction(values: list[IndicatorValue]) -> Decimal | None:
-    """The organizations' satisfaction weighed by their respondents: the percent of all the
-    respondents together. A value frozen without its respondents counts as one respondent."""
-    weighed = [(value.value, value.respondents or 1) for value in values if value.value is not None]
-    respondents = sum(weight for _value, weight in weighed)
-    if not respondents:
+    """The percent of all the organizations' respondents together, exact. A value submitted before
+    the respondents were kept has nothing to pool: the organizations' mean then stands in."""
+    reported = [value for value in values if value.value is not None]
+    if any(value.pooled is None for value in reported):
+        return mean([value.value for value in reported])
+    if not reported:
         return None
-    return sum((value * weight for value, weight in weighed), Decimal(0)) / respondents
+    return sum((value.pooled for value in reported[1:]), reported[0].pooled).percent
 
 
 @dataclass(frozen=True)

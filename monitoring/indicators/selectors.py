@@ -5,6 +5,7 @@ queries (one per indicator, not per organization)."""
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -73,11 +74,15 @@ class IndicatorValue(ComparedWithTarget):
     # False when the indicator does not concern this kind of organization (e.g. additional
     # education for a kindergarten): then there is no value and nothing to meet.
     applicable: bool = True
-    # Satisfaction: the respondents behind the value, which totals over organizations weigh it by.
-    respondents: int | None = None
+    # Satisfaction: its respondents pooled exactly, which totals over organizations add up.
+    pooled: Pooled | None = None
     # The reporting date of an earlier period whose contingent figures the value was computed
     # with, when the organization has none for its own date: every output says so.
     figures_on: datetime.date | None = None
+
+    @property
+    def respondents(self) -> int | None:
+        return None if self.pooled is None else self.pooled.respondents
 
     @property
     def exceeds_whole(self) -> bool:
@@ -93,6 +98,8 @@ class IndicatorValue(ComparedWithTarget):
             "target": None if self.target is None else str(self.target),
             "applicable": self.applicable,
             "respondents": self.respondents,
+            # The respondents' percents summed, as a fraction: totals pool it exactly.
+            "score": None if self.pooled is None else str(self.pooled.total),
             "figures_on": None if self.figures_on is None else self.figures_on.isoformat(),
         }
 
@@ -341,7 +348,7 @@ def _value(indicator: Indicator, counts: dict, organization_id: int, figures, ta
         found = counts.get(organization_id)
         if found is None:
             return IndicatorValue(indicator, None, None, None, target)
-        return IndicatorValue(indicator, None, None, found.percent, target, respondents=found.respondents)
+        return IndicatorValue(indicator, None, None, found.percent, target, pooled=found)
     if indicator.source == Indicator.Source.CONTINGENT:
         numerator = getattr(figures, indicator.numerator_figure) if figures and indicator.numerator_figure else None
     else:
@@ -385,7 +392,7 @@ def frozen_values(submission: Submission, indicators, targets) -> dict[str, Indi
             _frozen_value(indicator, stored),
             targets.get(indicator.pk),
             applicable=stored.get("applicable", True),
-            respondents=stored.get("respondents"),
+            pooled=Pooled(Fraction(stored["score"]), stored["respondents"]) if stored.get("score") else None,
             figures_on=datetime.date.fromisoformat(stored["figures_on"]) if stored.get("figures_on") else None,
         )
     return values

@@ -7,9 +7,16 @@ from itertools import count
 from django.utils import timezone
 
 from monitoring.indicators.aggregates import municipal_values, organization_aggregates, totals
-from monitoring.indicators.selectors import OrganizationValues, compute_values, indicators_for
+from monitoring.indicators.selectors import (
+    OrganizationValues,
+    compute_values,
+    indicators_for,
+    municipality_values,
+)
+from monitoring.indicators.services import period_submit
 from monitoring.models import Answer, Campaign, Invitation, Question, Questionnaire, Response
 from tests.accounts.factories import OrganizationFactory
+from tests.indicators.factories import ContingentFactory, period_of
 from tests.mentoring.factories import ParticipantFactory
 
 ON = datetime.date(2026, 10, 1)
@@ -83,3 +90,13 @@ def test_totals_pool_the_respondents_and_the_average_of_organizations_is_beside(
     )
     assert found.of(kindergarten.pk).satisfaction_mentees == Decimal(10)
     assert totals(found).satisfaction_mentees == Decimal(82)
+
+    # Submitted, the values keep their respondents: the frozen total pools them the same.
+    period = period_of(world.a)
+    for organization in (school, kindergarten):
+        ContingentFactory(organization=organization, period=period)
+        period_submit(organization=organization, period=period, by=None)
+    frozen = municipality_values(municipality=municipality, period=period)
+    assert all(row.frozen for row in frozen)
+    total = municipal_values(frozen, indicators_for(municipality), {})["mentee-satisfaction"]
+    assert (total.value, total.average) == (Decimal(82), Decimal(55))

@@ -142,6 +142,7 @@ def test_submitted_values_stay_as_submitted_and_a_resubmission_is_history(world)
         "target": None,
         "applicable": True,
         "respondents": None,
+        "score": None,
         "figures_on": None,
     }
     assert first.contingent == FIGURES
