@@ -68,7 +68,7 @@ class IndicatorValue(ComparedWithTarget):
     indicator: Indicator
     numerator: int | None
     denominator: int | None
-    # Percent (0–100) or count, exact: rounded once, where it is shown (indicator_tags.rounded).
+    # Percent (0–100) or count, exact: rounded once, where it is shown (rounding.half_up).
     value: Decimal | None
     target: Decimal | None
     # False when the indicator does not concern this kind of organization (e.g. additional
