@@ -12,6 +12,7 @@ scale items count; expectations asked at the start of a campaign are not satisfa
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -51,14 +52,37 @@ def scored_responses(responses: QuerySet[Response], *fields: str) -> QuerySet:
     )
 
 
-def pooled_percent(rows: Iterable[dict]) -> Decimal | None:
+@dataclass(frozen=True)
+class Pooled:
+    """The respondents' percents summed exactly, and their number: what a total over several
+    organizations adds up, so that a school with 200 respondents weighs a hundred times a
+    kindergarten with 2, not the same."""
+
+    total: Fraction
+    respondents: int
+
+    @property
+    def percent(self) -> Decimal:
+        """Exact to Decimal's 28 digits: rounded once, where it is shown."""
+        return Decimal(self.total.numerator) / Decimal(self.total.denominator * self.respondents)
+
+    def __add__(self, other: "Pooled") -> "Pooled":
+        return Pooled(self.total + other.total, self.respondents + other.respondents)
+
+
+def pooled(rows: Iterable[dict]) -> Pooled | None:
     percents = [
         respondent_percent(Fraction(row["total"], row["items"]), row["campaign__questionnaire__formula"])
         for row in rows
     ]
     if not percents:
         return None
-    return as_percent(sum(percents, Fraction(0)) / len(percents))
+    return Pooled(sum(percents, Fraction(0)), len(percents))
+
+
+def pooled_percent(rows: Iterable[dict]) -> Decimal | None:
+    found = pooled(rows)
+    return None if found is None else as_percent(found.total / found.respondents)
 
 
 def campaign_satisfaction(campaign: Campaign) -> Decimal | None:
@@ -87,6 +111,18 @@ def satisfaction_by_window(
 ) -> dict[tuple[datetime.date, datetime.date], dict[int, Decimal | None]]:
     """``satisfaction_by_organization`` for several windows of dates (the periods of a trend) in one
     query: the responses of the span the windows cover are read once and pooled per window."""
+    found = respondents_by_window(organization_ids=organization_ids, audience=audience, windows=windows)
+    return {
+        window: {pk: None if item is None else as_percent(item.total / item.respondents) for pk, item in items.items()}
+        for window, items in found.items()
+    }
+
+
+def respondents_by_window(
+    *, organization_ids: Iterable[int], audience: str, windows: list[tuple[datetime.date, datetime.date]]
+) -> dict[tuple[datetime.date, datetime.date], dict[int, Pooled | None]]:
+    """The respondents of each organization pooled per window, exact: what the indicators and the
+    totals over organizations read. One query whatever the number of windows and organizations."""
     organization_ids = list(organization_ids)
     responses = Response.objects.filter(
         campaign__organization_id__in=organization_ids,
@@ -102,5 +138,5 @@ def satisfaction_by_window(
         for day, row in rows:
             if start <= day <= end:
                 by_organization[row["campaign__organization_id"]].append(row)
-        result[(start, end)] = {pk: pooled_percent(by_organization.get(pk, ())) for pk in organization_ids}
+        result[(start, end)] = {pk: pooled(by_organization.get(pk, ())) for pk in organization_ids}
     return result

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -83,6 +84,20 @@ def _put(sheet: Worksheet, row: int, column: int, value, number_format: str | No
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
+
+
+def _figure(sheet: Worksheet, row: int, column: int, value, number_format: str | None = None, **style):
+    """A number of the report, exact (the cell's format shows the digits), or «—» where there is
+    none: an empty cell reads as forgotten."""
+    return _put(sheet, row, column, "—" if value is None else value, number_format, **style)
+
+
+def _indicator_value(sheet: Worksheet, row: int, column: int, value, number_format: str, **style) -> None:
+    """The value of an organization or of the municipality; divided by an earlier period's
+    contingent figures, it says so in the cell's comment («по данным на 01.04.2026»)."""
+    cell = _figure(sheet, row, column, value.value, number_format, **style)
+    if value.figures_note:
+        cell.comment = Comment(value.figures_note, gettext("Indicators"))
 
 
 def _style(cell, style: dict) -> None:
@@ -205,9 +220,9 @@ def _summary_sheet(sheet: Worksheet, data: QuarterlyData, progress: Callable[[],
                     _put(sheet, row, column + offset, None, border=BORDER)
                 continue
             number_format = _value_format(indicator)
-            _put(sheet, row, column, value.value, number_format, border=BORDER)
-            _put(sheet, row, column + 1, value.target, number_format, border=BORDER)
-            _put(sheet, row, column + 2, value.deviation, DEVIATION_FORMAT, border=BORDER)
+            _indicator_value(sheet, row, column, value, number_format, border=BORDER)
+            _figure(sheet, row, column + 1, value.target, number_format, border=BORDER)
+            _figure(sheet, row, column + 2, value.deviation, DEVIATION_FORMAT, border=BORDER)
         row += 1
         progress()
 
@@ -218,10 +233,10 @@ def _summary_sheet(sheet: Worksheet, data: QuarterlyData, progress: Callable[[],
         column = LEAD_COLUMNS + 1 + 3 * index
         total = data.municipal[indicator.code]
         number_format = _value_format(indicator)
-        _put(sheet, row, column, total.value, number_format, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _put(sheet, row, column + 1, total.target, number_format, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _put(sheet, row, column + 2, total.deviation, DEVIATION_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _put(sheet, row + 1, column, total.average, number_format, fill=TOTAL_FILL, border=BORDER)
+        _indicator_value(sheet, row, column, total, number_format, font=bold, fill=TOTAL_FILL, border=BORDER)
+        _figure(sheet, row, column + 1, total.target, number_format, font=bold, fill=TOTAL_FILL, border=BORDER)
+        _figure(sheet, row, column + 2, total.deviation, DEVIATION_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
+        _figure(sheet, row + 1, column, total.average, number_format, fill=TOTAL_FILL, border=BORDER)
 
 
 def _group_sheet(workbook: Workbook, data: QuarterlyData, group: str, label: str) -> None:
@@ -243,19 +258,24 @@ def _group_sheet(workbook: Workbook, data: QuarterlyData, group: str, label: str
         for index, indicator in enumerate(indicators):
             column = LEAD_COLUMNS + 1 + 3 * index
             value = values.values.get(indicator.code)
-            applicable = value is not None and value.applicable
-            _put(sheet, row, column, value.numerator if applicable else None, COUNT_FORMAT, border=BORDER)
-            _put(sheet, row, column + 1, value.denominator if applicable else None, COUNT_FORMAT, border=BORDER)
-            _put(sheet, row, column + 2, value.value if applicable else None, _value_format(indicator), border=BORDER)
+            if value is None or not value.applicable:
+                for offset in range(3):
+                    _put(sheet, row, column + offset, None, border=BORDER)
+                continue
+            _figure(sheet, row, column, value.numerator, COUNT_FORMAT, border=BORDER)
+            _figure(sheet, row, column + 1, value.denominator, COUNT_FORMAT, border=BORDER)
+            _indicator_value(sheet, row, column + 2, value, _value_format(indicator), border=BORDER)
         row += 1
     bold = Font(bold=True)
     _put(sheet, row, 2, gettext("Municipality in total"), font=bold, fill=TOTAL_FILL, border=BORDER)
     for index, indicator in enumerate(indicators):
         column = LEAD_COLUMNS + 1 + 3 * index
         total = data.municipal[indicator.code]
-        _put(sheet, row, column, total.numerator, COUNT_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _put(sheet, row, column + 1, total.denominator, COUNT_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _put(sheet, row, column + 2, total.value, _value_format(indicator), font=bold, fill=TOTAL_FILL, border=BORDER)
+        _figure(sheet, row, column, total.numerator, COUNT_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
+        _figure(sheet, row, column + 1, total.denominator, COUNT_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
+        _indicator_value(
+            sheet, row, column + 2, total, _value_format(indicator), font=bold, fill=TOTAL_FILL, border=BORDER
+        )
 
 
 def _units_sheet(workbook: Workbook, data: QuarterlyData) -> None:

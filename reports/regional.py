@@ -143,11 +143,24 @@ class RegionQuarterlyExporter(TabularExporter):
             sum(1 for row in every_row if row.frozen),
             *self.compared(region, indicators),
         ]
+        yield from self.earlier_figures(lines, indicators)
+
+    @staticmethod
+    def earlier_figures(lines: list[MunicipalityLine], indicators: list[Indicator]) -> Iterable[Sequence[Any]]:
+        """Below the table, the values divided by an earlier period's contingent figures, each with
+        the date of its figures: a total is signed for, so what it rests on is said."""
+        for line in lines:
+            for indicator in indicators:
+                value = line.values.get(indicator.code)
+                if value is not None and value.figures_note:
+                    yield ["", line.municipality.name, f"{indicator.short_name}: {value.figures_note}"]
 
     @staticmethod
     def compared(values: dict[str, aggregates.MunicipalValue], indicators: list[Indicator]) -> list:
         cells = []
         for indicator in indicators:
             value = values.get(indicator.code)
-            cells += [value.value, value.target, value.deviation] if value else [None, None, None]
+            found = [value.value, value.target, value.deviation] if value else [None, None, None]
+            # «—» where there is no number: an empty cell reads as forgotten.
+            cells += ["—" if number is None else number for number in found]
         return cells

@@ -19,12 +19,14 @@ from mentoring.models import WORKING_STATUSES, MenteeEntry, MentorEntry, Mentori
 from monitoring.indicators.models import Indicator, ReportingPeriod
 from monitoring.indicators.selectors import (
     ComparedWithTarget,
+    IndicatorValue,
     OrganizationValues,
     indicators_for,
     share,
     target_table,
     values_by_period,
 )
+from monitoring.satisfaction import Pooled
 
 
 @dataclass
@@ -56,6 +58,9 @@ class OrganizationAggregates:
     full_cycle_mentors: int = 0
     satisfaction_mentees: Decimal | None = None
     satisfaction_mentors: Decimal | None = None
+    # The respondents pooled, which the totals over organizations add up.
+    respondents_mentees: Pooled | None = None
+    respondents_mentors: Pooled | None = None
 
     def by_form(self, forms: list[MentoringForm]) -> list[FormRow]:
         """The forms the organization used in the window, in the forms' order."""
@@ -159,22 +164,22 @@ def organization_aggregates(
             setattr(result[row["organization_id"]], attribute, row["n"])
 
     if satisfaction and ids:
-        for audience, attribute in (("mentee", "satisfaction_mentees"), ("mentor", "satisfaction_mentors")):
-            for pk, value in _satisfaction(ids, audience, date_from, date_to).items():
-                if pk in result:
-                    setattr(result[pk], attribute, value)
+        for audience in ("mentee", "mentor"):
+            for pk, found in _satisfaction(ids, audience, date_from, date_to).items():
+                if pk in result and found is not None:
+                    setattr(result[pk], f"satisfaction_{audience}s", found.percent)
+                    setattr(result[pk], f"respondents_{audience}s", found)
 
     used = {pk for aggregates in result.values() for pk in (*aggregates.mentees_by_form, *aggregates.mentors_by_form)}
     forms = list(MentoringForm.objects.filter(pk__in=used).order_by("position", "name")) if used else []
     return Aggregates(date_from, date_to, forms, result)
 
 
-def _satisfaction(ids: list[int], audience: str, date_from, date_to) -> dict[int, Decimal | None]:
+def _satisfaction(ids: list[int], audience: str, date_from, date_to) -> dict[int, Pooled | None]:
     # Imported when needed: questionnaires are another part of monitoring that evolves apart.
     module = import_module("monitoring.satisfaction")
-    return module.satisfaction_by_organization(
-        organization_ids=ids, audience=audience, date_from=date_from, date_to=date_to
-    )
+    window = (date_from, date_to)
+    return module.respondents_by_window(organization_ids=ids, audience=audience, windows=[window])[window]
 
 
 def period_aggregates(*, organization_ids, period: ReportingPeriod) -> Aggregates:
@@ -184,12 +189,12 @@ def period_aggregates(*, organization_ids, period: ReportingPeriod) -> Aggregate
 
 def totals(aggregates: Aggregates) -> OrganizationAggregates:
     """The sums over the organizations (people are distinct within an organization, so the sum
-    counts a person in two organizations twice, as the municipal reports do). Satisfaction is
-    the mean of the organizations that have one."""
+    counts a person in two organizations twice, as the municipal reports do). Satisfaction pools
+    the respondents of every organization: each respondent weighs the same."""
     total = OrganizationAggregates(0)
     mentees_by_form: dict[int, int] = defaultdict(int)
     mentors_by_form: dict[int, int] = defaultdict(int)
-    satisfaction = {"mentees": [], "mentors": []}
+    respondents: dict[str, list[Pooled]] = {"mentees": [], "mentors": []}
     for item in aggregates.organizations.values():
         total.mentees += item.mentees
         total.mentors += item.mentors
@@ -203,31 +208,42 @@ def totals(aggregates: Aggregates) -> OrganizationAggregates:
             mine.terminated += theirs.terminated
         total.full_cycle_mentees += item.full_cycle_mentees
         total.full_cycle_mentors += item.full_cycle_mentors
-        if item.satisfaction_mentees is not None:
-            satisfaction["mentees"].append(item.satisfaction_mentees)
-        if item.satisfaction_mentors is not None:
-            satisfaction["mentors"].append(item.satisfaction_mentors)
+        for people in respondents:
+            if (found := getattr(item, f"respondents_{people}")) is not None:
+                respondents[people].append(found)
     total.mentees_by_form, total.mentors_by_form = dict(mentees_by_form), dict(mentors_by_form)
-    total.satisfaction_mentees = mean(satisfaction["mentees"])
-    total.satisfaction_mentors = mean(satisfaction["mentors"])
+    for people, found in respondents.items():
+        if found:
+            pooled = sum(found[1:], found[0])
+            setattr(total, f"respondents_{people}", pooled)
+            setattr(total, f"satisfaction_{people}", pooled.percent)
     return total
 
 
-HUNDREDTH = Decimal("0.01")
-
-
 def mean(values: list[Decimal]) -> Decimal | None:
+    """Exact (to Decimal's 28 digits): rounded once, where it is shown."""
     if not values:
         return None
-    return (sum(values, Decimal(0)) / len(values)).quantize(HUNDREDTH)
+    return sum(values, Decimal(0)) / len(values)
+
+
+def pooled_satisfaction(values: list[IndicatorValue]) -> Decimal | None:
+    """The percent of all the organizations' respondents together, exact. A value submitted before
+    the respondents were kept has nothing to pool: the organizations' mean then stands in."""
+    reported = [value for value in values if value.value is not None]
+    if any(value.pooled is None for value in reported):
+        return mean([value.value for value in reported])
+    if not reported:
+        return None
+    return sum((value.pooled for value in reported[1:]), reported[0].pooled).percent
 
 
 @dataclass(frozen=True)
 class MunicipalValue(ComparedWithTarget):
     """An indicator over the whole municipality: for a share, the sums of the organizations'
     numerators and denominators and their ratio; for a count, the sum; for satisfaction, which has
-    no numerator, the mean of the organizations. ``average`` is always the mean of the
-    organizations' values."""
+    no numerator, the percent of all the respondents together. ``average`` is always the mean of
+    the organizations' values («average of the organizations»)."""
 
     indicator: Indicator
     numerator: int | None
@@ -236,6 +252,8 @@ class MunicipalValue(ComparedWithTarget):
     average: Decimal | None
     target: Decimal | None
     reported: int  # organizations with a value
+    # The earliest date of the earlier contingent figures some organization's value divides by.
+    figures_on: datetime.date | None = None
 
 
 def municipal_values(rows: list[OrganizationValues], indicators: list[Indicator], targets: dict[int, Decimal]):
@@ -249,13 +267,21 @@ def municipal_values(rows: list[OrganizationValues], indicators: list[Indicator]
         numerator = sum(value.numerator for value in with_parts) if with_parts else None
         denominator = sum(value.denominator for value in with_parts) if with_parts else None
         if indicator.source == Indicator.Source.SATISFACTION:
-            value = mean(reported)
+            value = pooled_satisfaction(values)
         elif indicator.is_percent:
             value = share(numerator, denominator)
         else:
             value = sum(reported, Decimal(0)) if reported else None
+        earlier = [value.figures_on for value in values if value.figures_on is not None]
         result[indicator.code] = MunicipalValue(
-            indicator, numerator, denominator, value, mean(reported), targets.get(indicator.pk), len(reported)
+            indicator,
+            numerator,
+            denominator,
+            value,
+            mean(reported),
+            targets.get(indicator.pk),
+            len(reported),
+            figures_on=min(earlier, default=None),
         )
     return result
 

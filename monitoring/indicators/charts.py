@@ -2,11 +2,12 @@
 PDF reports. Every chart comes with a table of its numbers in the page (the fallback)."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from monitoring.indicators.rounding import half_up
 from monitoring.svg import PRIMARY, element, scaled, svg
 
 WIDTH, HEIGHT = 560, 220
@@ -28,8 +29,7 @@ class Point:
 def _number(value: Decimal | float) -> str:
     """The value as the tables beside the chart show it (half up, not the float's rounding: 4.55 is
     4,6 there and must not be 4,5 here), without a trailing «,0»."""
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    text = f"{number.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}".replace(".", ",")
+    text = f"{half_up(value):f}".replace(".", ",")
     return text.removesuffix(",0")
 
 

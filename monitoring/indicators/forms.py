@@ -7,6 +7,17 @@ from monitoring.indicators.models import CONTINGENT_FIELDS, ContingentFigures, I
 from monitoring.indicators.services import contingent_errors
 
 
+class SubmitForm(forms.Form):
+    """The submission of a period's values; the box is asked for when a share exceeds 100 %."""
+
+    confirm_exceeding = forms.BooleanField(
+        label=_(
+            "I have checked the shares that exceed the whole against the contingent and the registries: they are right."
+        ),
+        required=False,
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

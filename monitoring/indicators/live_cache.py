@@ -23,7 +23,8 @@ from accounts.data_version import data_changed
 from accounts.models import Organization
 
 TIMEOUT_SECONDS = 10 * 60
-KEY_PREFIX = "indicator-counts"
+# Raised when the shape of what is cached changes (2: satisfaction as its respondents pooled).
+KEY_PREFIX = "indicator-counts-2"
 
 
 def definition_signature(indicators) -> str:

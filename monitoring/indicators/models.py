@@ -302,7 +302,9 @@ class Submission(models.Model):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted"))
-    # {code: {"numerator": int|None, "denominator": int|None, "value": "12.50"|None, "target": ...|None}}
+    # {code: {"numerator": int|None, "denominator": int|None, "value": "4.545454545454545454545454545"|None,
+    #  "target": ...|None, "applicable": bool, "respondents": int|None, "figures_on": "2026-07-01"|None}}:
+    # the value with every digit it was computed with, so that it rounds as the live one did.
     values = models.JSONField(_("values"))
     contingent = models.JSONField(_("contingent figures"), default=dict)
     is_current = models.BooleanField(_("current"), default=True)

@@ -4,10 +4,12 @@ queries (one per indicator, not per organization)."""
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Municipality, Organization
 from mentoring.models import (
@@ -29,16 +31,24 @@ from monitoring.indicators.models import (
     counted_from,
     target_year_of,
 )
-from monitoring.satisfaction import satisfaction_by_window
-
-HUNDREDTH = Decimal("0.01")
+from monitoring.satisfaction import Pooled, respondents_by_window
 
 
 class ComparedWithTarget:
-    """A value against its target; the classes using it have ``value`` and ``target`` fields."""
+    """A value against its target; the classes using it have ``value``, ``target`` and
+    ``figures_on`` fields."""
 
     value: Decimal | None
     target: Decimal | None
+    figures_on: datetime.date | None
+
+    @property
+    def figures_note(self) -> str:
+        """«по данным на 01.04.2026» when the value divides by an earlier period's contingent
+        figures; empty otherwise. What every output writes beside such a value."""
+        if self.figures_on is None or self.value is None:
+            return ""
+        return gettext("figures as of %(date)s") % {"date": self.figures_on.strftime("%d.%m.%Y")}
 
     @property
     def deviation(self) -> Decimal | None:
@@ -58,19 +68,39 @@ class IndicatorValue(ComparedWithTarget):
     indicator: Indicator
     numerator: int | None
     denominator: int | None
-    value: Decimal | None  # percent (0–100, 2 decimals) or count
+    # Percent (0–100) or count, exact: rounded once, where it is shown (rounding.half_up).
+    value: Decimal | None
     target: Decimal | None
     # False when the indicator does not concern this kind of organization (e.g. additional
     # education for a kindergarten): then there is no value and nothing to meet.
     applicable: bool = True
+    # Satisfaction: its respondents pooled exactly, which totals over organizations add up.
+    pooled: Pooled | None = None
+    # The reporting date of an earlier period whose contingent figures the value was computed
+    # with, when the organization has none for its own date: every output says so.
+    figures_on: datetime.date | None = None
+
+    @property
+    def respondents(self) -> int | None:
+        return None if self.pooled is None else self.pooled.respondents
+
+    @property
+    def exceeds_whole(self) -> bool:
+        """A share above 100 %: more people counted than the contingent figure has."""
+        return self.indicator.is_percent and self.value is not None and self.value > 100
 
     def as_json(self) -> dict:
         return {
             "numerator": self.numerator,
             "denominator": self.denominator,
+            # Every digit Decimal keeps, so the frozen value rounds as the live one did.
             "value": None if self.value is None else str(self.value),
             "target": None if self.target is None else str(self.target),
             "applicable": self.applicable,
+            "respondents": self.respondents,
+            # The respondents' percents summed, as a fraction: totals pool it exactly.
+            "score": None if self.pooled is None else str(self.pooled.total),
+            "figures_on": None if self.figures_on is None else self.figures_on.isoformat(),
         }
 
 
@@ -83,6 +113,11 @@ class OrganizationValues:
     # The organization's latest contingent on the reporting date (of the period, else an earlier one):
     # what live values divide by. Frozen values were divided by ``submission.contingent`` instead.
     contingent: ContingentFigures | None = field(default=None)
+
+    @property
+    def exceeding(self) -> list[IndicatorValue]:
+        """Shares above 100 %: what the organization is warned of and confirms before submitting."""
+        return [value for value in self.values.values() if value.applicable and value.exceeds_whole]
 
 
 def indicators_for(municipality: Municipality) -> list[Indicator]:
@@ -245,14 +280,14 @@ def _units_in_forms(role: str, forms, start: datetime.date, on_date: datetime.da
     )
 
 
-def _satisfaction(indicators, organization_ids, dates) -> dict[tuple[int, datetime.date], dict[int, Decimal | None]]:
-    """(indicator id, date) -> organization id -> satisfaction; one query per audience."""
+def _satisfaction(indicators, organization_ids, dates) -> dict[tuple[int, datetime.date], dict[int, Pooled | None]]:
+    """(indicator id, date) -> organization id -> its respondents pooled; one query per audience."""
     result = {}
     for indicator in indicators:
         if indicator.source != Indicator.Source.SATISFACTION:
             continue
         windows = {day: (counted_from(day), day) for day in dates}
-        found = satisfaction_by_window(
+        found = respondents_by_window(
             organization_ids=organization_ids, audience=indicator.role, windows=list(windows.values())
         )
         for day, window in windows.items():
@@ -268,9 +303,12 @@ def _live_counts(indicators, organization_ids, dates) -> dict[datetime.date, dic
 
 
 def share(numerator: int | None, denominator: int | None) -> Decimal | None:
+    """The percent, exact to Decimal's 28 digits (4.545454… for 1 of 22): never rounded here, so
+    that what is shown is rounded once, and a ratio that is not a whole number of hundredths does
+    not round twice (4.545… to 4.55, then to 4.6)."""
     if numerator is None or not denominator:
         return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+    return Decimal(numerator) * 100 / Decimal(denominator)
 
 
 def compute_values(
@@ -283,10 +321,12 @@ def compute_values(
     kinds = dict(Organization.objects.filter(pk__in=organization_ids).values_list("pk", "kind"))
     contingent = latest_contingent(organization_ids=organization_ids, on_date=on_date)
     counts = _live_counts(indicators, organization_ids, [on_date])[on_date]
-    return _values(indicators, kinds, contingent, targets_of(municipality, target_year_of(on_date)), counts)
+    return _values(indicators, kinds, contingent, targets_of(municipality, target_year_of(on_date)), counts, on_date)
 
 
-def _values(indicators, kinds: dict[int, str], contingent: dict[int, ContingentFigures], targets, counts):
+def _values(
+    indicators, kinds: dict[int, str], contingent: dict[int, ContingentFigures], targets, counts, on_date
+) -> dict[int, dict[str, IndicatorValue]]:
     result: dict[int, dict[str, IndicatorValue]] = {}
     for organization_id, kind in kinds.items():
         figures = contingent.get(organization_id)
@@ -296,14 +336,19 @@ def _values(indicators, kinds: dict[int, str], contingent: dict[int, ContingentF
             if not indicator.applies_to(kind):
                 values[indicator.code] = IndicatorValue(indicator, None, None, None, target, applicable=False)
                 continue
-            values[indicator.code] = _value(indicator, counts.get(indicator.pk, {}), organization_id, figures, target)
+            values[indicator.code] = _value(
+                indicator, counts.get(indicator.pk, {}), organization_id, figures, target, on_date
+            )
         result[organization_id] = values
     return result
 
 
-def _value(indicator: Indicator, counts: dict, organization_id: int, figures, target) -> IndicatorValue:
+def _value(indicator: Indicator, counts: dict, organization_id: int, figures, target, on_date) -> IndicatorValue:
     if indicator.source == Indicator.Source.SATISFACTION:
-        return IndicatorValue(indicator, None, None, counts.get(organization_id), target)
+        found = counts.get(organization_id)
+        if found is None:
+            return IndicatorValue(indicator, None, None, None, target)
+        return IndicatorValue(indicator, None, None, found.percent, target, pooled=found)
     if indicator.source == Indicator.Source.CONTINGENT:
         numerator = getattr(figures, indicator.numerator_figure) if figures and indicator.numerator_figure else None
     else:
@@ -315,11 +360,23 @@ def _value(indicator: Indicator, counts: dict, organization_id: int, figures, ta
         value = Decimal(numerator)
     else:
         value = None
-    return IndicatorValue(indicator, numerator, denominator, value, target)
+    uses_figures = bool(indicator.denominator or indicator.source == Indicator.Source.CONTINGENT)
+    earlier = figures.period.reporting_date if figures and uses_figures else None
+    figures_on = earlier if earlier and earlier < on_date else None
+    return IndicatorValue(indicator, numerator, denominator, value, target, figures_on=figures_on)
 
 
 def _decimal(text) -> Decimal | None:
     return None if text is None else Decimal(text)
+
+
+def _frozen_value(indicator: Indicator, stored: dict) -> Decimal | None:
+    """A share is worked out again from its frozen numerator and denominator: exact whatever the
+    number of decimals it was stored with (submissions of before kept two)."""
+    numerator, denominator = stored.get("numerator"), stored.get("denominator")
+    if indicator.is_percent and numerator is not None and denominator:
+        return share(numerator, denominator)
+    return _decimal(stored.get("value"))
 
 
 def frozen_values(submission: Submission, indicators, targets) -> dict[str, IndicatorValue]:
@@ -332,9 +389,11 @@ def frozen_values(submission: Submission, indicators, targets) -> dict[str, Indi
             indicator,
             stored.get("numerator"),
             stored.get("denominator"),
-            _decimal(stored.get("value")),
+            _frozen_value(indicator, stored),
             targets.get(indicator.pk),
             applicable=stored.get("applicable", True),
+            pooled=Pooled(Fraction(stored["score"]), stored["respondents"]) if stored.get("score") else None,
+            figures_on=datetime.date.fromisoformat(stored["figures_on"]) if stored.get("figures_on") else None,
         )
     return values
 
@@ -426,7 +485,7 @@ def values_of_periods(
             for (municipality_pk, indicator_pk, year), value in targets.items()
             if (municipality_pk, year) == (period.municipality_id, period.target_year)
         }
-        live = _values(indicators, live_kinds[period.pk], contingent[day], year_targets, counts.get(day, {}))
+        live = _values(indicators, live_kinds[period.pk], contingent[day], year_targets, counts.get(day, {}), day)
         rows = []
         for organization in members:
             submission = submissions.get((period.pk, organization.pk))

@@ -186,9 +186,13 @@ def contingent_save(
 
 
 @transaction.atomic
-def period_submit(*, organization: Organization, period: ReportingPeriod, by) -> Submission:
+def period_submit(
+    *, organization: Organization, period: ReportingPeriod, by, confirm_exceeding: bool = False
+) -> Submission:
     """Freezes the organization's values of the period as they are now. A resubmission replaces
-    the current submission and keeps the earlier one as history."""
+    the current submission and keeps the earlier one as history. A share above 100 % (more people
+    counted than the contingent figure has) is most often a figure entered wrong: it is submitted
+    only when ``confirm_exceeding`` says the organization has checked it."""
     if period.municipality_id != organization.municipality_id:
         raise ValidationError(_("The period belongs to another municipality."))
     if period.reporting_date > timezone.localdate():
@@ -203,7 +207,18 @@ def period_submit(*, organization: Organization, period: ReportingPeriod, by) ->
     Organization.objects.select_for_update().get(pk=organization.pk)
     # The earlier submission stops being current first, so the values below are computed live.
     Submission.objects.filter(organization=organization, period=period, is_current=True).update(is_current=False)
-    values = organization_values(organization=organization, period=period).values
+    found = organization_values(organization=organization, period=period)
+    if found.exceeding and not confirm_exceeding:
+        raise ValidationError(
+            {
+                "confirm_exceeding": _(
+                    "%(indicators)s: more than 100 %%, the numerator is larger than the contingent figure. "
+                    "Check the contingent and the registries, or confirm that the values are right."
+                )
+                % {"indicators": ", ".join(value.indicator.short_name for value in found.exceeding)}
+            }
+        )
+    values = found.values
     return Submission.objects.create(
         organization=organization,
         period=period,

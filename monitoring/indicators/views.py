@@ -28,7 +28,7 @@ from monitoring.indicators.explanation import (
     municipal_explanation,
     organization_explanation,
 )
-from monitoring.indicators.forms import ContingentForm, PeriodForm, QuarterlyForm, TargetTableForm
+from monitoring.indicators.forms import ContingentForm, PeriodForm, QuarterlyForm, SubmitForm, TargetTableForm
 from monitoring.indicators.models import CONTINGENT_FIELDS, ContingentFigures, ReportingPeriod, Submission
 from monitoring.indicators.selectors import (
     contingent_of,
@@ -221,16 +221,26 @@ class PeriodSubmitView(TenantPermissionMixin, TemplateView):
             "values": values,
             "rows": list(values.values.values()),
             "contingent": contingent,
+            "form": kwargs.get("form") or SubmitForm(),
             "not_yet": self.period.reporting_date > timezone.localdate(),
             "late": timezone.localdate() > self.period.due_on,
         }
 
     def post(self, request, *args, **kwargs):
+        form = SubmitForm(request.POST)
+        form.is_valid()  # a box: always valid
         try:
             submission = services.period_submit(
-                organization=request.tenant.organization, period=self.period, by=request.user
+                organization=request.tenant.organization,
+                period=self.period,
+                by=request.user,
+                confirm_exceeding=form.cleaned_data["confirm_exceeding"],
             )
         except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                # Next to the box, on the page with the values it is about.
+                service_errors_to_form(form, error)
+                return self.render_to_response(self.get_context_data(form=form))
             for message in error.messages:
                 messages.error(request, message)
             return redirect("period_submit", period_pk=self.period.pk)

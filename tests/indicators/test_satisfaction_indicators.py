@@ -6,8 +6,17 @@ from itertools import count
 
 from django.utils import timezone
 
-from monitoring.indicators.selectors import compute_values
+from monitoring.indicators.aggregates import municipal_values, organization_aggregates, totals
+from monitoring.indicators.selectors import (
+    OrganizationValues,
+    compute_values,
+    indicators_for,
+    municipality_values,
+)
+from monitoring.indicators.services import period_submit
 from monitoring.models import Answer, Campaign, Invitation, Question, Questionnaire, Response
+from tests.accounts.factories import OrganizationFactory
+from tests.indicators.factories import ContingentFactory, period_of
 from tests.mentoring.factories import ParticipantFactory
 
 ON = datetime.date(2026, 10, 1)
@@ -55,3 +64,39 @@ def test_satisfaction_of_mentees_and_mentors_in_the_period(world):
     assert values[school.pk]["mentor-satisfaction"].value == Decimal("100.00")
     assert values[school.pk]["mentee-satisfaction"].numerator is None
     assert values[world.b.organization.pk]["mentee-satisfaction"].value is None
+
+
+def test_totals_pool_the_respondents_and_the_average_of_organizations_is_beside(world):
+    """A school with four respondents at 100 and a kindergarten with one at 10: all five together
+    are (4 × 100 + 10) / 5 = 82 %, not the organizations' mean of 55 %."""
+    mentees = questionnaire("mentee")
+    school = world.a.organization
+    kindergarten = OrganizationFactory(municipality=world.a.municipality, short_name="Детский сад")
+    for _ in range(4):
+        respond(school, mentees, (10, 10), datetime.date(2026, 9, 20))
+    respond(kindergarten, mentees, (1, 1), datetime.date(2026, 9, 20))
+    municipality = world.a.municipality
+    values = compute_values(organization_ids=[school.pk, kindergarten.pk], on_date=ON, municipality=municipality)
+    assert values[school.pk]["mentee-satisfaction"].respondents == 4
+    rows = [
+        OrganizationValues(organization, values[organization.pk], submission=None, frozen=False)
+        for organization in (school, kindergarten)
+    ]
+    total = municipal_values(rows, indicators_for(municipality), {})["mentee-satisfaction"]
+    assert (total.value, total.average) == (Decimal(82), Decimal(55))
+
+    found = organization_aggregates(
+        organization_ids=[school.pk, kindergarten.pk], date_from=datetime.date(2026, 9, 1), date_to=ON
+    )
+    assert found.of(kindergarten.pk).satisfaction_mentees == Decimal(10)
+    assert totals(found).satisfaction_mentees == Decimal(82)
+
+    # Submitted, the values keep their respondents: the frozen total pools them the same.
+    period = period_of(world.a)
+    for organization in (school, kindergarten):
+        ContingentFactory(organization=organization, period=period)
+        period_submit(organization=organization, period=period, by=None)
+    frozen = municipality_values(municipality=municipality, period=period)
+    assert all(row.frozen for row in frozen)
+    total = municipal_values(frozen, indicators_for(municipality), {})["mentee-satisfaction"]
+    assert (total.value, total.average) == (Decimal(82), Decimal(55))

@@ -141,6 +141,9 @@ def test_submitted_values_stay_as_submitted_and_a_resubmission_is_history(world)
         "value": "0.25",
         "target": None,
         "applicable": True,
+        "respondents": None,
+        "score": None,
+        "figures_on": None,
     }
     assert first.contingent == FIGURES
 
@@ -163,7 +166,7 @@ def test_submitted_values_stay_as_submitted_and_a_resubmission_is_history(world)
     first.refresh_from_db()
     assert not first.is_current and second.is_current
     assert second.submitted_by == director
-    assert (second.values["students-mentees"]["numerator"], second.values["students-mentees"]["value"]) == (2, "0.40")
+    assert (second.values["students-mentees"]["numerator"], second.values["students-mentees"]["value"]) == (2, "0.4")
     assert first.values["students-mentees"]["value"] == "0.25"
     assert Submission.objects.filter(organization=organization, period=period).count() == 2
     assert organization_values(organization=organization, period=period).submission == second
@@ -241,3 +244,36 @@ def test_an_inconsistent_indicator_is_refused(db, fields, field):
     with pytest.raises(ValidationError) as error:
         indicator.full_clean()
     assert field in error.value.message_dict
+
+
+def test_more_people_counted_than_the_contingent_has_needs_a_confirmation(world):
+    # Three full-cycle mentees of a school whose contingent says two pupils: 150 %.
+    organization, period = world.a.organization, period_of(world.a)
+    curator = world.a.users[Role.CURATOR]
+    pupils = {"students_total": 2, "students_10_19": 2, "students_15_19": 2, "students_additional": 2}
+    services.contingent_save(organization=organization, period=period, figures=FIGURES | pupils, by=curator)
+    for _ in range(3):
+        full_cycle_mentee(organization)
+    with pytest.raises(ValidationError) as refused:
+        services.period_submit(organization=organization, period=period, by=curator)
+    assert list(refused.value.message_dict) == ["confirm_exceeding"]
+    assert not Submission.objects.exists()
+
+    submission = services.period_submit(organization=organization, period=period, by=curator, confirm_exceeding=True)
+    assert submission.values["students-mentees"]["value"] == "150"
+
+
+def test_a_frozen_share_is_as_exact_as_a_live_one(world):
+    organization, period = world.a.organization, period_of(world.a)
+    curator = world.a.users[Role.CURATOR]
+    services.contingent_save(
+        organization=organization, period=period, figures=FIGURES | {"staff_trained": 1, "teachers": 22}, by=curator
+    )
+    live = organization_values(organization=organization, period=period).values["staff-trained"].value
+    submission = services.period_submit(organization=organization, period=period, by=curator)
+    frozen = organization_values(organization=organization, period=period).values["staff-trained"].value
+    assert live == frozen == Decimal(100) / 22
+    # A submission of before, stored rounded to hundredths (4.55, which would show 4,6), reads exact.
+    submission.values["staff-trained"]["value"] = "4.55"
+    submission.save()
+    assert organization_values(organization=organization, period=period).values["staff-trained"].value == live

@@ -50,7 +50,8 @@ def test_the_organization_sees_its_values_against_the_targets(world, login_as):
     assert "Значения на 01.10.2026" in page
     row = re.search(r'data-code="students-mentees">.*?</tr>', page, re.S).group(0)
     assert "Обучающиеся — наставляемые" in row
-    assert "0,25&nbsp;%" in row and "20,00&nbsp;%" in row and "-19,75" in row
+    # One decimal, half up, from the exact 0.25 and -19.75.
+    assert "0,3&nbsp;%" in row and "20,0&nbsp;%" in row and "-19,8" in row
     assert "Ещё не отправлено; срок — до 10.10.2026" in page
     assert "Отправить в муниципалитет" in page
     assert "не относится к организациям этого вида" in page  # additional education, for a school
@@ -241,7 +242,7 @@ def test_the_coordinator_overview_lists_indicators_with_targets(world, login_as)
     page = login_as(world.a.users[Role.COORDINATOR]).get(reverse("indicator_overview")).content.decode()
     assert "Показатели муниципалитета" in page
     assert "Цель 2026" in page
-    assert "Предприятия, предоставившие наставников" in page and "60,00&nbsp;%" in page
+    assert "Предприятия, предоставившие наставников" in page and "60,0&nbsp;%" in page
     assert "Приказ № 975 от 19.09.2022" in page
 
 
@@ -275,3 +276,51 @@ def test_pages_take_as_many_queries_whatever_the_data(world, login_as):
     coordinator = login_as(world.a.users[Role.COORDINATOR])
     assert_queries_constant(lambda: coordinator.get(reverse("submission_list")), more_submissions)
     assert_queries_constant(lambda: coordinator.get(reverse("period_list")), more_submissions)
+
+
+def test_a_share_above_100_is_warned_of_and_submitted_only_when_confirmed(world, login_as):
+    # 50 trained of 40 teachers: 125 %, most likely a figure entered wrong.
+    period = period_of(world.a)
+    ContingentFactory(organization=world.a.organization, period=period, staff_trained=50, teachers=40)
+    client = login_as(world.a.users[Role.CURATOR])
+    overview = client.get(reverse("indicator_overview"), {"period": period.pk}).content.decode()
+    assert 'data-testid="exceeding-warning"' in overview and "Работники, обученные наставничеству: 50 / 40" in overview
+    assert "больше численности контингента" in overview
+    confirm = client.get(reverse("period_submit", args=[period.pk])).content.decode()
+    assert 'data-testid="exceeding-warning"' in confirm and 'name="confirm_exceeding"' in confirm
+
+    response = client.post(reverse("period_submit", args=[period.pk]))
+    assert response.status_code == 200
+    errors = re.findall(r'data-testid="confirm-exceeding-error">(.*?)</div>', response.content.decode())
+    assert errors == [
+        "Работники, обученные наставничеству: более 100 %, числитель больше численности контингента. "
+        "Проверьте численность контингента и реестры или подтвердите достоверность значений."
+    ]
+    assert not Submission.objects.exists()
+
+    response = client.post(reverse("period_submit", args=[period.pk]), {"confirm_exceeding": "on"})
+    assert response.status_code == 302
+    assert Submission.objects.get().values["staff-trained"]["value"] == "125"
+
+
+def test_shares_within_the_whole_ask_for_no_confirmation(world, login_as):
+    period = period_of(world.a)
+    ContingentFactory(organization=world.a.organization, period=period, staff_trained=40, teachers=40)
+    client = login_as(world.a.users[Role.CURATOR])
+    confirm = client.get(reverse("period_submit", args=[period.pk])).content.decode()
+    assert "exceeding-warning" not in confirm and 'name="confirm_exceeding"' not in confirm
+    assert client.post(reverse("period_submit", args=[period.pk])).status_code == 302
+    assert Submission.objects.get().values["staff-trained"]["value"] == "100"
+
+
+def test_values_on_an_earlier_periods_figures_say_their_date(world, login_as):
+    july = period_of(world.a, datetime.date(2026, 7, 1))
+    period = period_of(world.a)
+    ContingentFactory(organization=world.a.organization, period=july, staff_trained=1, teachers=3)
+    client = login_as(world.a.users[Role.CURATOR])
+    page = client.get(reverse("indicator_overview"), {"period": period.pk}).content.decode()
+    row = re.search(r'data-code="staff-trained">.*?</tr>', page, re.S).group(0)
+    # 1 of 3 = 33.33…: one decimal, and the date of the figures it was divided by.
+    assert "33,3&nbsp;%" in row and "по данным на 01.07.2026" in row
+    own = client.get(reverse("indicator_overview"), {"period": july.pk}).content.decode()
+    assert "по данным на" not in own

@@ -59,7 +59,7 @@ def test_one_row_per_organization_with_value_target_and_deviation(workbook):
     assert rows["Школа A"][3:9] == (30, 25, 5, 25, 50, -25)
     assert rows["СОШ № 2"][3:9] == (10, 25, -15, 75, 50, 25)
     assert rows["СОШ № 3"][2] == "не сдан"
-    assert rows["СОШ № 3"][3:9] == (None, 25, None, None, 50, None)
+    assert rows["СОШ № 3"][3:9] == ("—", 25, "—", "—", 50, "—")
     # Numbers are numbers, percents formatted the same everywhere.
     first = next(row for row in sheet.iter_rows(min_row=7) if row[1].value == "Школа A")
     assert isinstance(first[3].value, int | float)

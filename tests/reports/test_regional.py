@@ -60,7 +60,7 @@ def test_a_row_per_municipality_against_its_own_targets(region):
     # Округ A: 40 of 200 pupils (target 25), 40 of 80 teachers trained (target 50); two of three submitted.
     assert by_name["Округ A"][2:10] == (3, 2, 20, 25, -5, 50, 50, 0)
     # Округ C: its own target of 20 %, none for the trained.
-    assert by_name["Округ C"][2:10] == (1, 1, 60, 20, 40, 50, None, None)
+    assert by_name["Округ C"][2:10] == (1, 1, 60, 20, 40, 50, "—", "—")
     assert by_name["Округ D"][2] == "нет отчётного периода на эту дату"
 
 
@@ -70,7 +70,7 @@ def test_the_region_in_total_pools_the_organizations(region):
     # (40 + 60) of (200 + 100) pupils; (40 + 20) of (80 + 40) teachers; no regional target.
     assert total[2:4] == (4, 3)
     assert round(total[4], 2) == 33.33
-    assert total[5:10] == (None, None, 50, None, None)
+    assert total[5:10] == ("—", "—", 50, "—", "—")
 
 
 def test_other_regions_and_names_stay_out(world, region):

@@ -3,12 +3,12 @@ of the dashboard's tables. Tags rather than included templates, and plain string
 than floatformat and format_html: the dashboard has hundreds of cells, and those made most of the
 page's time (make bench)."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from monitoring.indicators.rounding import half_up
 
 register = template.Library()
 
@@ -16,8 +16,7 @@ register = template.Library()
 def rounded(value, digits: int) -> str:
     """What ``floatformat(value, digits)`` shows (half up, the locale's decimal separator, no
     grouping, no «-0»), without its general machinery."""
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    text = f"{number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP):f}"
+    text = f"{half_up(value, digits):f}"
     if text.startswith("-") and not text.strip("-0."):
         text = text[1:]
     return text.replace(".", get_format("DECIMAL_SEPARATOR")) if digits else text
@@ -34,6 +33,15 @@ def indicator_value(value, indicator, digits: int = 1) -> SafeString | str:
 
 
 @register.simple_tag
+def figures_note(value) -> SafeString:
+    """«по данным на 01.04.2026» under a value divided by an earlier period's contingent figures."""
+    note = value.figures_note if value is not None else ""
+    if not note:
+        return mark_safe("")
+    return mark_safe(f'<div class="small text-warning-emphasis" data-testid="figures-on">{escape(note)}</div>')
+
+
+@register.simple_tag
 def indicator_cell(cell) -> SafeString:
     """A dashboard cell (``dashboard_views.Cell``): the value coloured against its target."""
     if cell.state == "not-applicable":
@@ -42,6 +50,7 @@ def indicator_cell(cell) -> SafeString:
         content = indicator_value(cell.value.value, cell.value.indicator)
         if cell.href:
             content = f'<a href="{escape(cell.href)}" class="link-body-emphasis">{content}</a>'
+        content += figures_note(cell.value)
     # The class and the state come from fixed sets; the title is a translated text.
     return mark_safe(
         f'<td class="text-end {cell.css}" title="{escape(cell.title)}" data-state="{cell.state}">{content}</td>'
