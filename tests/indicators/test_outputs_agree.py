@@ -71,8 +71,10 @@ NOTE = "по данным на 01.07.2026"
 
 
 def dashboard_cells(html: str, row_pattern: str) -> list[str]:
+    """The cells' text; the link of a value to its explanation is not part of it."""
     row = re.search(row_pattern + r"(.*?)</tr>", html, re.S).group(1)
-    return re.findall(r'<td class="text-end[^"]*"[^>]*>(.*?)</td>', row, re.S)
+    cells = re.findall(r'<td class="text-end[^"]*"[^>]*>(.*?)</td>', row, re.S)
+    return [re.sub(r"</?a\b[^>]*>", "", cell) for cell in cells]
 
 
 def percent_of(cell) -> float | str:
