@@ -159,10 +159,11 @@ def _counted_entries(indicator: Indicator, on_date: datetime.date) -> Q:
     if indicator.categories:
         rule &= Q(participant__category__in=indicator.categories)
     # Ages and experience in full years on the date, as birth and start dates compared with the date shifted back.
+    # The birth date is the entry's copy: it outlives the depersonalization of the person.
     if indicator.age_min is not None:
-        rule &= Q(participant__birth_date__lte=years_before(on_date, indicator.age_min))
+        rule &= Q(birth_date__lte=years_before(on_date, indicator.age_min))
     if indicator.age_max is not None:
-        rule &= Q(participant__birth_date__gt=years_before(on_date, indicator.age_max + 1))
+        rule &= Q(birth_date__gt=years_before(on_date, indicator.age_max + 1))
     if indicator.young_specialists:
         rule &= Q(
             participant__category=Participant.Category.STAFF,
@@ -170,7 +171,8 @@ def _counted_entries(indicator: Indicator, on_date: datetime.date) -> Q:
             participant__teaching_since__gt=years_before(on_date, YOUNG_SPECIALIST_YEARS + 1),
         )
     if indicator.full_cycle_only:
-        rule &= Q(full_cycle=True)
+        # A full cycle completed after the date is not a fact of the date.
+        rule &= Q(full_cycle=True, completed_on__lte=on_date)
     forms = list(indicator.forms.all())
     if forms:
         rule &= Q(Exists(_units_in_forms(indicator.role, forms, start, on_date)))

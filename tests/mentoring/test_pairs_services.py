@@ -422,6 +422,43 @@ def test_complete_updates_the_unit_its_mentees_and_the_registries(program, user)
     assert (mentor_entry.completed_on, mentor_entry.full_cycle) == (end, True)
 
 
+@pytest.mark.parametrize("later_full_cycle", [False, True])
+def test_a_full_cycle_once_completed_stays_with_the_date_of_its_first_completion(program, user, later_full_cycle):
+    """A mentee (and the mentor) complete a full cycle in one pair, then end another one: the
+    registry keeps the full cycle and its first date whatever the later pair's mark."""
+    mentee, mentor = pupil(program), consented(StaffFactory(organization=program.organization))
+    entry = MenteeEntryFactory(participant=mentee, academic_year=program.academic_year)
+    mentor_entry = MentorEntryFactory(participant=mentor, academic_year=program.academic_year)
+    first, second = (make_unit(program, mentor=mentor, mentees=[mentee], status=Status.ACTIVE) for _ in range(2))
+    pairs.unit_complete(
+        unit=first, by=user, on=datetime.date(2027, 1, 20), results="Итоги", full_cycle={mentee.pk: True}
+    )
+    pairs.unit_complete(
+        unit=second, by=user, on=datetime.date(2027, 5, 20), results="Итоги", full_cycle={mentee.pk: later_full_cycle}
+    )
+    entry.refresh_from_db()
+    mentor_entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (True, datetime.date(2027, 1, 20))
+    assert (mentor_entry.full_cycle, mentor_entry.completed_on) == (True, datetime.date(2027, 1, 20))
+    assert first.mentees.get().full_cycle and second.mentees.get().full_cycle == later_full_cycle
+
+
+def test_a_full_cycle_after_a_pair_without_one_is_dated_by_its_own_completion(program, user):
+    mentee = pupil(program)
+    entry = MenteeEntryFactory(participant=mentee, academic_year=program.academic_year)
+    first, second = (make_unit(program, mentees=[mentee], status=Status.ACTIVE) for _ in range(2))
+    pairs.unit_complete(
+        unit=first, by=user, on=datetime.date(2027, 1, 20), results="Итоги", full_cycle={mentee.pk: False}
+    )
+    entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (False, datetime.date(2027, 1, 20))
+    pairs.unit_complete(
+        unit=second, by=user, on=datetime.date(2027, 5, 20), results="Итоги", full_cycle={mentee.pk: True}
+    )
+    entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (True, datetime.date(2027, 5, 20))
+
+
 def test_completing_a_bigger_group_takes_one_query_more_per_mentee_at_most(program, user):
     """The registry rows are updated one by one (history is kept per row); reading their people
     stays in the one query that reads the rows."""
