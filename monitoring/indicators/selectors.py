@@ -231,8 +231,10 @@ def _count(indicator: Indicator, on_date: datetime.date) -> Count:
 def _units_in_forms(role: str, forms, start: datetime.date, on_date: datetime.date) -> QuerySet:
     """The working pairs and groups of the forms the entry's participant was in during the period."""
     if role == Indicator.Role.MENTOR:
+        # Planned to start by the date counts even if the start came later: the start after the date
+        # is not a fact of the date.
         return MentoringUnit.objects.filter(
-            Q(started_on__lte=on_date) | Q(started_on__isnull=True, planned_from__lte=on_date),
+            Q(started_on__lte=on_date) | Q(planned_from__lte=on_date),
             Q(finished_on__isnull=True) | Q(finished_on__gte=start),
             mentor=OuterRef("participant"),
             form__in=forms,
