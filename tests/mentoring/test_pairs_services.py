@@ -1,8 +1,10 @@
 """mentoring/pairs.py: every rule of forming a pair or group, and every transition with its refusal."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -618,3 +620,24 @@ def test_a_withdrawn_consent_takes_the_person_out_of_open_units(program, user):
     group.refresh_from_db()
     assert group.status == Status.APPROVED
     assert group.mentees.get(mentee=mentee).left_on == on
+
+
+def test_the_migration_dates_an_undated_full_cycle_by_its_first_full_cycle_completion(program):
+    """Entries marked before a full cycle needed its date take the completion of the pair it happened in."""
+    migration = importlib.import_module("mentoring.migrations.0007_registry_entry_birth_date")
+    mentee, other = pupil(program), pupil(program)
+    for day, mark in ((datetime.date(2027, 3, 1), False), (datetime.date(2027, 4, 1), True)):
+        unit = make_unit(program, mentees=[mentee], status=Status.COMPLETED)
+        MentoringUnit.objects.filter(pk=unit.pk).update(finished_on=day)
+        unit.mentees.update(full_cycle=mark)
+    entry = MenteeEntryFactory(participant=mentee, academic_year=program.academic_year, full_cycle=True)
+    undated = MenteeEntryFactory(participant=other, academic_year=program.academic_year, full_cycle=True)
+    migration.date_full_cycles(django_apps, None)
+    entry.refresh_from_db()
+    undated.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (True, datetime.date(2027, 4, 1))
+    assert (undated.full_cycle, undated.completed_on) == (True, None)
+    mentor_entry = MentorEntry.objects.get(pk=MentorEntryFactory(participant=unit.mentor, full_cycle=True).pk)
+    migration.date_full_cycles(django_apps, None)
+    mentor_entry.refresh_from_db()
+    assert mentor_entry.completed_on == datetime.date(2027, 4, 1)
