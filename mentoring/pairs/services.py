@@ -348,7 +348,9 @@ def unit_start(*, unit: MentoringUnit, on: datetime.date) -> MentoringUnit:
 def _mark_completion(entry: MentorEntry | MenteeEntry, on: datetime.date, full_cycle: bool) -> None:
     """A full cycle once completed stays completed, dated by its first completion: a later pair
     ended without one neither erases it nor moves its date (the indicators read it as of a date)."""
-    if entry.full_cycle and entry.completed_on:
+    if entry.full_cycle:
+        # An undated mark of old is dated by the first completion that knows its day.
+        entry.completed_on = entry.completed_on or on
         return
     entry.completed_on = on
     entry.full_cycle = full_cycle

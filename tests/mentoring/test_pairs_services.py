@@ -622,6 +622,17 @@ def test_a_withdrawn_consent_takes_the_person_out_of_open_units(program, user):
     assert group.mentees.get(mentee=mentee).left_on == on
 
 
+def test_an_undated_full_cycle_is_never_lost_and_takes_the_next_completion_date(program, user):
+    mentee = pupil(program)
+    entry = MenteeEntryFactory(participant=mentee, academic_year=program.academic_year, full_cycle=True)
+    unit = make_unit(program, mentees=[mentee], status=Status.ACTIVE)
+    pairs.unit_complete(
+        unit=unit, by=user, on=datetime.date(2027, 2, 10), results="Итоги", full_cycle={mentee.pk: False}
+    )
+    entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (True, datetime.date(2027, 2, 10))
+
+
 def test_the_migration_dates_an_undated_full_cycle_by_its_first_full_cycle_completion(program):
     """Entries marked before a full cycle needed its date take the completion of the pair it happened in."""
     migration = importlib.import_module("mentoring.migrations.0007_registry_entry_birth_date")
