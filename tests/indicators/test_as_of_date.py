@@ -146,7 +146,7 @@ def worlds(draw):
     members = tuple(draw(st.lists(people, min_size=2, max_size=4)))
     return WorldSpec(
         people=members,
-        units=tuple(draw(st.lists(units(len(members)), max_size=3))),
+        units=tuple(draw(st.lists(units(len(members)), min_size=1, max_size=3))),
         responses=tuple(
             draw(
                 st.lists(
