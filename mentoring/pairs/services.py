@@ -345,6 +345,17 @@ def unit_start(*, unit: MentoringUnit, on: datetime.date) -> MentoringUnit:
     return unit
 
 
+def _mark_completion(entry: MentorEntry | MenteeEntry, on: datetime.date, full_cycle: bool) -> None:
+    """A full cycle once completed stays completed, dated by its first completion: a later pair
+    ended without one neither erases it nor moves its date (the indicators read it as of a date)."""
+    if entry.full_cycle:
+        # An undated mark of old is dated by the first completion that knows its day.
+        entry.completed_on = entry.completed_on or on
+        return
+    entry.completed_on = on
+    entry.full_cycle = full_cycle
+
+
 def _registry_entries_complete(unit: MentoringUnit, on: datetime.date, full_cycle: dict[int, bool]) -> None:
     """The registry rows of the mentor and the mentees show the completion and its results."""
     year = academic_year_of(unit.planned_from)
@@ -354,16 +365,14 @@ def _registry_entries_complete(unit: MentoringUnit, on: datetime.date, full_cycl
         "participant"
     )
     for entry in entries:
-        entry.completed_on = on
-        entry.full_cycle = full_cycle[entry.participant_id]
+        _mark_completion(entry, on, full_cycle[entry.participant_id])
         entry.results = entry.results or unit.results
         entry.case_url = entry.case_url or unit.case_url
         entry.save()
     for entry in MentorEntry.objects.filter(participant=unit.mentor, academic_year=year).select_related("participant"):
         still_open = MentoringUnit.objects.filter(mentor=unit.mentor, status__in=OPEN_STATUSES).exclude(pk=unit.pk)
-        if not still_open.exists():
-            entry.completed_on = on
-            entry.full_cycle = any(full_cycle.values())
+        if any(full_cycle.values()) or not still_open.exists():
+            _mark_completion(entry, on, any(full_cycle.values()))
         entry.results = entry.results or unit.results
         entry.case_url = entry.case_url or unit.case_url
         entry.save()

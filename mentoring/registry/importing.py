@@ -621,6 +621,8 @@ def import_participants(*, organization: Organization, rows: list[ImportRow], by
             model(
                 participant=participant,
                 organization=organization,
+                # bulk_create does not call save(), which copies these.
+                birth_date=participant.birth_date,
                 academic_year=year,
                 entered_on=row.entered_on or today,
                 **{request_field: row.request},

@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -136,6 +137,10 @@ class Participant(models.Model):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         super().save(*args, **kwargs)
+        if not self.depersonalized_at:
+            # The registry entries keep the birth date the indicators count ages by.
+            for entries in (self.mentor_entries, self.mentee_entries):
+                entries.exclude(birth_date=self.birth_date).update(birth_date=self.birth_date)
 
     def fill_derived_fields(self) -> None:
         """Search name and grade follow the name and class; bulk imports call this directly."""
@@ -201,6 +206,10 @@ class RegistryEntry(models.Model):
     full_cycle = models.BooleanField(
         _("completed the full cycle"), default=False, help_text=_("Only full-cycle participants count for indicators.")
     )
+    # The participant's birth date, copied on save: the age bands of the indicators read it here,
+    # where it stays when the person is depersonalized (the name and contacts go, this row is then
+    # tied to no one), so no value of a past date changes (see README «Personal data»).
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -210,7 +219,15 @@ class RegistryEntry(models.Model):
     def save(self, *args, **kwargs):
         # A participant stays in the organization that registered him or her (nothing moves one).
         self.organization_id = self.participant.organization_id
+        if not self.participant.depersonalized_at:
+            self.birth_date = self.participant.birth_date
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # A full cycle is a fact of its date: the indicators count it from the completion on.
+        if self.full_cycle and not self.completed_on:
+            raise ValidationError({"completed_on": _("Give the date the full cycle was completed.")})
 
     @property
     def academic_year_label(self) -> str:

@@ -134,8 +134,9 @@ def depersonalization_code(participant: Participant) -> str:
 def participant_depersonalize(*, participant: Participant) -> Participant:
     """Replaces what identifies the person with a code and destroys the history of the old values.
 
-    Category, class and registry dates stay, so the counts of past periods do not change; signed
-    orders are separate documents and keep the names they were issued with.
+    Category, class, the registry dates and the birth date copied on the registry entries stay, so
+    the counts of past periods do not change (README «Personal data»); signed orders are separate
+    documents and keep the names they were issued with.
     """
     participant.last_name = depersonalization_code(participant)
     participant.first_name = participant.patronymic = ""

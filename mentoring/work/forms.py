@@ -150,7 +150,8 @@ class UnitCompleteForm(forms.Form):
             self.fields[self.mark_name(membership)] = forms.BooleanField(
                 label=_("%(name)s completed the full cycle") % {"name": membership.mentee.full_name},
                 required=False,
-                initial=True,
+                # Unticked: the curator states the full cycle of each person, nothing is assumed.
+                initial=False,
             )
 
     @staticmethod

@@ -97,13 +97,11 @@ def period_window(period: ReportingPeriod) -> tuple[datetime.date, datetime.date
 
 def _working_in_window(date_from: datetime.date, date_to: datetime.date, prefix: str = "") -> Q:
     """A unit that worked on at least one day of the window (an approved one not started yet
-    counts from its planned start)."""
+    counts from its planned start, and still does for the window once it starts after it: a start
+    after the window is no fact of the window)."""
     return (
         Q(**{f"{prefix}status__in": WORKING_STATUSES})
-        & (
-            Q(**{f"{prefix}started_on__lte": date_to})
-            | Q(**{f"{prefix}started_on__isnull": True, f"{prefix}planned_from__lte": date_to})
-        )
+        & (Q(**{f"{prefix}started_on__lte": date_to}) | Q(**{f"{prefix}planned_from__lte": date_to}))
         & (Q(**{f"{prefix}finished_on__isnull": True}) | Q(**{f"{prefix}finished_on__gte": date_from}))
     )
 
@@ -152,6 +150,8 @@ def organization_aggregates(
         completions = (
             model.objects.filter(
                 organization_id__in=ids,
+                # Entered by the end of the window too: an entry made after it is no fact of it.
+                entered_on__lte=date_to,
                 full_cycle=True,
                 completed_on__gte=date_from,
                 completed_on__lte=date_to,

@@ -194,10 +194,11 @@ def _counted_entries(indicator: Indicator, on_date: datetime.date) -> Q:
     if indicator.categories:
         rule &= Q(participant__category__in=indicator.categories)
     # Ages and experience in full years on the date, as birth and start dates compared with the date shifted back.
+    # The birth date is the entry's copy: it outlives the depersonalization of the person.
     if indicator.age_min is not None:
-        rule &= Q(participant__birth_date__lte=years_before(on_date, indicator.age_min))
+        rule &= Q(birth_date__lte=years_before(on_date, indicator.age_min))
     if indicator.age_max is not None:
-        rule &= Q(participant__birth_date__gt=years_before(on_date, indicator.age_max + 1))
+        rule &= Q(birth_date__gt=years_before(on_date, indicator.age_max + 1))
     if indicator.young_specialists:
         rule &= Q(
             participant__category=Participant.Category.STAFF,
@@ -205,7 +206,8 @@ def _counted_entries(indicator: Indicator, on_date: datetime.date) -> Q:
             participant__teaching_since__gt=years_before(on_date, YOUNG_SPECIALIST_YEARS + 1),
         )
     if indicator.full_cycle_only:
-        rule &= Q(full_cycle=True)
+        # A full cycle completed after the date is not a fact of the date.
+        rule &= Q(full_cycle=True, completed_on__lte=on_date)
     forms = list(indicator.forms.all())
     if forms:
         rule &= Q(Exists(_units_in_forms(indicator.role, forms, start, on_date)))
@@ -264,8 +266,10 @@ def _count(indicator: Indicator, on_date: datetime.date) -> Count:
 def _units_in_forms(role: str, forms, start: datetime.date, on_date: datetime.date) -> QuerySet:
     """The working pairs and groups of the forms the entry's participant was in during the period."""
     if role == Indicator.Role.MENTOR:
+        # Planned to start by the date counts even if the start came later: the start after the date
+        # is not a fact of the date.
         return MentoringUnit.objects.filter(
-            Q(started_on__lte=on_date) | Q(started_on__isnull=True, planned_from__lte=on_date),
+            Q(started_on__lte=on_date) | Q(planned_from__lte=on_date),
             Q(finished_on__isnull=True) | Q(finished_on__gte=start),
             mentor=OuterRef("participant"),
             form__in=forms,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.models import Membership, Municipality, Organization, Region, Role, User
@@ -378,6 +379,10 @@ class Generator:
                 for key in students
             ),
         )
+        # bulk_create does not call save(), which copies the birth date the age bands read.
+        born = Subquery(Participant.objects.filter(pk=OuterRef("participant_id")).values("birth_date")[:1])
+        for model in (MentorEntry, MenteeEntry):
+            model.objects.filter(organization__in=self.organizations).update(birth_date=born)
 
     # Pairs and groups ------------------------------------------------------------------------
 

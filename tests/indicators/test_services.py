@@ -28,7 +28,11 @@ FIGURES = {
 def full_cycle_mentee(organization):
     participant = ParticipantFactory(organization=organization)
     return MenteeEntry.objects.create(
-        participant=participant, academic_year=2026, entered_on=datetime.date(2026, 9, 10), full_cycle=True
+        participant=participant,
+        academic_year=2026,
+        entered_on=datetime.date(2026, 9, 10),
+        completed_on=datetime.date(2026, 9, 25),
+        full_cycle=True,
     )
 
 

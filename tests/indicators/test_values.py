@@ -27,10 +27,13 @@ Status = MentoringUnit.Status
 
 def mentee(organization, *, born=datetime.date(2013, 3, 15), category=Category.STUDENT, full_cycle=False, **entry):
     participant = ParticipantFactory(organization=organization, category=category, birth_date=born)
+    entered_on = entry.pop("entered_on", ENTERED)
     MenteeEntry.objects.create(
         participant=participant,
         academic_year=entry.pop("academic_year", 2026),
-        entered_on=entry.pop("entered_on", ENTERED),
+        entered_on=entered_on,
+        # A full cycle is dated: completed ten days after the entry, before the date of the values.
+        completed_on=entered_on + datetime.timedelta(days=10) if full_cycle else None,
         full_cycle=full_cycle,
     )
     return participant

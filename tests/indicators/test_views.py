@@ -41,6 +41,7 @@ def test_the_organization_sees_its_values_against_the_targets(world, login_as):
         participant=ParticipantFactory(organization=world.a.organization),
         academic_year=2026,
         entered_on=datetime.date(2026, 9, 10),
+        completed_on=datetime.date(2026, 9, 25),
         full_cycle=True,
     )
     Target.objects.create(
@@ -260,6 +261,7 @@ def test_pages_take_as_many_queries_whatever_the_data(world, login_as):
                 participant=ParticipantFactory(organization=world.a.organization),
                 academic_year=2026,
                 entered_on=datetime.date(2026, 9, 10),
+                completed_on=datetime.date(2026, 9, 25),
                 full_cycle=True,
             )
 

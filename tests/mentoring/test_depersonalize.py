@@ -85,6 +85,8 @@ def test_withdrawn_31_days_ago_is_depersonalized(db, media, django_capture_on_co
     mentee, mentor = MenteeEntry.objects.get(pk=mentee.pk), MentorEntry.objects.get(pk=mentor.pk)
     assert (mentee.key_request, mentee.interests, mentee.entered_on) == ("", "", datetime.date(2026, 9, 15))
     assert (mentor.competencies, mentor.achievements, mentor.results) == ("", "", "")
+    # The age bands of the indicators read the birth date kept on the registry rows.
+    assert mentee.birth_date == mentor.birth_date == datetime.date(2013, 3, 15)
     processing.refresh_from_db()
     assert processing.representative_name == ""
     assert processing.withdrawn_on == days_ago(31)  # the ground for depersonalizing stays on record
@@ -238,3 +240,16 @@ def test_an_account_with_a_role_elsewhere_only_leaves_this_organization(db):
     assert list(user.memberships.all()) == [elsewhere]
     teacher.refresh_from_db()
     assert teacher.user is None
+
+
+def test_registry_rows_follow_the_birth_date_until_the_person_is_depersonalized(db):
+    pupil = ParticipantFactory(birth_date=datetime.date(2013, 3, 15))
+    entry = MenteeEntryFactory(participant=pupil)
+    assert entry.birth_date == datetime.date(2013, 3, 15)
+    pupil.birth_date = datetime.date(2012, 11, 2)  # a corrected mistake
+    pupil.save()
+    entry.refresh_from_db()
+    assert entry.birth_date == datetime.date(2012, 11, 2)
+    services.participant_depersonalize(participant=pupil)
+    entry.refresh_from_db()
+    assert (pupil.birth_date, entry.birth_date) == (None, datetime.date(2012, 11, 2))

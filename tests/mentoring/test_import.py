@@ -197,6 +197,7 @@ def test_good_file_imports_everything(curator, world):
     mentee_entry = MenteeEntry.objects.get(participant=pupil)
     assert mentee_entry.academic_year == year and mentee_entry.organization == organization
     assert mentee_entry.entered_on == today
+    assert mentee_entry.birth_date == datetime.date(2013, 4, 5)  # what the age bands read
     assert mentee_entry.key_request == "подтянуть математику"
     assert not pupil.mentor_entries.exists()
 

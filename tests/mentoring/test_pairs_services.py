@@ -1,8 +1,10 @@
 """mentoring/pairs.py: every rule of forming a pair or group, and every transition with its refusal."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -422,6 +424,43 @@ def test_complete_updates_the_unit_its_mentees_and_the_registries(program, user)
     assert (mentor_entry.completed_on, mentor_entry.full_cycle) == (end, True)
 
 
+@pytest.mark.parametrize("later_full_cycle", [False, True])
+def test_a_full_cycle_once_completed_stays_with_the_date_of_its_first_completion(program, user, later_full_cycle):
+    """A mentee (and the mentor) complete a full cycle in one pair, then end another one: the
+    registry keeps the full cycle and its first date whatever the later pair's mark."""
+    mentee, mentor = pupil(program), consented(StaffFactory(organization=program.organization))
+    entry = MenteeEntryFactory(participant=mentee, academic_year=program.academic_year)
+    mentor_entry = MentorEntryFactory(participant=mentor, academic_year=program.academic_year)
+    first, second = (make_unit(program, mentor=mentor, mentees=[mentee], status=Status.ACTIVE) for _ in range(2))
+    pairs.unit_complete(
+        unit=first, by=user, on=datetime.date(2027, 1, 20), results="Итоги", full_cycle={mentee.pk: True}
+    )
+    pairs.unit_complete(
+        unit=second, by=user, on=datetime.date(2027, 5, 20), results="Итоги", full_cycle={mentee.pk: later_full_cycle}
+    )
+    entry.refresh_from_db()
+    mentor_entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (True, datetime.date(2027, 1, 20))
+    assert (mentor_entry.full_cycle, mentor_entry.completed_on) == (True, datetime.date(2027, 1, 20))
+    assert first.mentees.get().full_cycle and second.mentees.get().full_cycle == later_full_cycle
+
+
+def test_a_full_cycle_after_a_pair_without_one_is_dated_by_its_own_completion(program, user):
+    mentee = pupil(program)
+    entry = MenteeEntryFactory(participant=mentee, academic_year=program.academic_year)
+    first, second = (make_unit(program, mentees=[mentee], status=Status.ACTIVE) for _ in range(2))
+    pairs.unit_complete(
+        unit=first, by=user, on=datetime.date(2027, 1, 20), results="Итоги", full_cycle={mentee.pk: False}
+    )
+    entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (False, datetime.date(2027, 1, 20))
+    pairs.unit_complete(
+        unit=second, by=user, on=datetime.date(2027, 5, 20), results="Итоги", full_cycle={mentee.pk: True}
+    )
+    entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (True, datetime.date(2027, 5, 20))
+
+
 def test_completing_a_bigger_group_takes_one_query_more_per_mentee_at_most(program, user):
     """The registry rows are updated one by one (history is kept per row); reading their people
     stays in the one query that reads the rows."""
@@ -581,3 +620,35 @@ def test_a_withdrawn_consent_takes_the_person_out_of_open_units(program, user):
     group.refresh_from_db()
     assert group.status == Status.APPROVED
     assert group.mentees.get(mentee=mentee).left_on == on
+
+
+def test_an_undated_full_cycle_is_never_lost_and_takes_the_next_completion_date(program, user):
+    mentee = pupil(program)
+    entry = MenteeEntryFactory(participant=mentee, academic_year=program.academic_year, full_cycle=True)
+    unit = make_unit(program, mentees=[mentee], status=Status.ACTIVE)
+    pairs.unit_complete(
+        unit=unit, by=user, on=datetime.date(2027, 2, 10), results="Итоги", full_cycle={mentee.pk: False}
+    )
+    entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (True, datetime.date(2027, 2, 10))
+
+
+def test_the_migration_dates_an_undated_full_cycle_by_its_first_full_cycle_completion(program):
+    """Entries marked before a full cycle needed its date take the completion of the pair it happened in."""
+    migration = importlib.import_module("mentoring.migrations.0007_registry_entry_birth_date")
+    mentee, other = pupil(program), pupil(program)
+    for day, mark in ((datetime.date(2027, 3, 1), False), (datetime.date(2027, 4, 1), True)):
+        unit = make_unit(program, mentees=[mentee], status=Status.COMPLETED)
+        MentoringUnit.objects.filter(pk=unit.pk).update(finished_on=day)
+        unit.mentees.update(full_cycle=mark)
+    entry = MenteeEntryFactory(participant=mentee, academic_year=program.academic_year, full_cycle=True)
+    undated = MenteeEntryFactory(participant=other, academic_year=program.academic_year, full_cycle=True)
+    migration.date_full_cycles(django_apps, None)
+    entry.refresh_from_db()
+    undated.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (True, datetime.date(2027, 4, 1))
+    assert (undated.full_cycle, undated.completed_on) == (True, None)
+    mentor_entry = MentorEntry.objects.get(pk=MentorEntryFactory(participant=unit.mentor, full_cycle=True).pk)
+    migration.date_full_cycles(django_apps, None)
+    mentor_entry.refresh_from_db()
+    assert mentor_entry.completed_on == datetime.date(2027, 4, 1)

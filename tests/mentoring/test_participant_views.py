@@ -293,3 +293,18 @@ def test_registry_entries(curator, world):
         {"academic_year": YEAR, "entered_on": "01.10.2026", "key_request": "профориентация"},
     )
     assert MenteeEntry.objects.get().key_request == "профориентация"
+
+
+def test_a_full_cycle_needs_the_date_it_was_completed(curator, world):
+    """The indicators count a full cycle from its date on: an undated one is refused next to the date."""
+    pupil = ParticipantFactory(organization=world.a.organization)
+    entry = MenteeEntryFactory(participant=pupil, academic_year=YEAR)
+    response = curator.post(
+        reverse("mentee_entry_update", kwargs={"pk": entry.pk}),
+        {"academic_year": YEAR, "entered_on": "15.09.2026", "full_cycle": "on"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["completed_on"] == ["Укажите дату, когда завершён полный цикл."]
+    assert "Укажите дату, когда завершён полный цикл." in response.content.decode()
+    entry.refresh_from_db()
+    assert (entry.full_cycle, entry.completed_on) == (False, None)

@@ -460,6 +460,9 @@ def test_completion_updates_the_registry_rows(client, world):
     response = mentor.get(url)
     assert "Итоговая встреча проведена 29.10.2026: «Подведение итогов»." in response.content.decode()
     assert response.context["form"].initial["finished_on"] == day(10, 29)
+    # The curator states the full cycle of each person: no box is ticked in advance.
+    boxes = re.findall(r"<input[^>]*name=\"full_cycle_\d+\"[^>]*>", response.content.decode())
+    assert len(boxes) == 2 and not any("checked" in box for box in boxes)
     response = mentor.post(
         url,
         {

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Organization, Region
-from mentoring.models import Meeting, MentoringUnit, Participant
+from mentoring.models import Meeting, MenteeEntry, MentoringUnit, Participant
 from monitoring.models import Response
 from ops.benchmarks.data import SCALES, organization_sizes
 from roadmap.models import Roadmap
@@ -37,6 +37,9 @@ def test_generator_loads_the_tiny_dataset_once(capsys):
     assert Meeting.objects.filter(unit__in=units).count() == TINY.meetings
     assert Response.objects.filter(campaign__organization__in=organizations).count() == TINY.responses
     assert Roadmap.objects.filter(organization__in=organizations, is_template=False).count() == TINY.organizations
+    # The students' registry rows carry the birth date the indicators' age bands read.
+    mentees = MenteeEntry.objects.filter(organization__in=organizations)
+    assert mentees.exists() and not mentees.filter(birth_date__isnull=True).exists()
 
     call_command("bench_data", scale="tiny")
     assert "already loaded" in capsys.readouterr().out
