@@ -1,0 +1,271 @@
+"""How a workbook of indicators that goes upward looks, shared by the municipal quarterly report and
+the region's one so that the same figure reads the same in both.
+
+Sheets are written row by row (openpyxl write-only mode: widths, panes and print settings before
+the first row, merged ranges listed). Percents are stored as fractions (0.3333) with a percent
+format, counts as integers, «—» where there is no value. Every sheet prints on A4 landscape, one
+page wide at a legible scale (a wide set of indicators is split over several sheets rather than
+shrunk), with its header repeated on every page and «Страница N из M» in the footer. The sheets of
+values end with the executor's line and the signature block the coordinator signs.
+"""
+
+from collections.abc import Iterable, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from accounts.models import User
+from monitoring.indicators.models import Indicator
+from reports.drafting import initials_first
+from reports.exporters import DATE_FORMAT, FORMULA_TRIGGERS
+
+PERCENT_FORMAT = "0.0%"
+# A deviation from a percent target is in percentage points, not a percent of anything.
+POINTS_FORMAT = "+0.0;-0.0;0.0"
+COUNT_FORMAT = "0"
+COUNT_DEVIATION_FORMAT = "+0;-0;0"
+NO_VALUE = "—"
+HUNDRED = Decimal(100)
+
+THIN = Side(style="thin", color="ADB5BD")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTERED = Alignment(wrap_text=True, vertical="center", horizontal="center")
+TITLE = {"font": Font(bold=True, size=12)}
+PLAIN: dict = {}
+HEADER = {
+    "font": Font(bold=True),
+    "alignment": CENTERED,
+    "fill": PatternFill("solid", fgColor="E9ECEF"),
+    "border": BORDER,
+}
+BODY = {"border": BORDER}
+BODY_TEXT = {"border": BORDER, "alignment": Alignment(wrap_text=True, vertical="top")}
+BODY_NONE = {"border": BORDER, "alignment": Alignment(horizontal="center")}
+TOTAL_FILL = PatternFill("solid", fgColor="F8F9FA")
+TOTAL = {"font": Font(bold=True), "fill": TOTAL_FILL, "border": BORDER}
+TOTAL_NONE = {**TOTAL, "alignment": Alignment(horizontal="center")}
+AVERAGE = {"fill": TOTAL_FILL, "border": BORDER}
+AVERAGE_NONE = {**AVERAGE, "alignment": Alignment(horizontal="center")}
+
+# A4 landscape between Excel's default margins (0.7" each side), in points; a column of width w
+# (characters of the default font) takes about 7w + 5 pixels of 0.75 pt.
+PRINTABLE_WIDTH = (297 / 25.4 - 1.4) * 72
+# Below this scale a printed figure is hard to read; a wider sheet is split instead.
+SMALLEST_SCALE = 0.6
+INDICATOR_COLUMN_WIDTH = 11
+
+
+def column_points(width: float) -> float:
+    return (7 * width + 5) * 0.75
+
+
+def printed_scale(widths: Iterable[float]) -> float:
+    """The scale at which columns of these widths fit one page wide (1 when they fit as they are)."""
+    return min(1.0, PRINTABLE_WIDTH / sum(column_points(width) for width in widths))
+
+
+@dataclass
+class Block:
+    """Columns under one merged header: an indicator (its value, target, deviation…) or a group of
+    counts. ``note`` becomes the header cell's comment (the indicator's official wording)."""
+
+    label: str
+    headers: Sequence[str]
+    note: str = ""
+    widths: Sequence[float] = field(default=())
+
+    def width(self, index: int) -> float:
+        return self.widths[index] if self.widths else INDICATOR_COLUMN_WIDTH
+
+
+def indicator_note(indicator: Indicator) -> str:
+    return "\n\n".join(filter(None, (indicator.name, indicator.description)))
+
+
+def indicator_parts(
+    indicators: Sequence[Indicator], lead_widths: Sequence[float], columns_per_indicator: int
+) -> list[tuple[str, list[Indicator]]]:
+    """The indicators by group, in the groups' order, each group cut into as few sheets as keep
+    every one at ``SMALLEST_SCALE`` or larger when printed one page wide. Label: the group's name,
+    numbered when the group takes more than one sheet."""
+    lead = sum(column_points(width) for width in lead_widths)
+    per_indicator = columns_per_indicator * column_points(INDICATOR_COLUMN_WIDTH)
+    fitting = max(1, int((PRINTABLE_WIDTH / SMALLEST_SCALE - lead) // per_indicator))
+    parts = []
+    for group, label in Indicator.Group.choices:
+        mine = [indicator for indicator in indicators if indicator.group == group]
+        chunks = [mine[start : start + fitting] for start in range(0, len(mine), fitting)]
+        for number, chunk in enumerate(chunks, start=1):
+            name = capfirst(str(label)) if len(chunks) == 1 else f"{capfirst(str(label))} ({number})"
+            parts.append((name, chunk))
+    return parts
+
+
+def cell(sheet, value: Any, style: dict, number_format: str | None = None) -> WriteOnlyCell:
+    """A cell with a style of this module. openpyxl files each style object in the workbook by
+    hashing it, cell after cell (two thirds of a municipality's report, make bench); so each style
+    is filed once per workbook and its style array copied to the next cells."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        result = WriteOnlyCell(sheet, value=value)
+        # A name starting with «=» stays text (with Excel's quote prefix), never a formula.
+        result.data_type = "s"
+        result.quotePrefix = True
+    else:
+        result = WriteOnlyCell(sheet, value=value)
+    if number_format:
+        style = {**style, "number_format": number_format}
+    known = sheet.parent.__dict__.setdefault("_figures_styles", {})
+    # Keyed by the objects' identities; the entry keeps the objects, so an identity is never reused.
+    key = tuple((name, id(setting)) for name, setting in style.items())
+    if key not in known:
+        for name, setting in style.items():
+            setattr(result, name, setting)
+        known[key] = (copy(result._style), tuple(style.values()))
+    else:
+        result._style = copy(known[key][0])
+    return result
+
+
+def figure(sheet, value: Decimal | None, percent: bool, style: dict, none_style: dict) -> WriteOnlyCell:
+    """An indicator's value or target: a percent (0–100, exact) as the fraction the percent format
+    shows, a count as an integer, «—» when there is none."""
+    if value is None:
+        return cell(sheet, NO_VALUE, none_style)
+    if percent:
+        return cell(sheet, float(Decimal(value) / HUNDRED), style, PERCENT_FORMAT)
+    return cell(sheet, count_value(value), style, COUNT_FORMAT)
+
+
+def deviation(sheet, value: Decimal | None, percent: bool, style: dict, none_style: dict) -> WriteOnlyCell:
+    if value is None:
+        return cell(sheet, NO_VALUE, none_style)
+    if percent:
+        return cell(sheet, float(value), style, POINTS_FORMAT)
+    return cell(sheet, count_value(value), style, COUNT_DEVIATION_FORMAT)
+
+
+def count(sheet, value: int | None, style: dict, none_style: dict) -> WriteOnlyCell:
+    if value is None:
+        return cell(sheet, NO_VALUE, none_style)
+    return cell(sheet, count_value(value), style, COUNT_FORMAT)
+
+
+def count_value(value) -> int | float:
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def date_cell(sheet, value, style: dict) -> WriteOnlyCell:
+    return cell(sheet, value, style, DATE_FORMAT)
+
+
+def start_sheet(
+    workbook, title: str, widths: Sequence[float], title_rows: int, header_rows: int, frozen_columns: int
+) -> Worksheet:
+    """A sheet of the workbook with its columns, frozen header and print settings, before any row."""
+    sheet = workbook.create_sheet(title[:31])  # Excel's limit of a sheet name
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    header = title_rows + 1
+    if frozen_columns is not None:
+        sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}{header + header_rows}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header}:{header + header_rows - 1}"
+    sheet.HeaderFooter.oddFooter.center.text = gettext("Page &P of &N")
+    return sheet
+
+
+def title_rows(sheet, lines: Sequence[str]) -> None:
+    """The title lines, then an empty row before the header."""
+    for number, line in enumerate(lines):
+        sheet.append([cell(sheet, line, TITLE if number == 0 else PLAIN)])
+    sheet.append([])
+
+
+def header(sheet, first_row: int, lead: Sequence[str], blocks: Sequence[Block]) -> None:
+    """Two header rows: the lead columns (merged down), then per block its label merged across its
+    columns (with the block's note as a comment) over the columns' own headers."""
+    top = [cell(sheet, label, HEADER) for label in lead]
+    below = [cell(sheet, None, HEADER) for _label in lead]
+    for column in range(1, len(lead) + 1):
+        letter = get_column_letter(column)
+        sheet.merged_cells.add(f"{letter}{first_row}:{letter}{first_row + 1}")
+    column = len(lead) + 1
+    for block in blocks:
+        label = cell(sheet, block.label, HEADER)
+        if block.note:
+            label.comment = note_comment(block.note)
+        top.append(label)
+        top += [cell(sheet, None, HEADER) for _header in block.headers[1:]]
+        below += [cell(sheet, text, HEADER) for text in block.headers]
+        if len(block.headers) > 1:
+            last = get_column_letter(column + len(block.headers) - 1)
+            sheet.merged_cells.add(f"{get_column_letter(column)}{first_row}:{last}{first_row}")
+        column += len(block.headers)
+    sheet.row_dimensions[first_row].height = 48
+    sheet.append(top)
+    sheet.append(below)
+
+
+def note_comment(text: str) -> Comment:
+    comment = Comment(text, gettext("Indicator"))
+    # Wide enough for a paragraph of the seed's wording (the default box shows two lines).
+    comment.width, comment.height = 360, 40 + 16 * (len(text) // 55 + 1)
+    return comment
+
+
+def legend_sheet(workbook, indicators: Sequence[Indicator]) -> None:
+    """«Показатели»: the official wording of every indicator, its unit and how it is counted."""
+    widths = (24, 28, 60, 12, 50)
+    sheet = start_sheet(workbook, gettext("Indicators"), widths, title_rows=2, header_rows=1, frozen_columns=0)
+    title_rows(sheet, [gettext("Indicators of the target model of mentoring")])
+    headers = (
+        capfirst(gettext("code")),
+        gettext("Short name"),
+        gettext("Wording of the indicator"),
+        capfirst(gettext("unit of measure")),
+        capfirst(gettext("how it is counted")),
+    )
+    sheet.append([cell(sheet, text, HEADER) for text in headers])
+    for indicator in indicators:
+        sheet.append(
+            [
+                cell(sheet, indicator.code, BODY_TEXT),
+                cell(sheet, indicator.short_name, BODY_TEXT),
+                cell(sheet, indicator.name, BODY_TEXT),
+                cell(sheet, indicator.get_unit_display(), BODY_TEXT),
+                cell(sheet, indicator.description or NO_VALUE, BODY_TEXT),
+            ]
+        )
+
+
+def signature_rows(sheet, position: str, executor: User | None) -> None:
+    """The executor's line and the signature block: position, a line to sign on, «И. О. Фамилия».
+    Without a known executor (or phone: the accounts keep none) the blanks are filled by hand."""
+    full_name = executor.get_full_name() if executor else ""
+    blank = "____________________"
+    executor_line = gettext("Executor: %(name)s, tel. %(phone)s") % {"name": full_name or blank, "phone": "__________"}
+    sheet.append([])
+    sheet.append([None, cell(sheet, executor_line, PLAIN)])
+    sheet.append([])
+    sheet.append(
+        [
+            None,
+            cell(sheet, position or blank, PLAIN),
+            cell(sheet, "______________", PLAIN),
+            None,
+            cell(sheet, initials_first(full_name) if full_name else blank, PLAIN),
+        ]
+    )
