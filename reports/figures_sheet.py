@@ -110,6 +110,37 @@ def indicator_parts(
     return parts
 
 
+def compared_blocks(indicators: Sequence[Indicator]) -> list[Block]:
+    """Per indicator its value, the target and the deviation (in percentage points for a percent)."""
+    value, target, deviation_label, points = gettext("value"), gettext("target"), gettext("deviation"), gettext("p.p.")
+    return [
+        Block(
+            indicator.short_name,
+            [value, target, f"{deviation_label} {points}" if indicator.is_percent else deviation_label],
+            indicator_note(indicator),
+        )
+        for indicator in indicators
+    ]
+
+
+def compared_cells(sheet, indicators: Sequence[Indicator], values: dict, style: dict, none_style: dict) -> list:
+    """The cells under ``compared_blocks``: ``values`` by indicator code, each with its value,
+    target and deviation; an indicator without one, or not concerning the organization, is «—»."""
+    cells = []
+    for indicator in indicators:
+        found = values.get(indicator.code)
+        if found is None or not getattr(found, "applicable", True):
+            cells += [cell(sheet, NO_VALUE, none_style) for _column in range(3)]
+            continue
+        percent = indicator.is_percent
+        cells += [
+            figure(sheet, found.value, percent, style, none_style),
+            figure(sheet, found.target, percent, style, none_style),
+            deviation(sheet, found.deviation, percent, style, none_style),
+        ]
+    return cells
+
+
 def cell(sheet, value: Any, style: dict, number_format: str | None = None) -> WriteOnlyCell:
     """A cell with a style of this module. openpyxl files each style object in the workbook by
     hashing it, cell after cell (two thirds of a municipality's report, make bench); so each style
@@ -184,6 +215,23 @@ def start_sheet(
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{header}:{header + header_rows - 1}"
     sheet.HeaderFooter.oddFooter.center.text = gettext("Page &P of &N")
+    return sheet
+
+
+def headed_sheet(
+    workbook,
+    name: str,
+    lines: Sequence[str],
+    lead: Sequence[str],
+    lead_widths: Sequence[float],
+    blocks: Sequence[Block],
+):
+    """A sheet with its title lines and the two header rows written: the lead columns (frozen with
+    the header) and the blocks."""
+    widths = [*lead_widths, *(block.width(index) for block in blocks for index in range(len(block.headers)))]
+    sheet = start_sheet(workbook, name, widths, len(lines) + 1, header_rows=2, frozen_columns=len(lead))
+    title_rows(sheet, lines)
+    header(sheet, len(lines) + 2, lead, blocks)
     return sheet
 
 

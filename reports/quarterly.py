@@ -94,14 +94,8 @@ def _title_lines(data: QuarterlyData, subtitle: str) -> list[str]:
 
 
 def _sheet(workbook: Workbook, data: QuarterlyData, name: str, subtitle: str, blocks: list[sheets.Block]):
-    """A sheet with the title, the lead columns and the blocks' two header rows written."""
-    widths = [*LEAD_WIDTHS, *(block.width(index) for block in blocks for index in range(len(block.headers)))]
-    lines = _title_lines(data, subtitle)
-    sheet = sheets.start_sheet(workbook, name, widths, len(lines) + 1, header_rows=2, frozen_columns=len(LEAD_WIDTHS))
-    sheets.title_rows(sheet, lines)
     lead = (gettext("No."), gettext("Organization"), gettext("Submitted"))
-    sheets.header(sheet, len(lines) + 2, lead, blocks)
-    return sheet
+    return sheets.headed_sheet(workbook, name, _title_lines(data, subtitle), lead, LEAD_WIDTHS, blocks)
 
 
 def _lead_cells(sheet, number: int, values: OrganizationValues) -> list:
@@ -126,44 +120,18 @@ def _indicator_block(indicator: Indicator, headers: list[str]) -> sheets.Block:
 def _values_sheet(workbook: Workbook, data: QuarterlyData, name: str, indicators: list[Indicator], progress) -> None:
     """The organizations' values of these indicators against the targets, the municipal totals and
     the averages of the organizations, signed by the coordinator."""
-    blocks = [
-        _indicator_block(
-            indicator,
-            [
-                gettext("value"),
-                gettext("target"),
-                " ".join(filter(None, (gettext("deviation"), gettext("p.p.") if indicator.is_percent else ""))),
-            ],
-        )
-        for indicator in indicators
-    ]
+    blocks = sheets.compared_blocks(indicators)
     sheet = _sheet(workbook, data, name, gettext("Indicators of the organizations against the targets"), blocks)
-    body, none = sheets.BODY, sheets.BODY_NONE
     for number, values in enumerate(data.rows, start=1):
         row = _lead_cells(sheet, number, values)
-        for indicator in indicators:
-            value = values.values.get(indicator.code)
-            if value is None or not value.applicable:
-                row += [sheets.cell(sheet, sheets.NO_VALUE, none) for _column in range(3)]
-                continue
-            percent = indicator.is_percent
-            row += [
-                sheets.figure(sheet, value.value, percent, body, none),
-                sheets.figure(sheet, value.target, percent, body, none),
-                sheets.deviation(sheet, value.deviation, percent, body, none),
-            ]
-        sheet.append(row)
+        sheet.append(row + sheets.compared_cells(sheet, indicators, values.values, sheets.BODY, sheets.BODY_NONE))
         progress()
 
     total = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
+    total += sheets.compared_cells(sheet, indicators, data.municipal, sheets.TOTAL, sheets.TOTAL_NONE)
     average = _total_lead(sheet, gettext("Average of the organizations"), sheets.AVERAGE)
     for indicator in indicators:
         municipal, percent = data.municipal[indicator.code], indicator.is_percent
-        total += [
-            sheets.figure(sheet, municipal.value, percent, sheets.TOTAL, sheets.TOTAL_NONE),
-            sheets.figure(sheet, municipal.target, percent, sheets.TOTAL, sheets.TOTAL_NONE),
-            sheets.deviation(sheet, municipal.deviation, percent, sheets.TOTAL, sheets.TOTAL_NONE),
-        ]
         average += [
             sheets.figure(sheet, municipal.average, percent, sheets.AVERAGE, sheets.AVERAGE_NONE),
             sheets.cell(sheet, None, sheets.AVERAGE),
