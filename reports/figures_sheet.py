@@ -11,7 +11,7 @@ values end with the executor's line and the signature block the coordinator sign
 
 from collections.abc import Iterable, Sequence
 from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -61,7 +61,7 @@ AVERAGE_NONE = {**AVERAGE, "alignment": Alignment(horizontal="center")}
 PRINTABLE_WIDTH = (297 / 25.4 - 1.4) * 72
 # Below this scale a printed figure is hard to read; a wider sheet is split instead.
 SMALLEST_SCALE = 0.6
-INDICATOR_COLUMN_WIDTH = 11
+INDICATOR_COLUMN_WIDTH = 12
 
 
 def column_points(width: float) -> float:
@@ -81,32 +81,51 @@ class Block:
     label: str
     headers: Sequence[str]
     note: str = ""
-    widths: Sequence[float] = field(default=())
 
-    def width(self, index: int) -> float:
-        return self.widths[index] if self.widths else INDICATOR_COLUMN_WIDTH
+    @property
+    def widths(self) -> list[float]:
+        return [INDICATOR_COLUMN_WIDTH] * len(self.headers)
 
 
 def indicator_note(indicator: Indicator) -> str:
     return "\n\n".join(filter(None, (indicator.name, indicator.description)))
 
 
+def fitting(items: Sequence, widths_of, lead_widths: Sequence[float]) -> list[list]:
+    """The items (indicators, blocks) cut into consecutive runs, each as wide as still prints one
+    page wide at ``SMALLEST_SCALE`` or larger beside the lead columns (an item wider alone than a
+    page stays alone). ``widths_of(item)``: the widths of the item's columns."""
+    room = PRINTABLE_WIDTH / SMALLEST_SCALE - sum(column_points(width) for width in lead_widths)
+    runs: list[list] = []
+    used = room  # so that the first item opens a run
+    for item in items:
+        width = sum(column_points(column) for column in widths_of(item))
+        if used + width > room:
+            runs.append([])
+            used = 0
+        runs[-1].append(item)
+        used += width
+    return runs
+
+
+def numbered(label: str, runs: list[list]) -> list[tuple[str, list]]:
+    """A sheet name per run: the label, numbered when there is more than one."""
+    if len(runs) == 1:
+        return [(label, runs[0])]
+    return [(f"{label} ({number})", run) for number, run in enumerate(runs, start=1)]
+
+
 def indicator_parts(
     indicators: Sequence[Indicator], lead_widths: Sequence[float], columns_per_indicator: int
 ) -> list[tuple[str, list[Indicator]]]:
-    """The indicators by group, in the groups' order, each group cut into as few sheets as keep
-    every one at ``SMALLEST_SCALE`` or larger when printed one page wide. Label: the group's name,
-    numbered when the group takes more than one sheet."""
-    lead = sum(column_points(width) for width in lead_widths)
-    per_indicator = columns_per_indicator * column_points(INDICATOR_COLUMN_WIDTH)
-    fitting = max(1, int((PRINTABLE_WIDTH / SMALLEST_SCALE - lead) // per_indicator))
+    """The indicators by group, in the groups' order, each group over as few sheets as keep every
+    one legible when printed one page wide; named after the group."""
+    columns = [INDICATOR_COLUMN_WIDTH] * columns_per_indicator
     parts = []
     for group, label in Indicator.Group.choices:
         mine = [indicator for indicator in indicators if indicator.group == group]
-        chunks = [mine[start : start + fitting] for start in range(0, len(mine), fitting)]
-        for number, chunk in enumerate(chunks, start=1):
-            name = capfirst(str(label)) if len(chunks) == 1 else f"{capfirst(str(label))} ({number})"
-            parts.append((name, chunk))
+        if mine:
+            parts += numbered(capfirst(str(label)), fitting(mine, lambda _indicator: columns, lead_widths))
     return parts
 
 
@@ -228,7 +247,7 @@ def headed_sheet(
 ):
     """A sheet with its title lines and the two header rows written: the lead columns (frozen with
     the header) and the blocks."""
-    widths = [*lead_widths, *(block.width(index) for block in blocks for index in range(len(block.headers)))]
+    widths = [*lead_widths, *(width for block in blocks for width in block.widths)]
     sheet = start_sheet(workbook, name, widths, len(lines) + 1, header_rows=2, frozen_columns=len(lead))
     title_rows(sheet, lines)
     header(sheet, len(lines) + 2, lead, blocks)
@@ -262,7 +281,9 @@ def header(sheet, first_row: int, lead: Sequence[str], blocks: Sequence[Block]) 
             last = get_column_letter(column + len(block.headers) - 1)
             sheet.merged_cells.add(f"{get_column_letter(column)}{first_row}:{last}{first_row}")
         column += len(block.headers)
+    # Room for two lines of a label and of a column's header («целевое значение»).
     sheet.row_dimensions[first_row].height = 48
+    sheet.row_dimensions[first_row + 1].height = 30
     sheet.append(top)
     sheet.append(below)
 

@@ -28,7 +28,7 @@ from reports.jobs import Progress
 from reports.models import ExportJob
 
 # Columns before the indicators on every sheet: №, organization, date of submission.
-LEAD_WIDTHS = (5, 30, 11)
+LEAD_WIDTHS = (5, 30, 12)
 
 
 @dataclass
@@ -178,6 +178,7 @@ def _units_sheet(workbook: Workbook, data: QuarterlyData) -> None:
         "end": found.date_to.strftime("%d.%m.%Y"),
     }
     pairs_and_groups = gettext("Pairs and groups")  # outside the f-string, where xgettext finds it
+    total = aggregates.totals(found)
     unit_headers = [gettext("started"), gettext("completed"), gettext("terminated")]
     people = [gettext("mentees"), gettext("mentors")]
     # (label, headers, values of an organization's aggregates, percent)
@@ -207,27 +208,24 @@ def _units_sheet(workbook: Workbook, data: QuarterlyData) -> None:
                 False,
             )
         )
-    sheet = _sheet(
-        workbook,
-        data,
-        pairs_and_groups,
-        f"{pairs_and_groups}, {window}",
-        [sheets.Block(label, headers) for label, headers, _read, _percent in blocks],
-    )
+    by_block = [(sheets.Block(label, headers), read, percent) for label, headers, read, percent in blocks]
+    runs = sheets.fitting(by_block, lambda block: block[0].widths, LEAD_WIDTHS)
+    # Many forms make a sheet too wide to print legibly: the blocks go on over further sheets.
+    for name, run in sheets.numbered(pairs_and_groups, runs):
+        sheet = _sheet(workbook, data, name, f"{pairs_and_groups}, {window}", [block for block, _read, _percent in run])
 
-    def cells(aggregates, style: dict, none_style: dict) -> list:
-        return [
-            sheets.figure(sheet, value, percent, style, none_style)
-            for _label, _headers, read, percent in blocks
-            for value in read(aggregates)
-        ]
+        def cells(aggregates, style: dict, none_style: dict, sheet=sheet, run=run) -> list:
+            return [
+                sheets.figure(sheet, value, percent, style, none_style)
+                for _block, read, percent in run
+                for value in read(aggregates)
+            ]
 
-    for number, values in enumerate(data.rows, start=1):
-        mine = found.of(values.organization.pk)
-        sheet.append(_lead_cells(sheet, number, values) + cells(mine, sheets.BODY, sheets.BODY_NONE))
-    total = aggregates.totals(found)
-    lead = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
-    sheet.append(lead + cells(total, sheets.TOTAL, sheets.TOTAL_NONE))
+        for number, values in enumerate(data.rows, start=1):
+            mine = found.of(values.organization.pk)
+            sheet.append(_lead_cells(sheet, number, values) + cells(mine, sheets.BODY, sheets.BODY_NONE))
+        lead = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
+        sheet.append(lead + cells(total, sheets.TOTAL, sheets.TOTAL_NONE))
 
 
 def quarterly_workbook(data: QuarterlyData, progress: Callable[[], None]) -> bytes:

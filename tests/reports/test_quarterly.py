@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from accounts.models import Role
+from mentoring.models import MentoringForm, MentoringUnit
 from monitoring.indicators.models import Indicator, Submission
 from reports.figures_sheet import (
     COUNT_FORMAT,
@@ -22,6 +23,7 @@ from reports.figures_sheet import (
 from reports.quarterly import QuarterlyExporter
 from tests.accounts.factories import UserFactory
 from tests.indicators.test_dashboard_world import AUTHORITY, SECRET_PUPIL, SECRET_TEACHER, monitoring_world
+from tests.mentoring.factories import ProgramFactory, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +288,23 @@ def test_libreoffice_prints_it_with_page_numbers(world, data, tmp_path):
     assert "Страница 1 из" in text
     assert "30,0%" in text or "30.0%" in text
     assert "М. В. Соколова" in text
+
+
+def test_many_forms_go_on_over_further_pairs_sheets_still_legible(world, data):
+    forms = list(MentoringForm.objects.all())
+    assert len(forms) >= 3
+    for form in forms:
+        make_unit(ProgramFactory(organization=data.first, form=form), status=MentoringUnit.Status.ACTIVE)
+    workbook = load_workbook(io.BytesIO(render(world, data)))
+    pairs = [sheet for sheet in workbook.worksheets if sheet.title.startswith("Пары и группы")]
+    assert len(pairs) > 1
+    headed = []
+    for sheet in pairs:
+        assert printed_scale(column_widths(sheet)) >= SMALLEST_SCALE, sheet.title
+        assert sheet.print_title_rows == "$5:$6"
+        headed += [sheet.cell(5, column).value for column in range(4, sheet.max_column + 1)]
+    assert sorted(name for name in headed if name in {form.name for form in forms}) == sorted(
+        form.name for form in forms
+    )
+    # Every sheet of the run keeps the organizations and the total.
+    assert all("Итого по муниципалитету" in rows_by_name(sheet) for sheet in pairs)
