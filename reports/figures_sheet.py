@@ -62,6 +62,7 @@ PRINTABLE_WIDTH = (297 / 25.4 - 1.4) * 72
 # Below this scale a printed figure is hard to read; a wider sheet is split instead.
 SMALLEST_SCALE = 0.6
 INDICATOR_COLUMN_WIDTH = 12
+SHEET_TITLE_LIMIT = 31  # Excel's
 
 
 def column_points(width: float) -> float:
@@ -218,11 +219,21 @@ def date_cell(sheet, value, style: dict) -> WriteOnlyCell:
     return cell(sheet, value, style, DATE_FORMAT)
 
 
+def sheet_title(name: str) -> str:
+    """The name within Excel's 31 characters, keeping a part's number «(2)» at the end."""
+    if len(name) <= SHEET_TITLE_LIMIT:
+        return name
+    stem, bracket, number = name.rpartition(" (")
+    suffix = f" ({number}" if bracket and number.endswith(")") else ""
+    stem = stem if suffix else name
+    return stem[: SHEET_TITLE_LIMIT - len(suffix) - 1].rstrip() + "…" + suffix
+
+
 def start_sheet(
     workbook, title: str, widths: Sequence[float], title_rows: int, header_rows: int, frozen_columns: int
 ) -> Worksheet:
     """A sheet of the workbook with its columns, frozen header and print settings, before any row."""
-    sheet = workbook.create_sheet(title[:31])  # Excel's limit of a sheet name
+    sheet = workbook.create_sheet(sheet_title(title))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     header = title_rows + 1

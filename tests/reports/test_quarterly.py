@@ -19,6 +19,7 @@ from reports.figures_sheet import (
     POINTS_FORMAT,
     SMALLEST_SCALE,
     printed_scale,
+    sheet_title,
 )
 from reports.quarterly import QuarterlyExporter
 from tests.accounts.factories import UserFactory
@@ -28,7 +29,7 @@ from tests.mentoring.factories import ProgramFactory, make_unit
 pytestmark = pytest.mark.django_db
 
 VALUE_SHEETS = ["Участие обучающихся", "Педагоги и работники"]
-COUNT_SHEETS = ["Расчёт – Участие обучающихся", "Расчёт – Педагоги и работники"]
+COUNT_SHEETS = ["Расчёт. Участие обучающихся", "Расчёт. Педагоги и работники"]
 
 
 @pytest.fixture
@@ -150,7 +151,7 @@ def test_counts_are_integers_and_a_count_indicator_is_not_a_percent(world, data)
     cells = cells_by_name(workbook["Партнёры"])
     assert [cell.value for cell in cells["Школа A"][3:6]] == [3, NO_VALUE, NO_VALUE]
     assert isinstance(cells["Школа A"][3].value, int) and cells["Школа A"][3].number_format == COUNT_FORMAT
-    counts = cells_by_name(workbook["Расчёт – Участие обучающихся"])
+    counts = cells_by_name(workbook["Расчёт. Участие обучающихся"])
     assert [cell.value for cell in counts["Школа A"][3:6]] == [30, 100, 0.3]
     assert [cell.number_format for cell in counts["Школа A"][3:6]] == [COUNT_FORMAT, COUNT_FORMAT, PERCENT_FORMAT]
     assert [cell.value for cell in counts["Итого по муниципалитету"][3:6]] == [40, 200, 0.2]
@@ -185,7 +186,13 @@ def test_every_shipped_indicator_prints_one_page_wide_at_a_legible_scale(world, 
         if sheet.cell(6, 4).value == "значение":
             headed += [sheet.cell(5, column).value for column in range(4, sheet.max_column + 1, 3)]
     assert sorted(headed) == sorted(indicator.short_name for indicator in active)
-    assert "Участие обучающихся (2)" in workbook.sheetnames
+    assert {"Участие обучающихся (2)", "Расчёт. Участие обучающихся (2)"} <= set(workbook.sheetnames)
+
+
+def test_a_long_sheet_name_keeps_its_part_number():
+    assert sheet_title("Расчёт – Участие обучающихся (12)") == "Расчёт – Участие обучающи… (12)"
+    assert sheet_title("Пары и группы (2)") == "Пары и группы (2)"
+    assert sheet_title("Очень длинное название группы показателей") == "Очень длинное название группы…"
 
 
 def test_header_cells_carry_the_official_wording(workbook):
@@ -193,7 +200,7 @@ def test_header_cells_carry_the_official_wording(workbook):
     assert header.value == "Наставляемые"
     assert header.comment is not None
     assert header.comment.text.startswith("Доля обучающихся в роли наставляемого")
-    assert workbook["Расчёт – Педагоги и работники"]["D5"].comment.text.startswith(
+    assert workbook["Расчёт. Педагоги и работники"]["D5"].comment.text.startswith(
         "Доля работников, обученных наставничеству"
     )
 
