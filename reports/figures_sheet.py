@@ -9,6 +9,7 @@ shrunk), with its header repeated on every page and «Страница N из M�
 values end with the executor's line and the signature block the coordinator signs.
 """
 
+import math
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -39,10 +40,12 @@ HUNDRED = Decimal(100)
 THIN = Side(style="thin", color="ADB5BD")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTERED = Alignment(wrap_text=True, vertical="center", horizontal="center")
-TITLE = {"font": Font(bold=True, size=12)}
+# Named: a bold font without a name prints in LibreOffice's serif, beside the body's Calibri.
+TITLE = {"font": Font(name="Calibri", bold=True, size=12)}
+BOLD = Font(name="Calibri", bold=True, size=11)
 PLAIN: dict = {}
 HEADER = {
-    "font": Font(bold=True),
+    "font": BOLD,
     "alignment": CENTERED,
     "fill": PatternFill("solid", fgColor="E9ECEF"),
     "border": BORDER,
@@ -51,7 +54,7 @@ BODY = {"border": BORDER}
 BODY_TEXT = {"border": BORDER, "alignment": Alignment(wrap_text=True, vertical="top")}
 BODY_NONE = {"border": BORDER, "alignment": Alignment(horizontal="center")}
 TOTAL_FILL = PatternFill("solid", fgColor="F8F9FA")
-TOTAL = {"font": Font(bold=True), "fill": TOTAL_FILL, "border": BORDER}
+TOTAL = {"font": BOLD, "fill": TOTAL_FILL, "border": BORDER}
 TOTAL_NONE = {**TOTAL, "alignment": Alignment(horizontal="center")}
 AVERAGE = {"fill": TOTAL_FILL, "border": BORDER}
 AVERAGE_NONE = {**AVERAGE, "alignment": Alignment(horizontal="center")}
@@ -63,6 +66,10 @@ PRINTABLE_WIDTH = (297 / 25.4 - 1.4) * 72
 SMALLEST_SCALE = 0.6
 INDICATOR_COLUMN_WIDTH = 12
 SHEET_TITLE_LIMIT = 31  # Excel's
+# Letters of a text per unit of column width (a unit is the width of a digit), and a line's height
+# in points, in the default font: for the rows' heights.
+CHARACTERS_PER_WIDTH = 1.1
+LINE_HEIGHT = 15
 
 
 def column_points(width: float) -> float:
@@ -236,6 +243,7 @@ def start_sheet(
     sheet = workbook.create_sheet(sheet_title(title))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.__dict__["_figures_widths"] = list(widths)
     header = title_rows + 1
     if frozen_columns is not None:
         sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}{header + header_rows}"
@@ -265,11 +273,29 @@ def headed_sheet(
     return sheet
 
 
+def append(sheet, cells: Sequence) -> None:
+    """Writes the next row, tall enough for its wrapped texts: neither Excel nor LibreOffice fits a
+    row's height to its text when printing a file they did not lay out, so a long name would run
+    into the next row. The height is estimated from the text's length and the column's width."""
+    row = sheet.__dict__.get("_figures_row", 0) + 1
+    sheet.__dict__["_figures_row"] = row
+    widths = sheet.__dict__.get("_figures_widths", ())
+    lines = 1
+    for index, item in enumerate(cells):
+        if item is None or not isinstance(item.value, str) or index >= len(widths) or not item.alignment.wrap_text:
+            continue
+        lines = max(lines, math.ceil(len(item.value) / (widths[index] * CHARACTERS_PER_WIDTH)))
+    # Rows given a height of their own (the header's) keep it.
+    if lines > 1 and row not in sheet.row_dimensions:
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines
+    sheet.append(cells)
+
+
 def title_rows(sheet, lines: Sequence[str]) -> None:
     """The title lines, then an empty row before the header."""
     for number, line in enumerate(lines):
-        sheet.append([cell(sheet, line, TITLE if number == 0 else PLAIN)])
-    sheet.append([])
+        append(sheet, [cell(sheet, line, TITLE if number == 0 else PLAIN)])
+    append(sheet, [])
 
 
 def header(sheet, first_row: int, lead: Sequence[str], blocks: Sequence[Block]) -> None:
@@ -295,8 +321,8 @@ def header(sheet, first_row: int, lead: Sequence[str], blocks: Sequence[Block]) 
     # Room for two lines of a label and of a column's header («целевое значение»).
     sheet.row_dimensions[first_row].height = 48
     sheet.row_dimensions[first_row + 1].height = 30
-    sheet.append(top)
-    sheet.append(below)
+    append(sheet, top)
+    append(sheet, below)
 
 
 def note_comment(text: str) -> Comment:
@@ -318,16 +344,17 @@ def legend_sheet(workbook, indicators: Sequence[Indicator]) -> None:
         capfirst(gettext("unit of measure")),
         capfirst(gettext("how it is counted")),
     )
-    sheet.append([cell(sheet, text, HEADER) for text in headers])
+    append(sheet, [cell(sheet, text, HEADER) for text in headers])
     for indicator in indicators:
-        sheet.append(
+        append(
+            sheet,
             [
                 cell(sheet, indicator.code, BODY_TEXT),
                 cell(sheet, indicator.short_name, BODY_TEXT),
                 cell(sheet, indicator.name, BODY_TEXT),
                 cell(sheet, indicator.get_unit_display(), BODY_TEXT),
                 cell(sheet, indicator.description or NO_VALUE, BODY_TEXT),
-            ]
+            ],
         )
 
 
@@ -337,15 +364,16 @@ def signature_rows(sheet, position: str, executor: User | None) -> None:
     full_name = executor.get_full_name() if executor else ""
     blank = "____________________"
     executor_line = gettext("Executor: %(name)s, tel. %(phone)s") % {"name": full_name or blank, "phone": "__________"}
-    sheet.append([])
-    sheet.append([None, cell(sheet, executor_line, PLAIN)])
-    sheet.append([])
-    sheet.append(
+    append(sheet, [])
+    append(sheet, [None, cell(sheet, executor_line, PLAIN)])
+    append(sheet, [])
+    append(
+        sheet,
         [
             None,
             cell(sheet, position or blank, PLAIN),
             cell(sheet, "______________", PLAIN),
             None,
             cell(sheet, initials_first(full_name) if full_name else blank, PLAIN),
-        ]
+        ],
     )

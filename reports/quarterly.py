@@ -124,7 +124,9 @@ def _values_sheet(workbook: Workbook, data: QuarterlyData, name: str, indicators
     sheet = _sheet(workbook, data, name, gettext("Indicators of the organizations against the targets"), blocks)
     for number, values in enumerate(data.rows, start=1):
         row = _lead_cells(sheet, number, values)
-        sheet.append(row + sheets.compared_cells(sheet, indicators, values.values, sheets.BODY, sheets.BODY_NONE))
+        sheets.append(
+            sheet, row + sheets.compared_cells(sheet, indicators, values.values, sheets.BODY, sheets.BODY_NONE)
+        )
         progress()
 
     total = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
@@ -137,8 +139,8 @@ def _values_sheet(workbook: Workbook, data: QuarterlyData, name: str, indicators
             sheets.cell(sheet, None, sheets.AVERAGE),
             sheets.cell(sheet, None, sheets.AVERAGE),
         ]
-    sheet.append(total)
-    sheet.append(average)
+    sheets.append(sheet, total)
+    sheets.append(sheet, average)
     sheets.signature_rows(sheet, capfirst(gettext("municipal coordinator")), data.executor)
 
 
@@ -158,7 +160,7 @@ def _counts_sheet(workbook: Workbook, data: QuarterlyData, name: str, indicators
                 sheets.count(sheet, value.denominator if applicable else None, body, none),
                 sheets.figure(sheet, value.value if applicable else None, indicator.is_percent, body, none),
             ]
-        sheet.append(row)
+        sheets.append(sheet, row)
     total = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
     for indicator in indicators:
         municipal = data.municipal[indicator.code]
@@ -167,7 +169,7 @@ def _counts_sheet(workbook: Workbook, data: QuarterlyData, name: str, indicators
             sheets.count(sheet, municipal.denominator, sheets.TOTAL, sheets.TOTAL_NONE),
             sheets.figure(sheet, municipal.value, indicator.is_percent, sheets.TOTAL, sheets.TOTAL_NONE),
         ]
-    sheet.append(total)
+    sheets.append(sheet, total)
 
 
 def _units_sheet(workbook: Workbook, data: QuarterlyData) -> None:
@@ -223,9 +225,9 @@ def _units_sheet(workbook: Workbook, data: QuarterlyData) -> None:
 
         for number, values in enumerate(data.rows, start=1):
             mine = found.of(values.organization.pk)
-            sheet.append(_lead_cells(sheet, number, values) + cells(mine, sheets.BODY, sheets.BODY_NONE))
+            sheets.append(sheet, _lead_cells(sheet, number, values) + cells(mine, sheets.BODY, sheets.BODY_NONE))
         lead = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
-        sheet.append(lead + cells(total, sheets.TOTAL, sheets.TOTAL_NONE))
+        sheets.append(sheet, lead + cells(total, sheets.TOTAL, sheets.TOTAL_NONE))
 
 
 def quarterly_workbook(data: QuarterlyData, progress: Callable[[], None]) -> bytes:

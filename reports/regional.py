@@ -119,14 +119,16 @@ class RegionQuarterlyExporter(Exporter):
                 sheets.compared_blocks(part),
             )
             for number, line in enumerate(lines, start=1):
-                sheet.append(self.line_cells(sheet, number, line, part))
+                sheets.append(sheet, self.line_cells(sheet, number, line, part))
             region_total = [
                 sheets.cell(sheet, None, sheets.TOTAL),
                 sheets.cell(sheet, gettext("Region in total"), sheets.TOTAL),
                 sheets.count(sheet, len(every_row), sheets.TOTAL, sheets.TOTAL_NONE),
                 sheets.count(sheet, sum(1 for row in every_row if row.frozen), sheets.TOTAL, sheets.TOTAL_NONE),
             ]
-            sheet.append(region_total + sheets.compared_cells(sheet, part, total, sheets.TOTAL, sheets.TOTAL_NONE))
+            sheets.append(
+                sheet, region_total + sheets.compared_cells(sheet, part, total, sheets.TOTAL, sheets.TOTAL_NONE)
+            )
             sheets.signature_rows(sheet, "", context.get("executor"))
         sheets.legend_sheet(workbook, indicators)
         self.rows_written = len(lines) + 1

@@ -22,7 +22,7 @@ from reports.figures_sheet import (
     sheet_title,
 )
 from reports.quarterly import QuarterlyExporter
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import OrganizationFactory, UserFactory
 from tests.indicators.test_dashboard_world import AUTHORITY, SECRET_PUPIL, SECRET_TEACHER, monitoring_world
 from tests.mentoring.factories import ProgramFactory, make_unit
 
@@ -187,6 +187,27 @@ def test_every_shipped_indicator_prints_one_page_wide_at_a_legible_scale(world, 
             headed += [sheet.cell(5, column).value for column in range(4, sheet.max_column + 1, 3)]
     assert sorted(headed) == sorted(indicator.short_name for indicator in active)
     assert {"Участие обучающихся (2)", "Расчёт. Участие обучающихся (2)"} <= set(workbook.sheetnames)
+
+
+def test_a_long_name_gets_a_row_tall_enough_to_print(world, data):
+    long_name = "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 2»"
+    OrganizationFactory(municipality=world.a.municipality, short_name=long_name)
+    workbook = load_workbook(io.BytesIO(render(world, data)))
+    for sheet in workbook.worksheets[:-1]:
+        row = next(cells[1].row for cells in sheet.iter_rows(min_row=7) if cells[1].value == long_name)
+        width = sheet.column_dimensions["B"].width
+        lines = sheet.row_dimensions[row].height / 15
+        assert lines * width * 1.1 >= len(long_name), sheet.title
+        # A short name keeps the default height.
+        short = next(cells[1].row for cells in sheet.iter_rows(min_row=7) if cells[1].value == "Школа A")
+        assert sheet.row_dimensions[short].height is None
+    # The seeds' official wordings run over several lines of the legend.
+    Indicator.objects.update(active=True)
+    legend = load_workbook(io.BytesIO(render(world, data)))["Показатели"]
+    long_rows = [row for row in range(4, legend.max_row + 1) if len(legend.cell(row, 3).value) > 70]
+    assert long_rows
+    for row in long_rows:
+        assert legend.row_dimensions[row].height >= 30
 
 
 def test_a_long_sheet_name_keeps_its_part_number():
