@@ -43,9 +43,11 @@ CENTERED = Alignment(wrap_text=True, vertical="center", horizontal="center")
 # Named: a bold font without a name prints in LibreOffice's serif, beside the body's Calibri.
 TITLE = {"font": Font(name="Calibri", bold=True, size=12)}
 BOLD = Font(name="Calibri", bold=True, size=11)
+# A point smaller than the body: «наставляемые», «отклонение» fit a column of 12 unbroken.
+HEADER_FONT = Font(name="Calibri", bold=True, size=10)
 PLAIN: dict = {}
 HEADER = {
-    "font": BOLD,
+    "font": HEADER_FONT,
     "alignment": CENTERED,
     "fill": PatternFill("solid", fgColor="E9ECEF"),
     "border": BORDER,
@@ -100,19 +102,28 @@ def indicator_note(indicator: Indicator) -> str:
 
 
 def fitting(items: Sequence, widths_of, lead_widths: Sequence[float]) -> list[list]:
-    """The items (indicators, blocks) cut into consecutive runs, each as wide as still prints one
-    page wide at ``SMALLEST_SCALE`` or larger beside the lead columns (an item wider alone than a
-    page stays alone). ``widths_of(item)``: the widths of the item's columns."""
+    """The items (indicators, blocks) cut into as few consecutive runs as print one page wide at
+    ``SMALLEST_SCALE`` or larger beside the lead columns, evened out so that the last sheet is not
+    left with a scrap (an item wider alone than a page stays alone). ``widths_of(item)``: the
+    widths of the item's columns."""
     room = PRINTABLE_WIDTH / SMALLEST_SCALE - sum(column_points(width) for width in lead_widths)
+    sizes = [sum(column_points(column) for column in widths_of(item)) for item in items]
+    needed = len(_runs(items, sizes, room))
+    capacity = max([*sizes, sum(sizes) / max(needed, 1)])
+    while len(runs := _runs(items, sizes, capacity)) > needed:
+        capacity += 1
+    return runs
+
+
+def _runs(items: Sequence, sizes: list[float], capacity: float) -> list[list]:
     runs: list[list] = []
-    used = room  # so that the first item opens a run
-    for item in items:
-        width = sum(column_points(column) for column in widths_of(item))
-        if used + width > room:
+    used = capacity  # so that the first item opens a run
+    for item, size in zip(items, sizes, strict=True):
+        if used + size > capacity:
             runs.append([])
             used = 0
         runs[-1].append(item)
-        used += width
+        used += size
     return runs
 
 

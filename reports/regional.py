@@ -27,7 +27,7 @@ from reports.exporters import XLSX_CONTENT_TYPE, ExportContext, Exporter, Render
 from reports.quarterly import quarterly_filename
 
 # Columns before the indicators: №, municipality, its organizations, how many of them submitted.
-LEAD_WIDTHS = (5, 30, 12, 12)
+LEAD_WIDTHS = (5, 30, 13, 12)
 
 
 @dataclass
