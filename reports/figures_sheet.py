@@ -52,14 +52,18 @@ HEADER = {
     "fill": PatternFill("solid", fgColor="E9ECEF"),
     "border": BORDER,
 }
-BODY = {"border": BORDER}
-BODY_TEXT = {"border": BORDER, "alignment": Alignment(wrap_text=True, vertical="top")}
-BODY_NONE = {"border": BORDER, "alignment": Alignment(horizontal="center")}
+# Centred vertically: in a row made taller by a long name the figures stand beside it.
+MIDDLE = Alignment(vertical="center")
+WRAPPED = Alignment(wrap_text=True, vertical="center")
+DASH = Alignment(horizontal="center", vertical="center")
+BODY = {"border": BORDER, "alignment": MIDDLE}
+BODY_TEXT = {"border": BORDER, "alignment": WRAPPED}
+BODY_NONE = {"border": BORDER, "alignment": DASH}
 TOTAL_FILL = PatternFill("solid", fgColor="F8F9FA")
-TOTAL = {"font": BOLD, "fill": TOTAL_FILL, "border": BORDER}
-TOTAL_NONE = {**TOTAL, "alignment": Alignment(horizontal="center")}
-AVERAGE = {"fill": TOTAL_FILL, "border": BORDER}
-AVERAGE_NONE = {**AVERAGE, "alignment": Alignment(horizontal="center")}
+TOTAL = {"font": BOLD, "fill": TOTAL_FILL, "border": BORDER, "alignment": WRAPPED}
+TOTAL_NONE = {**TOTAL, "alignment": DASH}
+AVERAGE = {"fill": TOTAL_FILL, "border": BORDER, "alignment": WRAPPED}
+AVERAGE_NONE = {**AVERAGE, "alignment": DASH}
 
 # A4 landscape between Excel's default margins (0.7" each side), in points; a column of width w
 # (characters of the default font) takes about 7w + 5 pixels of 0.75 pt.
@@ -150,7 +154,9 @@ def indicator_parts(
 
 def compared_blocks(indicators: Sequence[Indicator]) -> list[Block]:
     """Per indicator its value, the target and the deviation (in percentage points for a percent)."""
-    value, target, deviation_label, points = gettext("value"), gettext("target"), gettext("deviation"), gettext("p.p.")
+    value, target, deviation_label = gettext("value"), gettext("target"), gettext("deviation")
+    # An abbreviation is never broken over two lines of a header.
+    points = gettext("p.p.").replace(" ", "\N{NO-BREAK SPACE}")
     return [
         Block(
             indicator.short_name,

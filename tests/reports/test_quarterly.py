@@ -88,7 +88,7 @@ def test_one_row_per_organization_with_value_target_and_deviation(workbook):
     assert [sheet.cell(6, column).value for column in range(4, 7)] == [
         "значение",
         "целевое значение",
-        "отклонение п. п.",
+        "отклонение п.\N{NO-BREAK SPACE}п.",
     ]
     assert "D5:F5" in sheet.merged_cells and "B5:B6" in sheet.merged_cells
     rows = rows_by_name(sheet)

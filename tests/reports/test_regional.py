@@ -61,7 +61,7 @@ def test_a_row_per_municipality_against_its_own_targets(region):
     rows = rows_of(region)
     assert rows[0][0] == "Мониторинг реализации целевой модели наставничества по состоянию на 01.10.2026"
     assert rows[4][:5] == ("№", "Муниципалитет", "Организации", "Отправлено", "Наставляемые")
-    assert rows[5][4:7] == ("значение", "целевое значение", "отклонение п. п.")
+    assert rows[5][4:7] == ("значение", "целевое значение", "отклонение п.\N{NO-BREAK SPACE}п.")
     participation = by_name(rows)
     # Округ A: 40 of 200 pupils (target 25 %), two of its three schools submitted; percents are fractions.
     assert participation["Округ A"][2:7] == (3, 2, 0.2, 0.25, -5)
