@@ -1,12 +1,13 @@
 """How a workbook of indicators that goes upward looks, shared by the municipal quarterly report and
 the region's one so that the same figure reads the same in both.
 
-Sheets are written row by row (openpyxl write-only mode: widths, panes and print settings before
-the first row, merged ranges listed). Percents are stored as fractions (0.3333) with a percent
-format, counts as integers, «—» where there is no value. Every sheet prints on A4 landscape, one
-page wide at a legible scale (a wide set of indicators is split over several sheets rather than
-shrunk), with its header repeated on every page and «Страница N из M» in the footer. The sheets of
-values end with the executor's line and the signature block the coordinator signs.
+Sheets are written row by row, so that a workbook may be write-only (openpyxl: widths, panes and
+print settings before the first row, merged ranges listed) or held in memory. Percents are stored
+as fractions (0.3333) with a percent format, counts as integers, «—» where there is no value. Every
+sheet prints on A4 landscape, one page wide at a legible scale (a wide set of indicators is split
+over several sheets rather than shrunk), with its header repeated on every page and «Страница N
+из M» in the footer. The sheets of values end with the executor's line and the signature block the
+coordinator signs.
 """
 
 import math
@@ -186,27 +187,25 @@ def compared_cells(sheet, indicators: Sequence[Indicator], values: dict, style: 
 
 
 def cell(sheet, value: Any, style: dict, number_format: str | None = None) -> WriteOnlyCell:
-    """A cell with a style of this module. openpyxl files each style object in the workbook by
+    """A cell with one of this module's styles. openpyxl files each style object in the workbook by
     hashing it, cell after cell (two thirds of a municipality's report, make bench); so each style
-    is filed once per workbook and its style array copied to the next cells."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        result = WriteOnlyCell(sheet, value=value)
-        # A name starting with «=» stays text (with Excel's quote prefix), never a formula.
-        result.data_type = "s"
-        result.quotePrefix = True
-    else:
-        result = WriteOnlyCell(sheet, value=value)
-    if number_format:
-        style = {**style, "number_format": number_format}
+    and number format is filed once per workbook and its style array copied to the next cells."""
+    result = WriteOnlyCell(sheet, value=value)
     known = sheet.parent.__dict__.setdefault("_figures_styles", {})
-    # Keyed by the objects' identities; the entry keeps the objects, so an identity is never reused.
-    key = tuple((name, id(setting)) for name, setting in style.items())
+    # The styles are this module's constants: their identities stay theirs while it is loaded.
+    key = (id(style), number_format)
     if key not in known:
         for name, setting in style.items():
             setattr(result, name, setting)
-        known[key] = (copy(result._style), tuple(style.values()))
+        if number_format:
+            result.number_format = number_format
+        known[key] = copy(result._style)
     else:
-        result._style = copy(known[key][0])
+        result._style = copy(known[key])
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        # A name starting with «=» stays text (with Excel's quote prefix), never a formula.
+        result.data_type = "s"
+        result.quotePrefix = True
     return result
 
 

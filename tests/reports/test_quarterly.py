@@ -277,6 +277,15 @@ def test_pairs_and_groups_sheet(workbook):
     assert rows["Школа A"][13:15] == (NO_VALUE, NO_VALUE)
 
 
+def test_a_name_that_looks_like_a_formula_stays_text(world, data):
+    OrganizationFactory(municipality=world.a.municipality, short_name='=HYPERLINK("http://x.invalid","Школа")')
+    workbook = load_workbook(io.BytesIO(render(world, data)))
+    for sheet in workbook.worksheets[:-1]:
+        name = next(cells[1] for cells in sheet.iter_rows(min_row=7) if str(cells[1].value).startswith("=HYPERLINK"))
+        assert name.data_type == "s" and name.quotePrefix, sheet.title
+        assert name.border.left.style == "thin"
+
+
 def test_no_personal_data_in_any_cell(workbook):
     cells = [
         str(value)
