@@ -234,6 +234,8 @@ def count(sheet, value: int | None, style: dict, none_style: dict) -> WriteOnlyC
 
 
 def count_value(value) -> int | float:
+    if isinstance(value, int):  # most counts, and the cheap way for thousands of cells
+        return value
     value = Decimal(value)
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -297,10 +299,11 @@ def append(sheet, cells: Sequence) -> None:
     sheet.__dict__["_figures_row"] = row
     widths = sheet.__dict__.get("_figures_widths", ())
     lines = 1
-    for index, item in enumerate(cells):
-        if item is None or not isinstance(item.value, str) or index >= len(widths) or not item.alignment.wrap_text:
-            continue
-        lines = max(lines, math.ceil(len(item.value) / (widths[index] * CHARACTERS_PER_WIDTH)))
+    for item, width in zip(cells, widths, strict=False):
+        text = item.value if item is not None else None
+        # The length first: reading a cell's alignment is the slow part, and most texts are short.
+        if isinstance(text, str) and len(text) > width * CHARACTERS_PER_WIDTH and item.alignment.wrap_text:
+            lines = max(lines, math.ceil(len(text) / (width * CHARACTERS_PER_WIDTH)))
     # Rows given a height of their own (the header's) keep it.
     if lines > 1 and row not in sheet.row_dimensions:
         sheet.row_dimensions[row].height = LINE_HEIGHT * lines
