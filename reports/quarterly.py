@@ -1,50 +1,34 @@
 """The coordinator's quarterly report of a municipality as XLSX: numbers only, no one's name.
 
-Sheet 1: one row per organization and, per indicator, its value, the target and the deviation;
-then the municipal totals (the sums of numerators over the sums of denominators) and the averages
-of the organizations. Then one sheet per group of indicators with the counts behind the values,
-and one with the pairs and groups (reports of the aggregates). Numbers stay numbers; percents are
-numbers from 0 to 100 shown as «12,5%» by the cell format, the same on every sheet.
+First the sheets of values, one per group of indicators (split further when a group would not
+print one page wide at a legible size): a row per organization with, per indicator, its value,
+the target and the deviation; then the municipal totals (the sums of numerators over the sums of
+denominators), the averages of the organizations and the coordinator's signature. Then the counts
+behind the values per group, the pairs and groups (reports of the aggregates) and the legend
+«Показатели» with the indicators' official wording. Looks and formats: reports.figures_sheet.
 """
 
 import datetime
 import io
 from collections.abc import Callable
-from copy import copy
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
-from accounts.models import Municipality, Organization
+from accounts.models import Membership, Municipality, Organization, Role, User
 from monitoring.indicators import aggregates
 from monitoring.indicators.models import Indicator, ReportingPeriod
 from monitoring.indicators.selectors import OrganizationValues, indicators_for, municipality_values, targets_of
-from reports.exporters import FORMULA_TRIGGERS, XLSX_CONTENT_TYPE, ExportContext, Exporter, Rendered, register
+from reports import figures_sheet as sheets
+from reports.exporters import XLSX_CONTENT_TYPE, ExportContext, Exporter, Rendered, register
 from reports.jobs import Progress
 from reports.models import ExportJob
 
-PERCENT_FORMAT = '0.0"%"'
-DEVIATION_FORMAT = "+0.0;-0.0;0.0"
-COUNT_FORMAT = "0"
-DATE_FORMAT = "DD.MM.YYYY"
-HEADER_FONT = Font(bold=True)
-TITLE_FONT = Font(bold=True, size=12)
-HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
-TOTAL_FILL = PatternFill("solid", fgColor="F8F9FA")
-THIN = Side(style="thin", color="ADB5BD")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
-WRAP_LEFT = Alignment(wrap_text=True)
 # Columns before the indicators on every sheet: №, organization, date of submission.
-LEAD_COLUMNS = 3
+LEAD_WIDTHS = (5, 30, 12)
 
 
 @dataclass
@@ -56,9 +40,23 @@ class QuarterlyData:
     municipal: dict[str, aggregates.MunicipalValue]
     aggregates: aggregates.Aggregates
     made_on: datetime.date
+    # Who signs as the executor: the user who asked for the file, else the municipality's coordinator.
+    executor: User | None = None
 
 
-def quarterly_data(municipality: Municipality, period: ReportingPeriod, progress: Progress) -> QuarterlyData:
+def municipal_coordinator(municipality: Municipality) -> User | None:
+    membership = (
+        Membership.objects.filter(role=Role.COORDINATOR, municipality=municipality)
+        .select_related("user")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def quarterly_data(
+    municipality: Municipality, period: ReportingPeriod, progress: Progress, executor: User | None = None
+) -> QuarterlyData:
     organizations = Organization.objects.filter(municipality=municipality).count()
     total = organizations + 2
     progress(0, total)
@@ -68,255 +66,142 @@ def quarterly_data(municipality: Municipality, period: ReportingPeriod, progress
     found = aggregates.period_aggregates(organization_ids=[row.organization.pk for row in rows], period=period)
     progress(2, total)
     municipal = aggregates.municipal_values(rows, indicators, targets_of(municipality, period.target_year))
-    return QuarterlyData(municipality, period, indicators, rows, municipal, found, timezone.localdate())
-
-
-def _put(sheet: Worksheet, row: int, column: int, value, number_format: str | None = None, **style):
-    if isinstance(value, Decimal):
-        value = float(value)
-    cell = sheet.cell(row=row, column=column, value=value)
-    if number_format and value is not None:
-        style["number_format"] = number_format
-    if style:
-        _style(cell, style)
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        # A name starting with «=» stays text (with Excel's quote prefix), never a formula.
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
-
-
-def _figure(sheet: Worksheet, row: int, column: int, value, number_format: str | None = None, **style):
-    """A number of the report, exact (the cell's format shows the digits), or «—» where there is
-    none: an empty cell reads as forgotten."""
-    return _put(sheet, row, column, "—" if value is None else value, number_format, **style)
-
-
-def _indicator_value(sheet: Worksheet, row: int, column: int, value, number_format: str, **style) -> None:
-    """The value of an organization or of the municipality; divided by an earlier period's
-    contingent figures, it says so in the cell's comment («по данным на 01.04.2026»)."""
-    cell = _figure(sheet, row, column, value.value, number_format, **style)
-    if value.figures_note:
-        cell.comment = Comment(value.figures_note, gettext("Indicators"))
-
-
-def _style(cell, style: dict) -> None:
-    """Gives the cell its font, fill, border, alignment and number format. openpyxl files each style
-    object in the workbook by hashing it, cell after cell: two thirds of a municipality's report
-    (make bench). So each combination is filed once per workbook and its style array copied to
-    the next cells."""
-    known = cell.parent.parent.__dict__.setdefault("_quarterly_styles", {})
-    # Keyed by the objects' identities; the entry keeps the objects, so an identity is never reused.
-    key = tuple((name, id(setting)) for name, setting in style.items())
-    if key not in known:
-        for name, setting in style.items():
-            setattr(cell, name, setting)
-        known[key] = (copy(cell._style), tuple(style.values()))
-    else:
-        cell._style = copy(known[key][0])
-
-
-def _print_setup(sheet: Worksheet, header_rows: str) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = header_rows
-
-
-def _title(sheet: Worksheet, data: QuarterlyData, subtitle: str) -> int:
-    """Writes the title rows; returns the first row after them."""
-    date = data.period.reporting_date.strftime("%d.%m.%Y")
-    _put(
-        sheet,
-        1,
-        1,
-        gettext("Monitoring of the target model of mentoring as of %(date)s") % {"date": date},
-        font=TITLE_FONT,
+    return QuarterlyData(
+        municipality,
+        period,
+        indicators,
+        rows,
+        municipal,
+        found,
+        timezone.localdate(),
+        executor or municipal_coordinator(municipality),
     )
+
+
+def _title_lines(data: QuarterlyData, subtitle: str) -> list[str]:
+    date = data.period.reporting_date.strftime("%d.%m.%Y")
     authority = data.municipality.authority or data.municipality.name
     place = authority if authority == data.municipality.name else f"{authority} ({data.municipality.name})"
-    _put(sheet, 2, 1, place)
-    _put(
-        sheet,
-        3,
-        1,
-        f"{subtitle}. "
-        + gettext("Made on %(date)s; due by %(due)s.")
-        % {"date": data.made_on.strftime("%d.%m.%Y"), "due": data.period.due_on.strftime("%d.%m.%Y")},
-    )
-    return 5
+    made = gettext("Made on %(date)s; due by %(due)s.") % {
+        "date": data.made_on.strftime("%d.%m.%Y"),
+        "due": data.period.due_on.strftime("%d.%m.%Y"),
+    }
+    return [
+        gettext("Monitoring of the target model of mentoring as of %(date)s") % {"date": date},
+        place,
+        f"{subtitle}. {made}",
+    ]
 
 
-def _lead_headers(sheet: Worksheet, first: int, rows: int) -> None:
-    for column, header in enumerate((gettext("No."), gettext("Organization"), gettext("Submitted")), start=1):
-        _merge(sheet, first, column, first + rows - 1, column)
-        _put(sheet, first, column, header, font=HEADER_FONT, alignment=WRAP, fill=HEADER_FILL, border=BORDER)
-    sheet.column_dimensions["A"].width = 5
-    sheet.column_dimensions["B"].width = 36
-    sheet.column_dimensions["C"].width = 12
+def _sheet(workbook: Workbook, data: QuarterlyData, name: str, subtitle: str, blocks: list[sheets.Block]):
+    lead = (gettext("No."), gettext("Organization"), gettext("Submitted"))
+    return sheets.headed_sheet(workbook, name, _title_lines(data, subtitle), lead, LEAD_WIDTHS, blocks)
 
 
-def _lead_cells(sheet: Worksheet, row: int, number: int, values: OrganizationValues) -> None:
-    _put(sheet, row, 1, number, border=BORDER)
-    _put(sheet, row, 2, values.organization.short_name, border=BORDER, alignment=WRAP_LEFT)
+def _lead_cells(sheet, number: int, values: OrganizationValues) -> list:
     submitted = timezone.localdate(values.submission.submitted_at) if values.submission else None
-    if submitted:
-        _put(sheet, row, 3, submitted, DATE_FORMAT, border=BORDER)
-    else:
-        _put(sheet, row, 3, gettext("not submitted"), border=BORDER)
+    return [
+        sheets.cell(sheet, number, sheets.BODY),
+        sheets.cell(sheet, values.organization.short_name, sheets.BODY_TEXT),
+        sheets.date_cell(sheet, submitted, sheets.BODY)
+        if submitted
+        else sheets.cell(sheet, gettext("not submitted"), sheets.BODY_TEXT),
+    ]
 
 
-def _value_format(indicator: Indicator) -> str:
-    return PERCENT_FORMAT if indicator.is_percent else COUNT_FORMAT
+def _total_lead(sheet, label: str, style: dict) -> list:
+    return [sheets.cell(sheet, None, style), sheets.cell(sheet, label, style), sheets.cell(sheet, None, style)]
 
 
-def _merge(sheet: Worksheet, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
-    """Merges a header's cells and frames every one of them; the caller then writes the first.
-    Merged before the first cell has a border, openpyxl has no edge borders to work out and file
-    cell by cell (a fifth of a report's time); the frame comes from the style already filed."""
-    if (first_row, first_column) == (last_row, last_column):
-        return
-    sheet.merge_cells(start_row=first_row, start_column=first_column, end_row=last_row, end_column=last_column)
-    for row in range(first_row, last_row + 1):
-        for column in range(first_column, last_column + 1):
-            _style(sheet.cell(row=row, column=column), {"border": BORDER})
+def _indicator_block(indicator: Indicator, headers: list[str]) -> sheets.Block:
+    return sheets.Block(indicator.short_name, headers, sheets.indicator_note(indicator))
 
 
-def _group_header(sheet: Worksheet, row: int, column: int, label: str, headers: list[str]) -> None:
-    _merge(sheet, row, column, row, column + len(headers) - 1)
-    _put(sheet, row, column, label, font=HEADER_FONT, alignment=WRAP, fill=HEADER_FILL, border=BORDER)
-    for offset, header in enumerate(headers):
-        _put(sheet, row + 1, column + offset, header, font=HEADER_FONT, alignment=WRAP, fill=HEADER_FILL, border=BORDER)
-        sheet.column_dimensions[get_column_letter(column + offset)].width = 12
-
-
-def _summary_sheet(sheet: Worksheet, data: QuarterlyData, progress: Callable[[], None]) -> None:
-    sheet.title = gettext("Indicators")[:31]
-    header = _title(sheet, data, gettext("Indicators of the organizations against the targets"))
-    _lead_headers(sheet, header, 2)
-    for index, indicator in enumerate(data.indicators):
-        unit = gettext("p.p.") if indicator.is_percent else ""
-        _group_header(
-            sheet,
-            header,
-            LEAD_COLUMNS + 1 + 3 * index,
-            indicator.short_name,
-            [gettext("value"), gettext("target"), " ".join(filter(None, (gettext("deviation"), unit)))],
-        )
-    sheet.row_dimensions[header].height = 48
-    first_data = header + 2
-    sheet.freeze_panes = sheet.cell(row=first_data, column=LEAD_COLUMNS + 1)
-    _print_setup(sheet, f"{header}:{header + 1}")
-
-    row = first_data
+def _values_sheet(workbook: Workbook, data: QuarterlyData, name: str, indicators: list[Indicator], progress) -> None:
+    """The organizations' values of these indicators against the targets, the municipal totals and
+    the averages of the organizations, signed by the coordinator."""
+    blocks = sheets.compared_blocks(indicators)
+    sheet = _sheet(workbook, data, name, gettext("Indicators of the organizations against the targets"), blocks)
     for number, values in enumerate(data.rows, start=1):
-        _lead_cells(sheet, row, number, values)
-        for index, indicator in enumerate(data.indicators):
-            column = LEAD_COLUMNS + 1 + 3 * index
-            value = values.values.get(indicator.code)
-            if value is None or not value.applicable:
-                for offset in range(3):
-                    _put(sheet, row, column + offset, None, border=BORDER)
-                continue
-            number_format = _value_format(indicator)
-            _indicator_value(sheet, row, column, value, number_format, border=BORDER)
-            _figure(sheet, row, column + 1, value.target, number_format, border=BORDER)
-            _figure(sheet, row, column + 2, value.deviation, DEVIATION_FORMAT, border=BORDER)
-        row += 1
+        row = _lead_cells(sheet, number, values)
+        sheets.append(
+            sheet, row + sheets.compared_cells(sheet, indicators, values.values, sheets.BODY, sheets.BODY_NONE)
+        )
         progress()
 
-    bold = Font(bold=True)
-    _put(sheet, row, 2, gettext("Municipality in total"), font=bold, fill=TOTAL_FILL, border=BORDER)
-    _put(sheet, row + 1, 2, gettext("Average of the organizations"), fill=TOTAL_FILL, border=BORDER)
-    for index, indicator in enumerate(data.indicators):
-        column = LEAD_COLUMNS + 1 + 3 * index
-        total = data.municipal[indicator.code]
-        number_format = _value_format(indicator)
-        _indicator_value(sheet, row, column, total, number_format, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _figure(sheet, row, column + 1, total.target, number_format, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _figure(sheet, row, column + 2, total.deviation, DEVIATION_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _figure(sheet, row + 1, column, total.average, number_format, fill=TOTAL_FILL, border=BORDER)
+    total = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
+    total += sheets.compared_cells(sheet, indicators, data.municipal, sheets.TOTAL, sheets.TOTAL_NONE)
+    average = _total_lead(sheet, gettext("Average of the organizations"), sheets.AVERAGE)
+    for indicator in indicators:
+        municipal, percent = data.municipal[indicator.code], indicator.is_percent
+        average += [
+            sheets.figure(sheet, municipal.average, percent, sheets.AVERAGE, sheets.AVERAGE_NONE),
+            sheets.cell(sheet, None, sheets.AVERAGE),
+            sheets.cell(sheet, None, sheets.AVERAGE),
+        ]
+    sheets.append(sheet, total)
+    sheets.append(sheet, average)
+    sheets.signature_rows(sheet, capfirst(gettext("municipal coordinator")), data.executor)
 
 
-def _group_sheet(workbook: Workbook, data: QuarterlyData, group: str, label: str) -> None:
-    """The counts behind the group's indicators: numerator, denominator and value per organization."""
-    indicators = [indicator for indicator in data.indicators if indicator.group == group]
-    label = capfirst(label)
-    sheet = workbook.create_sheet(label[:31])  # Excel's limit of a sheet name
-    header = _title(sheet, data, label)
-    _lead_headers(sheet, header, 2)
-    for index, indicator in enumerate(indicators):
-        headers = [gettext("numerator"), gettext("denominator"), gettext("value")]
-        _group_header(sheet, header, LEAD_COLUMNS + 1 + 3 * index, indicator.short_name, headers)
-    sheet.row_dimensions[header].height = 48
-    sheet.freeze_panes = sheet.cell(row=header + 2, column=LEAD_COLUMNS + 1)
-    _print_setup(sheet, f"{header}:{header + 1}")
-    row = header + 2
+def _counts_sheet(workbook: Workbook, data: QuarterlyData, name: str, indicators: list[Indicator]) -> None:
+    """The counts behind the indicators: numerator, denominator and value per organization."""
+    headers = [gettext("numerator"), gettext("denominator"), gettext("value")]
+    blocks = [_indicator_block(indicator, headers) for indicator in indicators]
+    sheet = _sheet(workbook, data, gettext("Counts – %(group)s") % {"group": name}, name, blocks)
+    body, none = sheets.BODY, sheets.BODY_NONE
     for number, values in enumerate(data.rows, start=1):
-        _lead_cells(sheet, row, number, values)
-        for index, indicator in enumerate(indicators):
-            column = LEAD_COLUMNS + 1 + 3 * index
+        row = _lead_cells(sheet, number, values)
+        for indicator in indicators:
             value = values.values.get(indicator.code)
-            if value is None or not value.applicable:
-                for offset in range(3):
-                    _put(sheet, row, column + offset, None, border=BORDER)
-                continue
-            _figure(sheet, row, column, value.numerator, COUNT_FORMAT, border=BORDER)
-            _figure(sheet, row, column + 1, value.denominator, COUNT_FORMAT, border=BORDER)
-            _indicator_value(sheet, row, column + 2, value, _value_format(indicator), border=BORDER)
-        row += 1
-    bold = Font(bold=True)
-    _put(sheet, row, 2, gettext("Municipality in total"), font=bold, fill=TOTAL_FILL, border=BORDER)
-    for index, indicator in enumerate(indicators):
-        column = LEAD_COLUMNS + 1 + 3 * index
-        total = data.municipal[indicator.code]
-        _figure(sheet, row, column, total.numerator, COUNT_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _figure(sheet, row, column + 1, total.denominator, COUNT_FORMAT, font=bold, fill=TOTAL_FILL, border=BORDER)
-        _indicator_value(
-            sheet, row, column + 2, total, _value_format(indicator), font=bold, fill=TOTAL_FILL, border=BORDER
-        )
+            applicable = value is not None and value.applicable
+            row += [
+                sheets.count(sheet, value.numerator if applicable else None, body, none),
+                sheets.count(sheet, value.denominator if applicable else None, body, none),
+                sheets.indicator_value(sheet, value, indicator.is_percent, body, none)
+                if applicable
+                else sheets.figure(sheet, None, indicator.is_percent, body, none),
+            ]
+        sheets.append(sheet, row)
+    total = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
+    for indicator in indicators:
+        municipal = data.municipal[indicator.code]
+        total += [
+            sheets.count(sheet, municipal.numerator, sheets.TOTAL, sheets.TOTAL_NONE),
+            sheets.count(sheet, municipal.denominator, sheets.TOTAL, sheets.TOTAL_NONE),
+            sheets.indicator_value(sheet, municipal, indicator.is_percent, sheets.TOTAL, sheets.TOTAL_NONE),
+        ]
+    sheets.append(sheet, total)
 
 
 def _units_sheet(workbook: Workbook, data: QuarterlyData) -> None:
     """Pairs and groups, people by form, full cycles and satisfaction per organization."""
     found = data.aggregates
-    sheet = workbook.create_sheet(gettext("Pairs and groups")[:31])
     window = gettext("from %(start)s to %(end)s") % {
         "start": found.date_from.strftime("%d.%m.%Y"),
         "end": found.date_to.strftime("%d.%m.%Y"),
     }
     pairs_and_groups = gettext("Pairs and groups")  # outside the f-string, where xgettext finds it
-    header = _title(sheet, data, f"{pairs_and_groups}, {window}")
-    _lead_headers(sheet, header, 2)
+    total = aggregates.totals(found)
     unit_headers = [gettext("started"), gettext("completed"), gettext("terminated")]
     people = [gettext("mentees"), gettext("mentors")]
-    blocks: list[tuple[str, list[str], Callable, str]] = [
-        (
-            gettext("Pairs"),
-            unit_headers,
-            lambda a: [a.pairs.started, a.pairs.completed, a.pairs.terminated],
-            COUNT_FORMAT,
-        ),
+    # (label, headers, values of an organization's aggregates, percent)
+    blocks: list[tuple[str, list[str], Callable, bool]] = [
+        (gettext("Pairs"), unit_headers, lambda a: [a.pairs.started, a.pairs.completed, a.pairs.terminated], False),
         (
             gettext("Groups"),
             unit_headers,
             lambda a: [a.groups.started, a.groups.completed, a.groups.terminated],
-            COUNT_FORMAT,
+            False,
         ),
-        (gettext("People in pairs and groups"), people, lambda a: [a.mentees, a.mentors], COUNT_FORMAT),
+        (gettext("People in pairs and groups"), people, lambda a: [a.mentees, a.mentors], False),
         (
             gettext("Completed the full cycle"),
             people,
             lambda a: [a.full_cycle_mentees, a.full_cycle_mentors],
-            COUNT_FORMAT,
+            False,
         ),
-        (
-            gettext("Satisfaction"),
-            people,
-            lambda a: [a.satisfaction_mentees, a.satisfaction_mentors],
-            PERCENT_FORMAT,
-        ),
+        (gettext("Satisfaction"), people, lambda a: [a.satisfaction_mentees, a.satisfaction_mentors], True),
     ]
     for form in found.forms:
         blocks.append(
@@ -324,42 +209,43 @@ def _units_sheet(workbook: Workbook, data: QuarterlyData) -> None:
                 form.name,
                 people,
                 lambda a, pk=form.pk: [a.mentees_by_form.get(pk, 0), a.mentors_by_form.get(pk, 0)],
-                COUNT_FORMAT,
+                False,
             )
         )
-    column = LEAD_COLUMNS + 1
-    layout = []
-    for label, headers, read, number_format in blocks:
-        _group_header(sheet, header, column, label, headers)
-        layout.append((column, read, number_format))
-        column += len(headers)
-    sheet.row_dimensions[header].height = 48
-    sheet.freeze_panes = sheet.cell(row=header + 2, column=LEAD_COLUMNS + 1)
-    _print_setup(sheet, f"{header}:{header + 1}")
-    row = header + 2
-    for number, values in enumerate(data.rows, start=1):
-        _lead_cells(sheet, row, number, values)
-        mine = found.of(values.organization.pk)
-        for start, read, number_format in layout:
-            for offset, value in enumerate(read(mine)):
-                _put(sheet, row, start + offset, value, number_format, border=BORDER)
-        row += 1
-    total = aggregates.totals(found)
-    bold = Font(bold=True)
-    _put(sheet, row, 2, gettext("Municipality in total"), font=bold, fill=TOTAL_FILL, border=BORDER)
-    for start, read, number_format in layout:
-        for offset, value in enumerate(read(total)):
-            _put(sheet, row, start + offset, value, number_format, font=bold, fill=TOTAL_FILL, border=BORDER)
+    by_block = [(sheets.Block(label, headers), read, percent) for label, headers, read, percent in blocks]
+    runs = sheets.fitting(by_block, lambda block: block[0].widths, LEAD_WIDTHS)
+    # Many forms make a sheet too wide to print legibly: the blocks go on over further sheets.
+    for name, run in sheets.numbered(pairs_and_groups, runs):
+        sheet = _sheet(workbook, data, name, f"{pairs_and_groups}, {window}", [block for block, _read, _percent in run])
+
+        def cells(aggregates, style: dict, none_style: dict, sheet=sheet, run=run) -> list:
+            return [
+                sheets.figure(sheet, value, percent, style, none_style)
+                for _block, read, percent in run
+                for value in read(aggregates)
+            ]
+
+        for number, values in enumerate(data.rows, start=1):
+            mine = found.of(values.organization.pk)
+            sheets.append(sheet, _lead_cells(sheet, number, values) + cells(mine, sheets.BODY, sheets.BODY_NONE))
+        lead = _total_lead(sheet, gettext("Municipality in total"), sheets.TOTAL)
+        sheets.append(sheet, lead + cells(total, sheets.TOTAL, sheets.TOTAL_NONE))
 
 
 def quarterly_workbook(data: QuarterlyData, progress: Callable[[], None]) -> bytes:
+    # Not write-only: for this many sheets its temporary file per sheet and its slow path for cells
+    # given as objects cost a third more than a workbook held in memory (measured, 44 organizations).
     workbook = Workbook()
-    _summary_sheet(workbook.active, data, progress)
-    present = {indicator.group for indicator in data.indicators}
-    for group, label in Indicator.Group.choices:
-        if group in present:
-            _group_sheet(workbook, data, group, str(label))
+    workbook.remove(workbook.active)
+    columns = len(("value", "target", "deviation"))
+    parts = sheets.indicator_parts(data.indicators, LEAD_WIDTHS, columns)
+    for number, (name, indicators) in enumerate(parts):
+        # Progress follows the organizations once, on the first sheet.
+        _values_sheet(workbook, data, name, indicators, progress if number == 0 else lambda: None)
+    for name, indicators in parts:
+        _counts_sheet(workbook, data, name, indicators)
     _units_sheet(workbook, data)
+    sheets.legend_sheet(workbook, data.indicators)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -375,12 +261,13 @@ def quarterly_filename(place: str, reporting_date: datetime.date) -> str:
 
 @register("quarterly_monitoring")
 class QuarterlyExporter(Exporter):
-    """Context: ``municipality``, ``period``; optional ``progress`` (done, total)."""
+    """Context: ``municipality``, ``period``; optional ``progress`` (done, total) and ``executor``
+    (the user who asked for it, named under the figures)."""
 
     def render(self, context: ExportContext) -> Rendered:
         municipality, period = context["municipality"], context["period"]
         report = context.get("progress") or (lambda done, total: None)
-        data = quarterly_data(municipality, period, report)
+        data = quarterly_data(municipality, period, report, context.get("executor"))
         total = len(data.rows) + 2
         written = [2]
 
@@ -396,4 +283,6 @@ def run_quarterly_job(job: ExportJob, progress: Progress) -> Rendered:
     period = ReportingPeriod.objects.select_related("municipality").get(
         pk=job.params["period"], municipality_id=job.municipality_id
     )
-    return QuarterlyExporter().render({"municipality": period.municipality, "period": period, "progress": progress})
+    return QuarterlyExporter().render(
+        {"municipality": period.municipality, "period": period, "progress": progress, "executor": job.requested_by}
+    )

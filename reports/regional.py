@@ -9,22 +9,25 @@ A municipality without a reporting period on the date is listed with no numbers.
 """
 
 import datetime
+import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
+from openpyxl import Workbook
 
 from accounts.models import Municipality, Organization, Region
 from monitoring.indicators import aggregates
 from monitoring.indicators.models import Indicator, ReportingPeriod, Target
 from monitoring.indicators.selectors import OrganizationValues, values_of_periods
-from reports.exporters import Column, ExportContext, TabularExporter, register
+from reports import figures_sheet as sheets
+from reports.exporters import XLSX_CONTENT_TYPE, ExportContext, Exporter, Rendered, register, safe_filename
 from reports.quarterly import quarterly_filename
+
+# Columns before the indicators: №, municipality, its organizations, how many of them submitted.
+LEAD_WIDTHS = (5, 30, 13, 12)
 
 
 @dataclass
@@ -87,80 +90,75 @@ def latest_reporting_date(region: Region, today: datetime.date) -> datetime.date
 
 
 @register("quarterly_region")
-class RegionQuarterlyExporter(TabularExporter):
-    """Context: ``region``, ``reporting_date``."""
+class RegionQuarterlyExporter(Exporter):
+    """Context: ``region``, ``reporting_date``; optional ``executor`` (named under the figures).
+    The sheets look like the municipal report's (reports.figures_sheet): values by indicator group,
+    then the legend «Показатели»."""
 
-    sheet_title = gettext_lazy("Region")
+    # Rows of municipalities and the region's total in the last render: what the command reports.
+    rows_written: int | None = None
 
-    @cached_property
-    def indicators(self) -> list[Indicator]:
-        return region_indicators()
+    def render(self, context: ExportContext) -> Rendered:
+        name = safe_filename(quarterly_filename(context["region"].name, context["reporting_date"]))
+        return name, XLSX_CONTENT_TYPE, self.xlsx(context)
 
-    def columns_for(self, context: ExportContext) -> Sequence[Column]:
-        columns = [
-            Column(gettext("No."), 5),
-            Column(gettext("Municipality"), 32),
-            Column(gettext("Organizations"), 12),
-            Column(gettext("Submitted"), 12),
-        ]
-        value, target, deviation = gettext("value"), gettext("target"), gettext("deviation")
-        for indicator in self.indicators:
-            unit = ", %" if indicator.is_percent else ""
-            points = gettext("p.p.") if indicator.is_percent else ""
-            columns += [
-                Column(f"{indicator.short_name}{unit}: {value}", 14),
-                Column(f"{indicator.short_name}{unit}: {target}", 14),
-                Column(" ".join(filter(None, (f"{indicator.short_name}: {deviation}", points))), 14),
+    def xlsx(self, context: ExportContext) -> bytes:
+        region, reporting_date = context["region"], context["reporting_date"]
+        indicators = region_indicators()
+        lines = region_lines(region, reporting_date, indicators)
+        every_row = [row for line in lines for row in line.rows]
+        total = aggregates.municipal_values(every_row, indicators, {})
+        workbook = Workbook(write_only=True)
+        for name, part in sheets.indicator_parts(indicators, LEAD_WIDTHS, columns_per_indicator=3):
+            sheet = sheets.headed_sheet(
+                workbook,
+                name,
+                self.title_lines(region, reporting_date),
+                self.lead(),
+                LEAD_WIDTHS,
+                sheets.compared_blocks(part),
+            )
+            for number, line in enumerate(lines, start=1):
+                sheets.append(sheet, self.line_cells(sheet, number, line, part))
+            region_total = [
+                sheets.cell(sheet, None, sheets.TOTAL),
+                sheets.cell(sheet, gettext("Region in total"), sheets.TOTAL),
+                sheets.count(sheet, len(every_row), sheets.TOTAL, sheets.TOTAL_NONE),
+                sheets.count(sheet, sum(1 for row in every_row if row.frozen), sheets.TOTAL, sheets.TOTAL_NONE),
             ]
-        return columns
+            sheets.append(
+                sheet, region_total + sheets.compared_cells(sheet, part, total, sheets.TOTAL, sheets.TOTAL_NONE)
+            )
+            sheets.signature_rows(sheet, "", context.get("executor"))
+        sheets.legend_sheet(workbook, indicators)
+        self.rows_written = len(lines) + 1
+        output = io.BytesIO()
+        workbook.save(output)
+        return output.getvalue()
 
-    def filename(self, context: ExportContext) -> str:
-        return quarterly_filename(context["region"].name, context["reporting_date"])
+    @staticmethod
+    def lead() -> list[str]:
+        return [gettext("No."), gettext("Municipality"), gettext("Organizations"), gettext("Submitted")]
 
-    def title_rows(self, context: ExportContext) -> Iterable[Sequence[Any]]:
-        date = context["reporting_date"].strftime("%d.%m.%Y")
-        yield [gettext("Monitoring of the target model of mentoring as of %(date)s") % {"date": date}]
+    @staticmethod
+    def title_lines(region: Region, reporting_date: datetime.date) -> list[str]:
+        date = reporting_date.strftime("%d.%m.%Y")
         # Outside the f-string, where xgettext finds it.
         subtitle = gettext("indicators of the municipalities against their targets")
-        yield [f"{context['region'].name}: {subtitle}"]
-        yield [gettext("Made on %(date)s.") % {"date": timezone.localdate().strftime("%d.%m.%Y")}]
-
-    def rows(self, context: ExportContext) -> Iterable[Sequence[Any]]:
-        indicators = self.indicators
-        lines = region_lines(context["region"], context["reporting_date"], indicators)
-        for number, line in enumerate(lines, start=1):
-            if line.period is None:
-                yield [number, line.municipality.name, gettext("no reporting period on this date")]
-                continue
-            submitted = sum(1 for row in line.rows if row.frozen)
-            yield [number, line.municipality.name, len(line.rows), submitted, *self.compared(line.values, indicators)]
-        every_row = [row for line in lines for row in line.rows]
-        region = aggregates.municipal_values(every_row, indicators, {})
-        yield [
-            "",
-            gettext("Region in total"),
-            len(every_row),
-            sum(1 for row in every_row if row.frozen),
-            *self.compared(region, indicators),
+        return [
+            gettext("Monitoring of the target model of mentoring as of %(date)s") % {"date": date},
+            f"{region.name}: {subtitle}",
+            gettext("Made on %(date)s.") % {"date": timezone.localdate().strftime("%d.%m.%Y")},
         ]
-        yield from self.earlier_figures(lines, indicators)
 
     @staticmethod
-    def earlier_figures(lines: list[MunicipalityLine], indicators: list[Indicator]) -> Iterable[Sequence[Any]]:
-        """Below the table, the values divided by an earlier period's contingent figures, each with
-        the date of its figures: a total is signed for, so what it rests on is said."""
-        for line in lines:
-            for indicator in indicators:
-                value = line.values.get(indicator.code)
-                if value is not None and value.figures_note:
-                    yield ["", line.municipality.name, f"{indicator.short_name}: {value.figures_note}"]
-
-    @staticmethod
-    def compared(values: dict[str, aggregates.MunicipalValue], indicators: list[Indicator]) -> list:
-        cells = []
-        for indicator in indicators:
-            value = values.get(indicator.code)
-            found = [value.value, value.target, value.deviation] if value else [None, None, None]
-            # «—» where there is no number: an empty cell reads as forgotten.
-            cells += ["—" if number is None else number for number in found]
-        return cells
+    def line_cells(sheet, number: int, line: MunicipalityLine, indicators: list[Indicator]) -> list:
+        body, none = sheets.BODY, sheets.BODY_NONE
+        lead = [sheets.cell(sheet, number, body), sheets.cell(sheet, line.municipality.name, sheets.BODY_TEXT)]
+        if line.period is None:
+            missing = sheets.cell(sheet, gettext("no reporting period on this date"), sheets.BODY_TEXT)
+            dashes = [sheets.cell(sheet, sheets.NO_VALUE, none) for _column in range(1 + 3 * len(indicators))]
+            return [*lead, missing, *dashes]
+        submitted = sum(1 for row in line.rows if row.frozen)
+        lead += [sheets.count(sheet, len(line.rows), body, none), sheets.count(sheet, submitted, body, none)]
+        return lead + sheets.compared_cells(sheet, indicators, line.values, body, none)

@@ -52,15 +52,21 @@ def test_coordinator_sees_the_quarter_and_downloads_the_quarterly_xlsx(
     assert filename == "Мониторинг ЦМН на 01.10.2026 – Округ A.xlsx"
     workbook = load_workbook(io.BytesIO(content))
     sheet = workbook.worksheets[0]
-    assert sheet.title == "Показатели"
+    assert sheet.title == "Участие обучающихся"
     assert sheet["A1"].value == "Мониторинг реализации целевой модели наставничества по состоянию на 01.10.2026"
     assert sheet["A2"].value == f"{AUTHORITY} (Округ A)"
-    rows = {row[1]: row for row in sheet.iter_rows(min_row=7, values_only=True) if row[1]}
-    # Value, target and deviation of both indicators for each school; the late one is «не сдан».
-    assert rows["Школа A"][3:9] == (30, 25, 5, 25, 50, -25)
-    assert rows["СОШ № 2"][3:9] == (10, 25, -15, 75, 50, 25)
-    assert rows["СОШ № 3"][2] == "не сдан"
-    assert rows["Итого по муниципалитету"][3:9] == (20, 25, -5, 50, 50, 0)
+
+    def rows_of(sheet):
+        return {row[1]: row for row in sheet.iter_rows(min_row=7, values_only=True) if len(row) > 1 and row[1]}
+
+    # Value (a fraction shown as a percent), target and deviation in points per school, an indicator
+    # group per sheet; the late one is «не сдан».
+    mentees, trained = rows_of(sheet), rows_of(workbook["Педагоги и работники"])
+    assert mentees["Школа A"][3:6] == (0.3, 0.25, 5) and trained["Школа A"][3:6] == (0.25, 0.5, -25)
+    assert mentees["СОШ № 2"][3:6] == (0.1, 0.25, -15) and trained["СОШ № 2"][3:6] == (0.75, 0.5, 25)
+    assert mentees["СОШ № 3"][2] == "не сдан"
+    assert mentees["Итого по муниципалитету"][3:6] == (0.2, 0.25, -5)
+    assert trained["Итого по муниципалитету"][3:6] == (0.5, 0.5, 0)
     texts = [str(value) for other in workbook.worksheets for row in other.iter_rows(values_only=True) for value in row]
     assert not any(SECRET_PUPIL[0] in text or SECRET_TEACHER[0] in text for text in texts)
 

@@ -39,6 +39,7 @@ pytestmark = pytest.mark.django_db
 
 JULY = datetime.date(2026, 7, 1)
 TRAINED_COLUMN = 1  # the second indicator of own_indicators()
+TRAINED_NAME = "Обученные"  # its short name, which heads its columns in the workbooks
 
 
 @pytest.fixture
@@ -100,20 +101,36 @@ def test_dashboard_shows_each_value_rounded_once_and_says_earlier_figures(world,
     assert f"{AVERAGE_SHOWN}&nbsp;%" in html
 
 
+def value_cells(content: bytes, indicator_name: str, row_names: list[str]) -> dict:
+    """The value cells of an indicator in a workbook, by the name that heads each row: the sheet and
+    the column are found by the indicator's name in the headers, wherever the layout puts them."""
+    found = {}
+    for sheet in load_workbook(io.BytesIO(content)).worksheets:
+        rows = list(sheet.iter_rows())
+        columns = [cell.column - 1 for row in rows[:8] for cell in row if cell.value == indicator_name]
+        if not columns:
+            continue
+        for row in rows:
+            names = [cell.value for cell in row if isinstance(cell.value, str)]
+            for name in row_names:
+                if name in names and name not in found:
+                    found[name] = row[columns[0]]
+    return found
+
+
 def test_municipal_workbook_holds_the_exact_values(world, schools):
     period, organizations = schools
     _name, _type, content = QuarterlyExporter().render({"municipality": world.a.municipality, "period": period})
-    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
-    rows = {row[1].value: row for row in sheet.iter_rows() if row[1].value}
-    column = 3 + 3 * TRAINED_COLUMN  # №, organization, submitted, then value/target/deviation
+    names = [organization.short_name for organization in organizations.values()]
+    cells = value_cells(content, TRAINED_NAME, [*names, "Итого по муниципалитету"])
     for key, organization in organizations.items():
-        cell = rows[organization.short_name][column]
+        cell = cells[organization.short_name]
         if EXACT[key] is None:
             assert cell.value == "—"
         else:
             assert percent_of(cell) == pytest.approx(float(EXACT[key]), abs=1e-12), key
         assert (cell.comment is not None and NOTE in cell.comment.text) == (key == "third"), key
-    total = rows["Итого по муниципалитету"][column]
+    total = cells["Итого по муниципалитету"]
     assert percent_of(total) == pytest.approx(float(TOTAL_EXACT), abs=1e-12)
     assert NOTE in total.comment.text
 
@@ -123,15 +140,11 @@ def test_region_workbook_holds_the_same_total(world, schools):
     _name, _type, content = RegionQuarterlyExporter().render(
         {"region": world.a.municipality.region, "reporting_date": REPORTING_DATE}
     )
-    sheet = load_workbook(io.BytesIO(content)).active
-    rows = {}
-    for row in sheet.iter_rows():
-        rows.setdefault(row[1].value, row)  # the municipality's line; the notes follow the table
-    column = 4 + 3 * TRAINED_COLUMN  # №, municipality, organizations, submitted, then the indicators
-    for name in (world.a.municipality.name, "Регион в целом"):
-        assert percent_of(rows[name][column]) == pytest.approx(float(TOTAL_EXACT), abs=1e-12), name
-    notes = [row[2].value for row in sheet.iter_rows() if row[1].value == world.a.municipality.name]
-    assert f"Обученные: {NOTE}" in notes
+    municipality = world.a.municipality.name
+    cells = value_cells(content, TRAINED_NAME, [municipality, "Регион в целом"])
+    for name in (municipality, "Регион в целом"):
+        assert percent_of(cells[name]) == pytest.approx(float(TOTAL_EXACT), abs=1e-12), name
+    assert NOTE in cells[municipality].comment.text
 
 
 @pytest.mark.parametrize("key", ["first", "second", "third", "fourth"])

@@ -32,6 +32,18 @@ def start_quarterly(client, period, django_capture_on_commit_callbacks):
     return response
 
 
+def test_the_coordinator_who_asked_signs_as_the_executor(world, data, client, django_capture_on_commit_callbacks):
+    """Two coordinators of one municipality: the file names the one who made it."""
+    second = UserFactory(username="second_coordinator", last_name="Орлова", first_name="Анна", patronymic="Павловна")
+    CoordinatorMembershipFactory(user=second, municipality=world.a.municipality)
+    client.force_login(second)
+    start_quarterly(client, data.period, django_capture_on_commit_callbacks)
+    download = client.get(reverse("export_job_download", kwargs={"pk": ExportJob.objects.get().pk}))
+    sheet = load_workbook(io.BytesIO(download.content)).worksheets[0]
+    texts = [value for row in sheet.iter_rows(values_only=True) for value in row if isinstance(value, str)]
+    assert "Исполнитель: Орлова Анна Павловна, тел. __________" in texts and "А. П. Орлова" in texts
+
+
 def test_quarterly_job_runs_reports_progress_and_downloads(world, data, client, django_capture_on_commit_callbacks):
     coordinator = world.a.users[Role.COORDINATOR]
     client.force_login(coordinator)

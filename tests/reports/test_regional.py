@@ -1,5 +1,6 @@
 """The quarterly XLSX of a whole region: a row per municipality against its own targets, the region
-pooled in total, a municipality without the period listed, no names; and its command."""
+pooled in total, a municipality without the period listed, no names, the municipal report's looks;
+and its command."""
 
 import datetime
 import io
@@ -8,9 +9,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from monitoring.indicators.models import Indicator, Target
+from monitoring.indicators.models import Indicator, ReportingPeriod, Target
+from reports.figures_sheet import NO_VALUE
+from reports.quarterly import QuarterlyExporter
 from reports.regional import RegionQuarterlyExporter, latest_reporting_date
-from tests.accounts.factories import MunicipalityFactory
+from tests.accounts.factories import MunicipalityFactory, UserFactory
 from tests.helpers import assert_queries_constant
 from tests.indicators.factories import PeriodFactory
 from tests.indicators.test_dashboard_world import (
@@ -38,43 +41,125 @@ def region(world):
     return region
 
 
-def rows_of(region) -> list[tuple]:
-    name, _type, content = RegionQuarterlyExporter().render({"region": region, "reporting_date": REPORTING_DATE})
+def workbook_of(region, **context):
+    name, _type, content = RegionQuarterlyExporter().render(
+        {"region": region, "reporting_date": REPORTING_DATE, **context}
+    )
     assert name == f"Мониторинг ЦМН на 01.10.2026 – {region.name}.xlsx"
-    return list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    return load_workbook(io.BytesIO(content))
+
+
+def rows_of(region, sheet="Участие обучающихся") -> list[tuple]:
+    return list(workbook_of(region)[sheet].iter_rows(values_only=True))
+
+
+def by_name(rows) -> dict[str, tuple]:
+    return {row[1]: row for row in rows if len(row) > 1 and row[1]}
 
 
 def test_a_row_per_municipality_against_its_own_targets(region):
     rows = rows_of(region)
     assert rows[0][0] == "Мониторинг реализации целевой модели наставничества по состоянию на 01.10.2026"
-    assert rows[3][:7] == (
-        "№",
-        "Муниципалитет",
-        "Организации",
-        "Отправлено",
-        "Наставляемые, %: значение",
-        "Наставляемые, %: целевое значение",
-        "Наставляемые: отклонение п. п.",
+    assert rows[4][:5] == ("№", "Муниципалитет", "Организации", "Отправлено", "Наставляемые")
+    assert rows[5][4:7] == ("значение", "целевое значение", "отклонение п.\N{NO-BREAK SPACE}п.")
+    participation = by_name(rows)
+    # Округ A: 40 of 200 pupils (target 25 %), two of its three schools submitted; percents are fractions.
+    assert participation["Округ A"][2:7] == (3, 2, 0.2, 0.25, -5)
+    # Округ C: its own target of 20 %.
+    assert participation["Округ C"][2:7] == (1, 1, 0.6, 0.2, 40)
+    assert participation["Округ D"][2:7] == (
+        "нет отчётного периода на эту дату",
+        NO_VALUE,
+        NO_VALUE,
+        NO_VALUE,
+        NO_VALUE,
     )
-    by_name = {row[1]: row for row in rows[4:]}
-    # Округ A: 40 of 200 pupils (target 25), 40 of 80 teachers trained (target 50); two of three submitted.
-    assert by_name["Округ A"][2:10] == (3, 2, 20, 25, -5, 50, 50, 0)
-    # Округ C: its own target of 20 %, none for the trained.
-    assert by_name["Округ C"][2:10] == (1, 1, 60, 20, 40, 50, "—", "—")
-    assert by_name["Округ D"][2] == "нет отчётного периода на эту дату"
+    staff = by_name(rows_of(region, "Педагоги и работники"))
+    # 40 of 80 teachers trained (target 50 %); Округ C has no target for them: a dash, not a blank.
+    assert staff["Округ A"][4:7] == (0.5, 0.5, 0)
+    assert staff["Округ C"][4:7] == (0.5, NO_VALUE, NO_VALUE)
 
 
 def test_the_region_in_total_pools_the_organizations(region):
-    total = rows_of(region)[-1]
-    assert total[1] == "Регион в целом"
+    total = by_name(rows_of(region))["Регион в целом"]
     # (40 + 60) of (200 + 100) pupils; (40 + 20) of (80 + 40) teachers; no regional target.
     assert total[2:4] == (4, 3)
-    assert round(total[4], 2) == 33.33
-    assert total[5:10] == ("—", "—", 50, "—", "—")
+    assert total[4] == pytest.approx(1 / 3, abs=1e-4)
+    assert total[5:7] == (NO_VALUE, NO_VALUE)
+    assert by_name(rows_of(region, "Педагоги и работники"))["Регион в целом"][4:7] == (0.5, NO_VALUE, NO_VALUE)
+
+
+def style_of(cell) -> tuple:
+    return (cell.number_format, cell.font.b, cell.fill.fgColor.rgb, cell.border.left.style, cell.alignment.horizontal)
+
+
+def test_it_looks_like_the_municipal_report(world, region):
+    """The same number formats, borders, fills, headers, comments and print settings as a
+    municipality's report, column for column of the same indicator."""
+    municipal = load_workbook(
+        io.BytesIO(
+            QuarterlyExporter().render(
+                {
+                    "municipality": world.a.municipality,
+                    "period": ReportingPeriod.objects.get(municipality=world.a.municipality),
+                }
+            )[2]
+        )
+    )
+    regional = workbook_of(region)
+    assert regional.sheetnames == ["Участие обучающихся", "Педагоги и работники", "Показатели"]
+    for name in ("Участие обучающихся", "Педагоги и работники"):
+        ours, theirs = municipal[name], regional[name]
+        # Three lead columns there, four here: the indicator's block starts one column later.
+        for row in (5, 6):
+            assert [ours.cell(row, column).value for column in range(4, 7)] == [
+                theirs.cell(row, column).value for column in range(5, 8)
+            ]
+            assert [style_of(ours.cell(row, column)) for column in range(4, 7)] == [
+                style_of(theirs.cell(row, column)) for column in range(5, 8)
+            ]
+        assert ours["D5"].comment.text == theirs["E5"].comment.text
+        first_ours = next(row for row in ours.iter_rows(min_row=7) if row[1].value == "Школа A")
+        first_theirs = next(row for row in theirs.iter_rows(min_row=7) if row[1].value == "Округ A")
+        assert [style_of(cell) for cell in first_ours[3:6]] == [style_of(cell) for cell in first_theirs[4:7]]
+        total_ours = next(row for row in ours.iter_rows(min_row=7) if row[1].value == "Итого по муниципалитету")
+        total_theirs = next(row for row in theirs.iter_rows(min_row=7) if row[1].value == "Регион в целом")
+        # The region has no targets of its own: compare the values.
+        assert style_of(total_ours[3]) == style_of(total_theirs[4])
+        # «—» where there is no value, the same text cell in both.
+        none_ours = next(row for row in ours.iter_rows(min_row=7) if row[1].value == "СОШ № 3")[3]
+        none_theirs = next(row for row in theirs.iter_rows(min_row=7) if row[1].value == "Округ D")[4]
+        assert (none_ours.value, none_ours.data_type, style_of(none_ours)) == (
+            none_theirs.value,
+            none_theirs.data_type,
+            style_of(none_theirs),
+        )
+        for sheet in (ours, theirs):
+            assert sheet.print_title_rows == "$5:$6"
+            assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+            assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+            assert sheet.oddFooter.center.text == "Страница &P из &N"
+    assert regional["Показатели"].max_row == municipal["Показатели"].max_row
+
+
+def test_the_executor_line_and_the_signature(region):
+    cells = [value for row in rows_of(region) for value in row if isinstance(value, str)]
+    assert "Исполнитель: ____________________, тел. __________" in cells
+    asked = UserFactory(username="regional", last_name="Орлова", first_name="Анна", patronymic="Павловна")
+    sheet = workbook_of(region, executor=asked)["Участие обучающихся"]
+    cells = [value for row in sheet.iter_rows(values_only=True) for value in row if isinstance(value, str)]
+    assert "Исполнитель: Орлова Анна Павловна, тел. __________" in cells and "А. П. Орлова" in cells
 
 
 def test_other_regions_and_names_stay_out(world, region):
-    cells = " ".join(str(value) for row in rows_of(region) for value in row if value is not None)
+    workbook = workbook_of(region)
+    cells = " ".join(
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
     assert world.b.municipality.name not in cells
     for part in (*SECRET_PUPIL, *SECRET_TEACHER):
         assert part not in cells
@@ -106,7 +191,8 @@ def test_the_command_writes_the_file(region, tmp_path, capsys):
     output = tmp_path / "region.xlsx"
     call_command("quarterly_region_report", "--region", region.name, "--date", "01.10.2026", "--output", str(output))
     assert "3 municipalities and the region in total" in capsys.readouterr().out
-    assert load_workbook(output).active.max_row == 8  # 3 title rows, the header, 3 municipalities, the total
+    rows = by_name(load_workbook(output).active.iter_rows(values_only=True))
+    assert {"Округ A", "Округ C", "Округ D", "Регион в целом"} <= rows.keys()
 
 
 def test_the_command_names_what_is_wrong(region):
