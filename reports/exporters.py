@@ -76,6 +76,15 @@ class Column:
     width: float = 15
 
 
+def print_landscape(sheet, first_header_row: int, last_header_row: int) -> None:
+    """A printed table: A4 landscape, as wide as the page, its header rows repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{first_header_row}:{last_header_row}"
+
+
 class TabularExporter(Exporter):
     """Subclasses define ``columns``, ``filename``, ``title_rows`` and ``rows``; the XLSX comes for free."""
 
@@ -113,12 +122,7 @@ class TabularExporter(Exporter):
         title_rows = [list(row) for row in self.title_rows(context)]
         header_row = len(title_rows) + 1
         sheet.freeze_panes = f"A{header_row + 1}"
-        # Printed registries: landscape, as wide as the page, the header repeated on every page.
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_title_rows = f"{header_row}:{header_row}"
+        print_landscape(sheet, header_row, header_row)
 
         title_font = Font(bold=True, size=12)
         for row in title_rows:

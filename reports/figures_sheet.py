@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from accounts.models import User
 from monitoring.indicators.models import Indicator
 from reports.drafting import initials_first
-from reports.exporters import DATE_FORMAT, FORMULA_TRIGGERS
+from reports.exporters import DATE_FORMAT, FORMULA_TRIGGERS, print_landscape
 
 PERCENT_FORMAT = "0.0%"
 # A deviation from a percent target is in percentage points, not a percent of anything.
@@ -275,11 +275,7 @@ def start_sheet(
     header = title_rows + 1
     if frozen_columns is not None:
         sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}{header + header_rows}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header}:{header + header_rows - 1}"
+    print_landscape(sheet, header, header + header_rows - 1)
     sheet.HeaderFooter.oddFooter.center.text = gettext("Page &P of &N")
     return sheet
 

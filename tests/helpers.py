@@ -1,5 +1,6 @@
 """Helpers shared by the tests of every app."""
 
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -37,3 +38,16 @@ def kept_until_rolled_back(django_db_blocker) -> Iterator[None]:
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def stop_processes(processes: list[tuple[subprocess.Popen, object]]) -> None:
+    """Ends the servers and workers a test started (each with its open log): asked first, all at
+    once, then killed if one does not stop within 20 s."""
+    for process, _log in processes:
+        process.terminate()
+    for process, log in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

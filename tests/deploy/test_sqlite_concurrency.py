@@ -19,6 +19,7 @@ from django.conf import settings
 from ops.loadtest.client import Browser
 from tests.accounts.factories import TEST_PASSWORD
 from tests.deploy.test_two_servers import free_port, wait_for
+from tests.helpers import stop_processes
 
 USERS = 6
 ROUNDS = 3
@@ -64,14 +65,7 @@ def start(site):
         return process
 
     yield _start
-    for process, _log in processes:
-        process.terminate()
-    for process, log in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    stop_processes(processes)
 
 
 def teacher_at_work(port: int, number: int, statuses: list) -> None:

@@ -28,6 +28,7 @@ from ops.loadtest.client import Browser
 from reports.models import ExportJob
 from tests.accounts.factories import TEST_PASSWORD
 from tests.deploy.fake_s3 import FakeS3
+from tests.helpers import stop_processes
 from tests.indicators.test_dashboard_world import monitoring_world
 from tests.mentoring.factories import StaffFactory
 from tests.mentoring.test_import import PUPIL, xlsx
@@ -99,14 +100,7 @@ def deployment(postgresql, tmp_path):
                 wait_for(port, processes, logs)
             yield [Browser("127.0.0.1", port) for port in servers], s3, media
         finally:
-            for process, _log in processes:
-                process.terminate()
-            for process, log in processes:
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                log.close()
+            stop_processes(processes)
             print(f"Logs of the servers and the worker: {logs}")
 
 

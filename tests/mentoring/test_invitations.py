@@ -222,6 +222,13 @@ def test_a_person_linked_to_an_account_working_elsewhere_gets_another_role_here(
     assert account_state(account)["fields"]["last_name"] == before_name
 
 
+def invited_with_the_email_of(account, curator, **person) -> tuple:
+    """A person of a school's registry whose e-mail is the account's, invited: (person, invitation)."""
+    teacher = StaffFactory(email=account.email, **person)
+    invite(teacher, curator)
+    return teacher, AccountInvitation.objects.get(participant=teacher)
+
+
 def owner_client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -229,12 +236,8 @@ def owner_client(user) -> Client:
 
 
 def test_the_owner_accepts_on_the_home_page(curator):
-    teacher = StaffFactory(last_name="Приглашаемова")
     account = MembershipFactory(role=Role.DIRECTOR, organization=OrganizationFactory()).user
-    teacher.email = account.email
-    teacher.save()
-    invite(teacher, curator)
-    invitation = AccountInvitation.objects.get()
+    teacher, invitation = invited_with_the_email_of(account, curator, last_name="Приглашаемова")
     client = owner_client(account)
     home = client.get(reverse("home"))
     assert "Приглашаемова" in home.content.decode()
@@ -251,12 +254,8 @@ def test_the_owner_accepts_on_the_home_page(curator):
 
 
 def test_the_owner_declines_and_nothing_changes(curator):
-    teacher = StaffFactory()
     account = UserFactory()
-    teacher.email = account.email
-    teacher.save()
-    invite(teacher, curator)
-    invitation = AccountInvitation.objects.get()
+    teacher, invitation = invited_with_the_email_of(account, curator)
     client = owner_client(account)
     before = account_state(account)  # the login itself marks the account's last login
     # An account without any role sees its invitations too.
@@ -270,12 +269,8 @@ def test_the_owner_declines_and_nothing_changes(curator):
 
 
 def test_only_the_owner_answers_an_invitation(curator, world):
-    teacher = StaffFactory(organization=world.a.organization)
     account = world.b.users[Role.DIRECTOR]
-    teacher.email = account.email
-    teacher.save()
-    invite(teacher, curator)
-    invitation = AccountInvitation.objects.get()
+    _teacher, invitation = invited_with_the_email_of(account, curator, organization=world.a.organization)
     for role in Role:
         for user in (world.a.users[role], world.b.users[role]):
             if user == account:
@@ -309,12 +304,8 @@ def test_an_old_invitation_can_no_longer_be_accepted(curator):
 
 
 def test_an_invitation_to_a_person_linked_meanwhile_is_refused(curator):
-    teacher = StaffFactory()
     account = UserFactory()
-    teacher.email = account.email
-    teacher.save()
-    invite(teacher, curator)
-    invitation = AccountInvitation.objects.get()
+    teacher, invitation = invited_with_the_email_of(account, curator)
     teacher.user = UserFactory()
     teacher.save()
     with pytest.raises(ValidationError, match="недействительно"):
