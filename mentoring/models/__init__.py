@@ -11,6 +11,7 @@ from mentoring.pairs.models import (
     RoleModel,
     TeacherMentoringFormat,
     UnitMentee,
+    working_during,
 )
 from mentoring.registry.models import (
     ADULT_AGE,
@@ -53,4 +54,5 @@ __all__ = [
     "consent_scan_path",
     "full_years_between",
     "normalize_name",
+    "working_during",
 ]

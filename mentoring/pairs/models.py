@@ -1,5 +1,7 @@
 """Pairs and groups: forms of mentoring, programs, units with their mentees, plans and meetings."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -150,6 +152,10 @@ class MentoringUnit(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # The date of the approval order: the day the unit entered the program, which the figures as
+    # of a date read (approved_at is when the director pressed the button; an order may be dated
+    # otherwise).
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -192,6 +198,24 @@ WORKING_STATUSES = (
     MentoringUnit.Status.COMPLETED,
     MentoringUnit.Status.TERMINATED,
 )
+
+
+def working_during(date_from: datetime.date, date_to: datetime.date, prefix: str = "") -> Q:
+    """A unit of the program on at least one day of [date_from, date_to], as the facts dated by
+    date_to tell: approved by an order dated on or before date_to (a unit without a recorded approval
+    date counts as approved), started or planned to start by then (an approved unit not started yet
+    counts from its planned start, and still does once it starts after the window: a start after the
+    window is no fact of it), and not finished before the window."""
+
+    def field(name: str) -> str:
+        return f"{prefix}{name}"
+
+    return (
+        Q(**{field("status__in"): WORKING_STATUSES})
+        & (Q(**{field("approved_on__isnull"): True}) | Q(**{field("approved_on__lte"): date_to}))
+        & (Q(**{field("started_on__lte"): date_to}) | Q(**{field("planned_from__lte"): date_to}))
+        & (Q(**{field("finished_on__isnull"): True}) | Q(**{field("finished_on__gte"): date_from}))
+    )
 
 
 class UnitMentee(models.Model):

@@ -327,7 +327,7 @@ def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.dat
     )
     order = approval_order_issue(organization=organization, appendix_rows=rows, by=by, on_date=on_date)
     MentoringUnit.objects.filter(pk__in=[unit.pk for unit in locked]).update(
-        status=Status.APPROVED, approved_at=timezone.now(), approved_by=by, approval_order=order
+        status=Status.APPROVED, approved_at=timezone.now(), approved_on=order.date, approved_by=by, approval_order=order
     )
     # An update sends no signal: the indicators' cached counts of the organization are stale.
     data_changed(Q(pk=organization.pk))

@@ -15,7 +15,7 @@ from importlib import import_module
 
 from django.db.models import Count, Q
 
-from mentoring.models import WORKING_STATUSES, MenteeEntry, MentorEntry, MentoringForm, MentoringUnit, UnitMentee
+from mentoring.models import MenteeEntry, MentorEntry, MentoringForm, MentoringUnit, UnitMentee, working_during
 from monitoring.indicators.models import Indicator, ReportingPeriod
 from monitoring.indicators.selectors import (
     ComparedWithTarget,
@@ -95,17 +95,6 @@ def period_window(period: ReportingPeriod) -> tuple[datetime.date, datetime.date
     return period.counted_from, period.reporting_date
 
 
-def _working_in_window(date_from: datetime.date, date_to: datetime.date, prefix: str = "") -> Q:
-    """A unit that worked on at least one day of the window (an approved one not started yet
-    counts from its planned start, and still does for the window once it starts after it: a start
-    after the window is no fact of the window)."""
-    return (
-        Q(**{f"{prefix}status__in": WORKING_STATUSES})
-        & (Q(**{f"{prefix}started_on__lte": date_to}) | Q(**{f"{prefix}planned_from__lte": date_to}))
-        & (Q(**{f"{prefix}finished_on__isnull": True}) | Q(**{f"{prefix}finished_on__gte": date_from}))
-    )
-
-
 def organization_aggregates(
     *, organization_ids, date_from: datetime.date, date_to: datetime.date, satisfaction: bool = True
 ) -> Aggregates:
@@ -115,7 +104,7 @@ def organization_aggregates(
     result = {pk: OrganizationAggregates(pk) for pk in ids}
 
     memberships = UnitMentee.objects.filter(
-        _working_in_window(date_from, date_to, "unit__"),
+        working_during(date_from, date_to, "unit__"),
         Q(left_on__isnull=True) | Q(left_on__gte=date_from),
         unit__program__organization_id__in=ids,
         joined_on__lte=date_to,
@@ -127,7 +116,7 @@ def organization_aggregates(
         result[row[organization]].mentees = row["n"]
 
     units = MentoringUnit.objects.filter(program__organization_id__in=ids).order_by()
-    working = units.filter(_working_in_window(date_from, date_to))
+    working = units.filter(working_during(date_from, date_to))
     organization = "program__organization_id"
     for row in working.values(organization, "form_id").annotate(n=Count("mentor_id", distinct=True)):
         result[row[organization]].mentors_by_form[row["form_id"]] = row["n"]
@@ -136,7 +125,9 @@ def organization_aggregates(
 
     finished_in_window = Q(finished_on__gte=date_from, finished_on__lte=date_to)
     counts = units.values(organization, "kind").annotate(
-        started=Count("pk", filter=Q(status__in=WORKING_STATUSES, started_on__gte=date_from, started_on__lte=date_to)),
+        started=Count(
+            "pk", filter=Q(working_during(date_from, date_to), started_on__gte=date_from, started_on__lte=date_to)
+        ),
         completed=Count("pk", filter=Q(finished_in_window, status=MentoringUnit.Status.COMPLETED)),
         terminated=Count("pk", filter=Q(finished_in_window, status=MentoringUnit.Status.TERMINATED)),
     )

@@ -13,13 +13,13 @@ from django.utils.translation import gettext
 
 from accounts.models import Municipality, Organization
 from mentoring.models import (
-    WORKING_STATUSES,
     YOUNG_SPECIALIST_YEARS,
     MenteeEntry,
     MentorEntry,
     MentoringUnit,
     Participant,
     UnitMentee,
+    working_during,
 )
 from monitoring.indicators.live_cache import cached_live_counts
 from monitoring.indicators.models import (
@@ -266,20 +266,14 @@ def _count(indicator: Indicator, on_date: datetime.date) -> Count:
 def _units_in_forms(role: str, forms, start: datetime.date, on_date: datetime.date) -> QuerySet:
     """The working pairs and groups of the forms the entry's participant was in during the period."""
     if role == Indicator.Role.MENTOR:
-        # Planned to start by the date counts even if the start came later: the start after the date
-        # is not a fact of the date.
         return MentoringUnit.objects.filter(
-            Q(started_on__lte=on_date) | Q(planned_from__lte=on_date),
-            Q(finished_on__isnull=True) | Q(finished_on__gte=start),
-            mentor=OuterRef("participant"),
-            form__in=forms,
-            status__in=WORKING_STATUSES,
+            working_during(start, on_date), mentor=OuterRef("participant"), form__in=forms
         )
     return UnitMentee.objects.filter(
+        working_during(start, on_date, "unit__"),
         Q(left_on__isnull=True) | Q(left_on__gte=start),
         mentee=OuterRef("participant"),
         unit__form__in=forms,
-        unit__status__in=WORKING_STATUSES,
         joined_on__lte=on_date,
     )
 

@@ -80,6 +80,8 @@ class UnitSpec:
     mentor: int
     mentees: tuple[tuple[int, datetime.date | None, bool], ...]  # person, left on, full-cycle mark
     planned_from: datetime.date
+    # The approval order's date: before or after the planned start (a late order), never after the start.
+    approved_on: datetime.date
     started_on: datetime.date | None
     ended: tuple[datetime.date, str] | None  # date, completed or terminated
 
@@ -117,11 +119,12 @@ people = st.builds(
 @st.composite
 def units(draw, size: int):
     planned_from = draw(days)
-    started_on = draw(st.none() | days.filter(lambda day: day >= planned_from))
+    approved_on = draw(days.filter(lambda day: day <= planned_from + datetime.timedelta(days=60)))
+    started_on = draw(st.none() | days.filter(lambda day: day >= max(planned_from, approved_on)))
     ended = draw(
         st.none()
         | st.tuples(
-            days.filter(lambda day: day >= (started_on or planned_from)),
+            days.filter(lambda day: day >= (started_on or max(planned_from, approved_on))),
             st.just(Status.TERMINATED)
             if started_on is None
             else st.sampled_from([Status.COMPLETED, Status.TERMINATED]),
@@ -138,7 +141,7 @@ def units(draw, size: int):
         for index in sorted(chosen)
     )
     form = draw(st.sampled_from(["student-student", "teacher-student"]))
-    return UnitSpec(form, mentor, mentees, planned_from, started_on, ended)
+    return UnitSpec(form, mentor, mentees, planned_from, approved_on, started_on, ended)
 
 
 @st.composite
@@ -189,7 +192,8 @@ def cut_at(world: WorldSpec, cut: datetime.date) -> WorldSpec:
         people=tuple(
             replace(person, mentee=entry(person.mentee), mentor=entry(person.mentor)) for person in world.people
         ),
-        units=tuple(unit(spec) for spec in world.units),
+        # A unit approved after the date was no unit of the program on it.
+        units=tuple(unit(spec) for spec in world.units if spec.approved_on <= cut),
         responses=tuple(response for response in world.responses if response.on <= cut),
     )
 
@@ -219,6 +223,7 @@ def build(world: WorldSpec, organization) -> list[Participant]:
             mentor=made[spec.mentor],
             planned_from=spec.planned_from,
             planned_to=program.ends_on,
+            approved_on=spec.approved_on,
             status=status,
             started_on=spec.started_on,
             finished_on=spec.ended and spec.ended[0],

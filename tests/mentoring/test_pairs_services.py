@@ -360,6 +360,8 @@ def test_approval_registers_one_order_with_every_unit_in_its_appendix(program, u
         unit.refresh_from_db()
         assert (unit.status, unit.approval_order, unit.approved_by) == (Status.APPROVED, order, user)
         assert unit.approved_at is not None
+        # The figures as of a date count the unit from its order's date.
+        assert unit.approved_on == order.date
 
 
 def test_approval_marks_the_organization_for_the_indicators(program, user, django_capture_on_commit_callbacks):
