@@ -63,7 +63,7 @@ def quarterly_data(
     indicators = indicators_for(municipality)
     rows = municipality_values(municipality=municipality, period=period)
     progress(1, total)
-    found = aggregates.period_aggregates(organization_ids=[row.organization.pk for row in rows], period=period)
+    found = aggregates.period_aggregates(period=period, rows=rows)
     progress(2, total)
     municipal = aggregates.municipal_values(rows, indicators, targets_of(municipality, period.target_year))
     return QuarterlyData(

@@ -173,9 +173,26 @@ def _satisfaction(ids: list[int], audience: str, date_from, date_to) -> dict[int
     return module.respondents_by_window(organization_ids=ids, audience=audience, windows=[window])[window]
 
 
-def period_aggregates(*, organization_ids, period: ReportingPeriod) -> Aggregates:
+def period_aggregates(*, period: ReportingPeriod, rows: list[OrganizationValues]) -> Aggregates:
+    """The aggregates of the organizations whose values of the period are ``rows``. An organization
+    that submitted the period is shown with the satisfaction it submitted, so that its figures and
+    its indicators say the same, whatever was answered or removed after it signed."""
     date_from, date_to = period_window(period)
-    return organization_aggregates(organization_ids=organization_ids, date_from=date_from, date_to=date_to)
+    found = organization_aggregates(
+        organization_ids=[row.organization.pk for row in rows], date_from=date_from, date_to=date_to
+    )
+    for row in rows:
+        if row.frozen:
+            _as_submitted(found.of(row.organization.pk), row)
+    return found
+
+
+def _as_submitted(aggregates: OrganizationAggregates, row: OrganizationValues) -> None:
+    for value in row.values.values():
+        if value.indicator.source == Indicator.Source.SATISFACTION:
+            audience = "mentees" if value.indicator.role == Indicator.Role.MENTEE else "mentors"
+            setattr(aggregates, f"satisfaction_{audience}", value.value)
+            setattr(aggregates, f"respondents_{audience}", value.pooled)
 
 
 def totals(aggregates: Aggregates) -> OrganizationAggregates:

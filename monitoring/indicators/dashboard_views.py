@@ -214,7 +214,7 @@ class OrganizationDrillDownView(PeriodMixin, TenantPermissionMixin, TemplateView
             )
             for indicator in indicators
         ]
-        found = aggregates.period_aggregates(organization_ids=[organization.pk], period=period)
+        found = aggregates.period_aggregates(period=period, rows=[by_period[-1][1]])
         mine = found.of(organization.pk)
         context.update(
             shown=shown,

@@ -141,7 +141,7 @@ def test_query_count_is_fixed_whatever_the_number_of_organizations(school):
 
 def test_period_window_is_the_academic_year_to_the_reporting_date(school):
     period = PeriodFactory(municipality=school.municipality, reporting_date=datetime.date(2027, 1, 1))
-    found = period_aggregates(organization_ids=[school.pk], period=period)
+    found = period_aggregates(period=period, rows=municipality_values(municipality=school.municipality, period=period))
     assert (found.date_from, found.date_to) == (datetime.date(2026, 9, 1), datetime.date(2027, 1, 1))
 
 

@@ -6,7 +6,7 @@ from itertools import count
 
 from django.utils import timezone
 
-from monitoring.indicators.aggregates import municipal_values, organization_aggregates, totals
+from monitoring.indicators.aggregates import municipal_values, organization_aggregates, period_aggregates, totals
 from monitoring.indicators.selectors import (
     OrganizationValues,
     compute_values,
@@ -100,3 +100,26 @@ def test_totals_pool_the_respondents_and_the_average_of_organizations_is_beside(
     assert all(row.frozen for row in frozen)
     total = municipal_values(frozen, indicators_for(municipality), {})["mentee-satisfaction"]
     assert (total.value, total.average) == (Decimal(82), Decimal(55))
+
+
+def test_aggregates_of_a_submitted_organization_keep_the_satisfaction_it_submitted(world):
+    """The drill-down and the municipal workbook show a submitted organization's satisfaction as it
+    signed it: a response of the period removed afterwards changes neither its indicator nor its
+    aggregates; an organization that has not submitted is counted afresh."""
+    mentees = questionnaire("mentee")
+    school = world.a.organization
+    other = OrganizationFactory(municipality=world.a.municipality, short_name="СОШ № 2")
+    for organization in (school, other):
+        respond(organization, mentees, (10, 10), datetime.date(2026, 9, 20))
+        respond(organization, mentees, (5, 5), datetime.date(2026, 9, 21))
+    period = period_of(world.a)
+    ContingentFactory(organization=school, period=period)
+    period_submit(organization=school, period=period, by=None)
+    Response.objects.filter(campaign__organization__in=[school, other], answers__value=5).delete()
+
+    rows = {row.organization: row for row in municipality_values(municipality=world.a.municipality, period=period)}
+    found = period_aggregates(period=period, rows=list(rows.values()))
+    assert rows[school].values["mentee-satisfaction"].value == Decimal(75)
+    assert found.of(school.pk).satisfaction_mentees == Decimal(75)
+    assert found.of(school.pk).respondents_mentees.respondents == 2
+    assert found.of(other.pk).satisfaction_mentees == Decimal(100)
