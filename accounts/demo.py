@@ -72,6 +72,14 @@ STAFF = {
     "cdt.mentor2": ("Киселёва", "Дарья", "Романовна", Role.MENTOR, "cdt"),
 }
 
+# Work phones of those who prepare documents (invented numbers), printed as «Исполнитель: …, тел. …».
+PHONES = {
+    "coordinator": "+7 (34000) 2-14-07",
+    "school.curator": "+7 (34000) 2-31-15",
+    "kindergarten.curator": "+7 (34000) 2-40-62",
+    "cdt.curator": "+7 (34000) 2-55-19",
+}
+
 # A teacher of additional education who also mentors at the school: shows the role switcher.
 EXTRA_MEMBERSHIPS = [("cdt.mentor1", Role.MENTOR, "school")]
 
@@ -116,7 +124,7 @@ def seed(world: DemoWorld) -> None:
     world.logins.append(("admin", DEMO_PASSWORD, "суперпользователь, /admin/"))
 
     for login, (last, first, patronymic, role, org_key) in STAFF.items():
-        user = _user(login, last, first, patronymic)
+        user = _user(login, last, first, patronymic, phone=PHONES.get(login, ""))
         world.users[login] = user
         scope = {"organization": world.organizations[org_key]} if org_key else {"municipality": world.municipality}
         membership, _ = Membership.objects.get_or_create(user=user, role=role, **scope)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.ids import IdMultipleChoiceField
-from accounts.models import Organization
+from accounts.models import Organization, User
 
 
 def model_formfield(field: models.Field, **kwargs) -> forms.Field:
@@ -43,6 +43,15 @@ class ContextSwitchForm(forms.Form):
             if membership.pk == chosen:
                 return membership
         raise forms.ValidationError(_("This role is not yours."))
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person keeps of their own account besides the password: the phone the documents print."""
+
+    class Meta:
+        model = User
+        formfield_callback = model_formfield
+        fields = ["phone"]
 
 
 class OrganizationForm(forms.ModelForm):

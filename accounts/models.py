@@ -13,10 +13,25 @@ def validate_number_pattern(pattern: str) -> None:
         raise ValidationError(_("Write {n} once where the number goes, e.g. {n}-ОД."))
 
 
+# Digits with the usual separators: «+7 (34000) 2-14-07», «8 912 345-67-89», an extension «доб. 12».
+PHONE_VALIDATOR = RegexValidator(
+    r"^\+?[0-9][0-9 ()\-]{4,22}[0-9]( ?(доб\.|доб) ?[0-9]{1,5})?$",
+    _("A phone number of digits, spaces, brackets and hyphens, e.g. +7 (34000) 2-14-07."),
+)
+
+
 class User(AbstractUser):
     """A person who logs in; signs in by username or e-mail."""
 
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    # A work phone for the documents the person prepares («Исполнитель: …, тел. …»).
+    phone = models.CharField(
+        _("work phone"),
+        max_length=30,
+        blank=True,
+        validators=[PHONE_VALIDATOR],
+        help_text=_("As it is printed in documents, e.g. +7 (34000) 2-14-07."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
-from accounts.forms import ContextSwitchForm, LoginForm, OrganizationForm
+from accounts.forms import ContextSwitchForm, LoginForm, OrganizationForm, ProfileForm
 from accounts.home import panels_for
 from accounts.mixins import TenantPermissionMixin
 from accounts.permissions import Action
@@ -75,6 +75,19 @@ class OrganizationUpdateView(TenantPermissionMixin, SuccessMessageMixin, UpdateV
 
     def get_success_url(self):
         return reverse("organization_detail", kwargs={"pk": self.object.pk})
+
+
+class ProfileView(TenantPermissionMixin, SuccessMessageMixin, UpdateView):
+    """«Мои данные»: a person's own account, whatever their role."""
+
+    permission_action = Action.AUTHENTICATED
+    template_name = "accounts/profile_form.html"
+    form_class = ProfileForm
+    success_message = _("Your details are saved.")
+    success_url = reverse_lazy("profile")
+
+    def get_object(self, queryset=None):
+        return self.request.user
 
 
 class MunicipalityOrganizationsView(TenantPermissionMixin, ListView):

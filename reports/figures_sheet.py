@@ -385,10 +385,11 @@ def legend_sheet(workbook, indicators: Sequence[Indicator]) -> None:
 
 def signature_rows(sheet, position: str, executor: User | None) -> None:
     """The executor's line and the signature block: position, a line to sign on, «И. О. Фамилия».
-    Without a known executor (or phone: the accounts keep none) the blanks are filled by hand."""
+    Without a known executor or their phone («Мои данные») the blanks are filled by hand."""
     full_name = executor.get_full_name() if executor else ""
     blank = "____________________"
-    executor_line = gettext("Executor: %(name)s, tel. %(phone)s") % {"name": full_name or blank, "phone": "__________"}
+    phone = executor.phone if executor and executor.phone else "__________"
+    executor_line = gettext("Executor: %(name)s, tel. %(phone)s") % {"name": full_name or blank, "phone": phone}
     append(sheet, [])
     append(sheet, [None, cell(sheet, executor_line, PLAIN)])
     append(sheet, [])
