@@ -86,11 +86,18 @@ class PlanItemForm(forms.Form):
 
 class BasePlanItemFormSet(forms.BaseFormSet):
     def rows(self) -> list[dict]:
-        """The rows kept, in their order; blank and deleted ones left out."""
+        """The rows kept, in their order: every row the page showed from the plan, changed or not,
+        and the blank rows filled in; deleted rows and blank rows left blank are left out.
+
+        A row of the plan left as it was has not "changed" for Django; it is still a row the user
+        keeps, and plan_save deletes every row it is not given (with its done mark)."""
+        shown_from_plan = self.initial_form_count()
         return [
             {name: form.cleaned_data.get(name) for name in ("id", "section", "activity", "due_on", "result_form")}
-            for form in self.forms
-            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+            for index, form in enumerate(self.forms)
+            if (index < shown_from_plan or form.has_changed())
+            and form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
         ]
 
 
