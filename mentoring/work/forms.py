@@ -1,11 +1,14 @@
 """Forms of the work of a pair: the meeting log (made for a phone), plans, completion."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.ids import IdMultipleChoiceField
 from mentoring.models import DevelopmentPlan, Meeting, Participant, PlanItem
+from mentoring.work.services import meeting_before_start_error
 
 # A native date picker: on a phone it opens the calendar instead of a keyboard.
 DATE_PICKER = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -19,13 +22,19 @@ class PersonChoices(IdMultipleChoiceField):
 
 class MeetingForm(forms.ModelForm):
     """One line of the meeting log: one column, large inputs, today's date, the next expected type
-    and everyone of the pair or group ticked as present."""
+    and everyone of the pair or group ticked as present.
+
+    A date before the pair's start by the order is refused next to the date, and only then the box
+    «held before the work by the order began» appears: ticked, it saves the meeting as it is."""
 
     attendees = PersonChoices(
         label=_("Who attended"),
         queryset=Participant.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    before_start = forms.BooleanField(
+        label=_("The meeting was held before the work by the order began"), required=False, widget=forms.HiddenInput
     )
 
     class Meta:
@@ -41,8 +50,21 @@ class MeetingForm(forms.ModelForm):
             "duration_minutes": forms.NumberInput(attrs={**LARGE, "inputmode": "numeric", "step": 5}),
         }
 
-    def __init__(self, *args, people: list[Participant], present: list[Participant], next_type: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        people: list[Participant],
+        present: list[Participant],
+        next_type: str,
+        approved_start: datetime.date,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.approved_start = approved_start
+        self.initial.setdefault("before_start", self.instance.before_start)
+        # Shown again while it is ticked (another field may be wrong) or was ticked for this meeting.
+        if self.instance.before_start or (self.is_bound and self.data.get(self.add_prefix("before_start")) == "on"):
+            self.show_before_start()
         self.fields["attendees"].queryset = Participant.objects.filter(pk__in=[person.pk for person in people])
         # Keeps the order mentor first, then the mentees by name.
         self.fields["attendees"].choices = [(person.pk, person.full_name) for person in people]
@@ -53,9 +75,22 @@ class MeetingForm(forms.ModelForm):
             self.initial.setdefault("type", next_type)
             self.initial.setdefault("attendees", [person.pk for person in present])
 
+    def show_before_start(self) -> None:
+        self.fields["before_start"].widget = forms.CheckboxInput()
+
+    def clean(self):
+        data = super().clean()
+        held_on = data.get("held_on")
+        if held_on and held_on < self.approved_start:
+            self.show_before_start()
+            if not data.get("before_start"):
+                self.add_error(None, meeting_before_start_error(self.approved_start))
+        return data
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
+            "before_start": bool(data.get("before_start")),
             "held_on": data["held_on"],
             "type": data["type"],
             "format": data["format"],

@@ -73,6 +73,9 @@ class Meeting(models.Model):
     attendees = models.ManyToManyField(
         Participant, blank=True, related_name="meetings_attended", verbose_name=_("who attended")
     )
+    # The mentor's statement that the meeting really was before the pair's start by the order (a date
+    # before it is refused without one): the log keeps it, so the curator sees why the date is early.
+    before_start = models.BooleanField(_("held before the work by the order began"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("logged"), auto_now_add=True)
 

@@ -1,9 +1,13 @@
 """The work of a pair or group: individual development plans, the mentor's meeting log, completion.
 
 Plans and meetings are kept only while the unit is approved or active. The first meeting logged in
-an approved unit starts it (approved -> active). The expected order of meetings (stage 6 of the
-cycle) is shown and deviations are reported as warnings, never refused: real pairs meet as life
-allows, and the curator only needs to see where the plan of the cycle was left.
+an approved unit starts it (approved -> active); the pair works from the start its approval order
+gives (``unit_approved_start``), and that is the start it shows, whenever the first meeting came. A
+meeting dated before that start is logged only when the mentor states it was held before it.
+
+The expected order of meetings (stage 6 of the cycle) is shown and deviations are reported as
+warnings, never refused: real pairs meet as life allows, and the curator only needs to see where
+the plan of the cycle was left.
 """
 
 import datetime
@@ -86,6 +90,39 @@ def _check_work_status(unit: MentoringUnit) -> None:
 def _check_not_future(day: datetime.date | None, field: str) -> None:
     if day is not None and day > timezone.localdate():
         raise ValidationError({field: _("This date has not come yet.")})
+
+
+def unit_approved_start(unit: MentoringUnit) -> datetime.date:
+    """The day the pair or group works from by the director's order: the start of the term the
+    order's appendix gives it, and never before the order itself (an order does not approve work
+    done before it was signed). A unit approved without an order (data of old) counts from the day
+    of its approval. Reads ``unit.approval_order``: select it with the unit on a page."""
+    signed = None
+    if unit.approval_order_id is not None:
+        signed = unit.approval_order.date
+    elif unit.approved_at is not None:
+        signed = timezone.localdate(unit.approved_at)
+    return max(unit.planned_from, signed) if signed else unit.planned_from
+
+
+def meeting_before_start_error(start: datetime.date) -> ValidationError:
+    return ValidationError(
+        {
+            "held_on": _(
+                "By the order the pair or group works from %(date)s, and this meeting is earlier. Check the "
+                "date, or tick that the meeting was held before the work by the order began."
+            )
+            % {"date": f"{start:%d.%m.%Y}"}
+        }
+    )
+
+
+def _check_after_start(unit: MentoringUnit, held_on: datetime.date, before_start: bool) -> bool:
+    """Whether the meeting is before the start by the order; refused unless the user says so."""
+    start = unit_approved_start(unit)
+    if held_on < start and not before_start:
+        raise meeting_before_start_error(start)
+    return held_on < start
 
 
 # Plans ------------------------------------------------------------------------------------------
@@ -247,8 +284,12 @@ def meeting_log(
     result: str = "",
     duration_minutes: int = 45,
     attendees: Iterable[Participant] = (),
+    before_start: bool = False,
 ) -> Meeting:
-    """A line of the meeting log. The first meeting of an approved unit starts it on that date."""
+    """A line of the meeting log. A date before the unit's start by the order is refused unless
+    ``before_start`` says the meeting really was earlier. The first meeting of an approved unit
+    starts it (approved -> active) as of that start, not of the meeting: the pair works by the order.
+    """
     unit = _locked_unit(unit.pk)
     _check_work_status(unit)
     fields = _meeting_fields(
@@ -261,12 +302,13 @@ def meeting_log(
         duration_minutes=duration_minutes,
     )
     attendees = _check_attendees(unit, attendees)
-    meeting = Meeting(unit=unit, created_by=by, **fields)
+    early = _check_after_start(unit, held_on, before_start)
+    meeting = Meeting(unit=unit, created_by=by, before_start=early, **fields)
     meeting.full_clean(exclude=["unit", "created_by", "attendees"])
     meeting.save()
     meeting.attendees.set(attendees)
     if unit.status == Status.APPROVED:
-        pairs.unit_start(unit=unit, on=held_on)
+        pairs.unit_start(unit=unit, on=unit_approved_start(unit))
     return meeting
 
 
@@ -283,8 +325,10 @@ def meeting_update(
     result: str = "",
     duration_minutes: int = 45,
     attendees: Iterable[Participant] = (),
+    before_start: bool = False,
 ) -> Meeting:
-    """Corrects a line of the log while the unit works."""
+    """Corrects a line of the log while the unit works; a date before the start by the order needs
+    ``before_start`` as when logging. The start stays the order's, wherever the meetings move."""
     unit = _locked_unit(meeting.unit_id)
     _check_work_status(unit)
     fields = _meeting_fields(
@@ -297,15 +341,12 @@ def meeting_update(
         duration_minutes=duration_minutes,
     )
     attendees = _check_attendees(unit, attendees)
+    fields["before_start"] = _check_after_start(unit, held_on, before_start)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean(exclude=["unit", "created_by", "attendees"])
     meeting.save()
     meeting.attendees.set(attendees)
-    # The start is the first meeting: moving it earlier moves the start.
-    if unit.started_on and held_on < unit.started_on:
-        unit.started_on = held_on
-        unit.save(update_fields=["started_on"])
     return meeting
 
 

@@ -34,7 +34,8 @@ from reports.exporters import PDF_CONTENT_TYPE, safe_filename
 from reports.pdf import render_pdf
 from reports.responses import file_response
 
-UNIT_RELATED = ("program", "form", "role_model", "mentor")
+# With its approval order: the start by the order (services.unit_approved_start) is read from it.
+UNIT_RELATED = ("program", "form", "role_model", "mentor", "approval_order")
 
 
 def visible_units(request):
@@ -67,6 +68,7 @@ def unit_header(unit: MentoringUnit) -> dict:
         "memberships": memberships,
         "current_memberships": [membership for membership in memberships if membership.left_on is None],
         "academic_year": academic_year_label(unit.program.academic_year),
+        "approved_start": services.unit_approved_start(unit) if unit.status == MentoringUnit.Status.APPROVED else None,
     }
 
 
@@ -155,6 +157,7 @@ class MeetingFormMixin(UnitMixin):
             "people": people,
             "present": present,
             "next_type": services.next_meeting_type(unit.meetings.only("type")),
+            "approved_start": services.unit_approved_start(unit),
         }
 
     def get_context_data(self, **kwargs):
@@ -173,9 +176,11 @@ class MeetingCreateView(TenantPermissionMixin, MeetingFormMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The meeting is logged."))
         if was_approved:
+            # The start by the order, as the pair's page shows it: not the day of this meeting.
+            started_on = MentoringUnit.objects.values_list("started_on", flat=True).get(pk=self.unit.pk)
             messages.info(
                 self.request,
-                _("The pair or group has started working on %(date)s.") % {"date": f"{meeting.held_on:%d.%m.%Y}"},
+                _("The pair or group has started working on %(date)s.") % {"date": f"{started_on:%d.%m.%Y}"},
             )
         return redirect("meeting_list", unit_pk=self.unit.pk)
 

@@ -65,6 +65,11 @@ def plan_with_items(unit, *activities, goal="Повысить успеваемо
     return plan
 
 
+def visible_text(page: str) -> str:
+    """The page's text as a reader sees it: tags dropped, spaces folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split()).replace(" ,", ",")
+
+
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]] if response.context else []
 
@@ -78,7 +83,8 @@ def test_mentor_logs_a_meeting_in_his_approved_unit_which_starts_it(client, worl
     response = mentor.post(reverse("meeting_create", args=[unit.pk]), meeting_post(unit), follow=True)
     assert response.redirect_chain[-1][0] == reverse("meeting_list", args=[unit.pk])
     assert "Встреча записана." in messages_of(response)
-    assert "Пара или группа начала работу 10.09.2026." in messages_of(response)
+    # The pair works from its start by the approval (the term from 01.09), not from the meeting.
+    assert "Пара или группа начала работу 01.09.2026." in messages_of(response)
     meeting = Meeting.objects.get()
     assert (meeting.topic, meeting.held_on, meeting.created_by) == (
         "Знакомство",
@@ -87,9 +93,12 @@ def test_mentor_logs_a_meeting_in_his_approved_unit_which_starts_it(client, worl
     )
     assert meeting.attendees.count() == 2
     unit.refresh_from_db()
-    assert (unit.status, unit.started_on) == (Status.ACTIVE, day(9, 10))
+    assert (unit.status, unit.started_on) == (Status.ACTIVE, day(9, 1))
     page = response.content.decode()
     assert "Знакомство" in page and "Рассказали о себе" in page
+    assert "работает с 01.09.2026" in visible_text(page)
+    # The pair's own page says the same.
+    assert "Начало работы: 01.09.2026" in mentor.get(reverse("unit_detail", args=[unit.pk])).content.decode()
 
 
 def test_another_mentor_gets_404(client, world):
@@ -252,6 +261,55 @@ def test_the_journal_shows_the_order_strip_and_the_warnings(client, world):
     assert "Рабочая встреча 20.09.2026 проведена без встречи-планирования." in page
     assert "Рабочая встреча 20.09.2026 проведена без пробной рабочей встречи." in page
     assert "Записать встречу" in page
+
+
+def test_a_meeting_before_the_start_by_the_order_is_saved_only_when_ticked(client, world):
+    unit = unit_of_side(world.a, status=Status.APPROVED)
+    mentor = as_user(client, world.a.users[Role.MENTOR])
+    journal = mentor.get(reverse("meeting_list", args=[unit.pk])).content.decode()
+    assert "работа по приказу с 01.09.2026" in journal
+    url = reverse("meeting_create", args=[unit.pk])
+    assert 'name="before_start"' in (page := mentor.get(url).content.decode()) and 'type="hidden"' in page
+    assert "Встреча прошла до начала работы по приказу" not in page
+
+    response = mentor.post(url, meeting_post(unit, held_on="2026-08-28", topic="Групповая встреча"))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "held_on": [
+            "По приказу пара или группа работает с 01.09.2026, а эта встреча раньше. Проверьте дату или "
+            "отметьте, что встреча прошла до начала работы по приказу."
+        ]
+    }
+    page = response.content.decode()
+    assert "Встреча прошла до начала работы по приказу" in page
+    assert re.search(r'<input type="checkbox" name="before_start"', page)
+    assert 'value="Групповая встреча"' in page
+    unit.refresh_from_db()
+    assert not Meeting.objects.exists() and unit.status == Status.APPROVED
+
+    response = mentor.post(
+        url, meeting_post(unit, held_on="2026-08-28", topic="Групповая встреча", before_start="on"), follow=True
+    )
+    assert "Встреча записана." in messages_of(response)
+    assert "Пара или группа начала работу 01.09.2026." in messages_of(response)
+    meeting = Meeting.objects.get()
+    assert (meeting.held_on, meeting.before_start) == (day(8, 28), True)
+    unit.refresh_from_db()
+    assert (unit.status, unit.started_on) == (Status.ACTIVE, day(9, 1))
+    page = response.content.decode()
+    assert 'data-testid="before-start"' in page and "до начала работы по приказу" in page
+    assert "работает с 01.09.2026" in visible_text(page)
+
+    # Correcting the topic later asks nothing again: the box comes ticked.
+    edit = reverse("meeting_update", args=[meeting.pk])
+    data = page_form(mentor.get(edit), "meeting-form")
+    assert data["before_start"] == "on" and data["held_on"] == "2026-08-28"
+    data["topic"] = "Групповая встреча с наставниками"
+    assert mentor.post(edit, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.topic, meeting.before_start) == ("Групповая встреча с наставниками", True)
+    text = pdf_text(mentor.get(reverse("meeting_journal_pdf", args=[unit.pk])).content)
+    assert "28.08.2026 (до начала работы по приказу)" in text
 
 
 def test_editing_a_meeting(client, world):
