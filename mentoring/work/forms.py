@@ -152,6 +152,38 @@ def plan_item_initial(items: list[PlanItem]) -> list[dict]:
     ]
 
 
+class PlanTemplateSaveForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the template"),
+        max_length=200,
+        help_text=_("For example, «Адаптация молодого специалиста» or «Подготовка к ОГЭ по математике»."),
+    )
+
+
+class TemplateChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class PlanTemplateApplyForm(forms.Form):
+    """Which template to write the plans of a pair or group from; the box to replace the plans that
+    are written already appears only when there are some."""
+
+    template = TemplateChoice(label=_("Template"), queryset=None, empty_label=None)
+    replace = forms.BooleanField(label=_("Replace the plans already written"), required=False)
+
+    def __init__(self, *args, templates, with_plan: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        if with_plan:
+            self.fields["replace"].help_text = _(
+                "Already written: %(names)s. Ticked, their rows and done marks are deleted and the plan is "
+                "written anew from the template; unticked, these plans stay as they are."
+            ) % {"names": ", ".join(with_plan)}
+        else:
+            del self.fields["replace"]
+
+
 class PlanItemDoneForm(forms.Form):
     """The mentor's mark on a row: when it was done and how."""
 

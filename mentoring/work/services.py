@@ -22,7 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from mentoring.models import DevelopmentPlan, Meeting, MentoringUnit, Participant, PlanItem, UnitMentee
+from mentoring.models import (
+    DevelopmentPlan,
+    Meeting,
+    MentoringUnit,
+    Participant,
+    PlanItem,
+    PlanTemplate,
+    PlanTemplateItem,
+    UnitMentee,
+)
 from mentoring.pairs import services as pairs
 
 Status = MentoringUnit.Status
@@ -224,6 +233,96 @@ def plan_item_mark_done(*, item: PlanItem, by: User, done_on: datetime.date | No
     item.mentor_mark = mentor_mark.strip() if done_on else ""
     item.save(update_fields=["done_on", "mentor_mark"])
     return item
+
+
+# Plan templates ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_template_save(*, plan: DevelopmentPlan, by: User, name: str, owner: User | None) -> PlanTemplate:
+    """Keeps a plan as a template of its organization: the goal, the tasks and the rows without
+    their marks. A row's term is kept as days from the pair's start by the order (a term before the
+    start counts from the start itself). ``owner`` None makes it the whole organization's."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Name the template.")})
+    unit = plan.membership.unit
+    organization_id = unit.program.organization_id
+    if PlanTemplate.objects.filter(organization_id=organization_id, owner=owner, name=name).exists():
+        raise ValidationError({"name": _("There is already a template named «%(name)s».") % {"name": name}})
+    start = unit_approved_start(unit)
+    template = PlanTemplate.objects.create(
+        organization_id=organization_id, owner=owner, name=name, goal=plan.goal, tasks=plan.tasks, created_by=by
+    )
+    PlanTemplateItem.objects.bulk_create(
+        PlanTemplateItem(
+            template=template,
+            position=position,
+            section=item.section,
+            activity=item.activity,
+            result_form=item.result_form,
+            due_after_days=None if item.due_on is None else max(0, (item.due_on - start).days),
+        )
+        for position, item in enumerate(plan.items.all(), start=1)
+    )
+    return template
+
+
+@dataclass(frozen=True)
+class TemplateApplied:
+    """Whose plans a template wrote, whose it wrote anew, and whose it left as they were."""
+
+    written: list[str]
+    replaced: list[str]
+    kept: list[str]
+
+
+@transaction.atomic
+def plan_template_apply(
+    *, template: PlanTemplate, unit: MentoringUnit, by: User, replace: bool = False
+) -> TemplateApplied:
+    """Writes the template's plan for every current mentee of the pair or group in one step, its
+    terms counted from this pair's start by the order (and not past its planned end). A mentee who
+    has a plan keeps it, unless ``replace`` asks to write it anew: its rows and marks then go."""
+    unit = _locked_unit(unit.pk)
+    _check_work_status(unit)
+    if template.organization_id != unit.program.organization_id:
+        raise ValidationError(_("The template belongs to another organization."))
+    memberships = list(
+        unit.mentees.filter(left_on__isnull=True)
+        .select_related("mentee")
+        .order_by("mentee__last_name", "mentee__first_name", "pk")
+    )
+    if not memberships:
+        raise ValidationError(_("The pair or group has no current mentees."))
+    with_plan = set(DevelopmentPlan.objects.filter(membership__in=memberships).values_list("membership_id", flat=True))
+    start = unit_approved_start(unit)
+    items: list[PlanItemData] = [
+        {
+            "section": row.section,
+            "activity": row.activity,
+            "result_form": row.result_form,
+            "due_on": None
+            if row.due_after_days is None
+            else min(start + datetime.timedelta(days=row.due_after_days), unit.planned_to),
+        }
+        for row in template.items.all()
+    ]
+    written, replaced, kept = [], [], []
+    for membership in memberships:
+        name = membership.mentee.full_name
+        if membership.pk in with_plan and not replace:
+            kept.append(name)
+            continue
+        plan_save(membership=membership, by=by, goal=template.goal, tasks=template.tasks, items=items)
+        (replaced if membership.pk in with_plan else written).append(name)
+    return TemplateApplied(written=written, replaced=replaced, kept=kept)
+
+
+@transaction.atomic
+def plan_template_delete(*, template: PlanTemplate, by: User) -> None:
+    """Plans written from the template stay: they were copied, not linked."""
+    template.delete()
 
 
 # Meetings ---------------------------------------------------------------------------------------

@@ -119,3 +119,68 @@ def test_mentor_edits_the_plan_without_losing_rows_or_marks(page, screenshot, li
         (ACTIVITIES[1], ""),
         (ADDED, ""),
     ]
+
+
+def test_curator_saves_a_plan_as_a_template_and_applies_it_to_a_group(
+    page, screenshot, live_server, reference_data, world
+):
+    pair = pair_with_plan(world)
+    organization = world.a.organization
+    curator = world.a.users[Role.CURATOR]
+    group = pairs.unit_create(
+        program=pair.program,
+        mentor=pair.mentor,
+        mentees=[
+            consented(ParticipantFactory(organization=organization, last_name=last_name, birth_date=years_ago(12)))
+            for last_name in ("Алексеева", "Борисов")
+        ],
+        by=curator,
+    )
+    pairs.unit_submit(unit=group, by=curator)
+    pairs.units_approve(units=[group], by=world.a.users[Role.DIRECTOR])
+    borisov = group.mentees.get(mentee__last_name="Борисов")
+    work_services.plan_save(membership=borisov, by=curator, goal="Свой план Борисова")
+    log_in(page, curator)
+
+    # The pair's plan saved as the organization's template.
+    page.goto(reverse("plan_detail", args=[pair.mentees.get().pk]))
+    page.get_by_role("link", name="Сохранить как шаблон").click()
+    expect(page.get_by_label("Название шаблона")).to_have_value(GOAL)
+    page.get_by_label("Название шаблона").fill("Математика: до «4»")
+    screenshot("save-template")
+    page.get_by_role("button", name="Сохранить шаблон").click()
+    expect(page).to_have_url(url_pattern(live_server, "plan_template_list"))
+    expect(success_message(page)).to_contain_text("Шаблон «Математика: до «4»» сохранён.")
+    template = page.get_by_test_id("plan-template")
+    expect(template).to_contain_text("шаблон организации")
+    template.locator("summary").click()
+    expect(template).to_contain_text(ACTIVITIES[2])
+    expect(template).to_contain_text("через 21 день после начала")
+    screenshot("templates")
+
+    # Applied to the group in one step: Борисов's own plan is kept and the page says so.
+    page.goto(reverse("meeting_list", args=[group.pk]))
+    page.get_by_role("link", name="Планы по шаблону").click()
+    mentees = page.get_by_test_id("template-mentees")
+    expect(mentees).to_contain_text("Борисов")
+    expect(mentees).to_contain_text("план уже составлен")
+    form = page.get_by_test_id("template-apply-form")
+    expect(form.get_by_label("Заменить уже составленные планы")).not_to_be_checked()
+    screenshot("apply-template")
+    form.get_by_role("button", name="Составить планы").click()
+    expect(page).to_have_url(url_pattern(live_server, "meeting_list", unit_pk=group.pk))
+    expect(success_message(page)).to_contain_text("План по шаблону «Математика: до «4»» составлен: Алексеева")
+    expect(page.locator(".alert-warning").first).to_contain_text(
+        "Уже составленные планы оставлены без изменений: Борисов"
+    )
+    screenshot("applied")
+
+    page.get_by_test_id("unit-header").get_by_role("link", name="Алексеева", exact=False).click()
+    expect(page.get_by_test_id("plan-goal")).to_have_text(GOAL)
+    rows = page.get_by_test_id("plan-items").locator("tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text(ACTIVITIES[0])
+    expect(rows.nth(0).get_by_role("button", name="Выполнено")).to_be_visible()
+    expect(rows.nth(2)).to_contain_text(dotted(today() + datetime.timedelta(days=21)))
+    screenshot("written-plan")
+    assert borisov.plan.goal == "Свой план Борисова"
