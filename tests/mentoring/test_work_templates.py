@@ -328,6 +328,7 @@ def test_a_pair_without_templates_and_a_template_not_shown_to_the_user(client, w
     hidden = template_of(world.a.organization, owner=colleague)
     response = client.post(url, {"template": hidden.pk})
     assert response.status_code == 200 and "template" in response.context["form"].errors
+    assert "Выберите корректный вариант" in response.content.decode()
     assert "replace" not in response.context["form"].fields
     assert not DevelopmentPlan.objects.exists()
     # Another organization's pair: 404, nothing written.
