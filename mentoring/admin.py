@@ -14,6 +14,8 @@ from mentoring.models import (
     Participant,
     PartnerOrganization,
     PlanItem,
+    PlanTemplate,
+    PlanTemplateItem,
     Program,
     RoleModel,
     TeacherMentoringFormat,
@@ -139,6 +141,27 @@ class PlanItemAdmin(admin.ModelAdmin):
     list_display = ["activity", "plan", "due_on", "done_on"]
     search_fields = ["activity", "plan__membership__mentee__search_name"]
     raw_id_fields = ["plan"]
+
+
+class PlanTemplateItemInline(admin.TabularInline):
+    model = PlanTemplateItem
+    extra = 0
+
+
+@admin.register(PlanTemplate)
+class PlanTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "owner", "created_at"]
+    search_fields = ["name", "goal", "organization__short_name"]
+    list_select_related = ["organization", "owner"]
+    raw_id_fields = ["organization", "owner", "created_by"]
+    inlines = [PlanTemplateItemInline]
+
+
+@admin.register(PlanTemplateItem)
+class PlanTemplateItemAdmin(admin.ModelAdmin):
+    list_display = ["activity", "template", "due_after_days"]
+    search_fields = ["activity", "template__name"]
+    raw_id_fields = ["template"]
 
 
 @admin.register(Meeting)

@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Role
 from accounts.permissions import Action, role_can
-from mentoring.models import DevelopmentPlan, Meeting, MentoringUnit, PlanItem
+from mentoring.models import DevelopmentPlan, Meeting, MentoringUnit, PlanItem, PlanTemplate
 from tests.conftest import World
 from tests.indicators import report_url_objects as indicator_report_url_objects
 from tests.indicators import url_objects as indicator_url_objects
@@ -43,6 +43,16 @@ from tests.roadmap import url_objects as roadmap_url_objects
 
 # Namespaces with their own access rules, tested elsewhere (the admin: tests/test_admin.py).
 SKIPPED_NAMESPACES = {"admin"}
+
+
+def mentor_template(world: World) -> PlanTemplate:
+    return PlanTemplate.objects.create(
+        organization=world.a.organization,
+        owner=world.a.users[Role.MENTOR],
+        name=f"Шаблон {PlanTemplate.objects.count()}",
+        goal="Цель",
+    )
+
 
 # URL name -> kwargs pointing at an object of organization A. Views without an object there
 # (e.g. the password-reset link) give values of their own and count as "no object".
@@ -91,6 +101,12 @@ OBJECT_URL_KWARGS: dict[str, Callable[[World], dict]] = {
             activity="Мероприятие",
         ).pk
     },
+    "plan_template_save": lambda w: {
+        "pk": DevelopmentPlan.objects.create(membership=unit_of_side(w.a).mentees.get(), goal="Цель").membership_id
+    },
+    "plan_template_apply": lambda w: {"unit_pk": unit_of_side(w.a).pk},
+    # A's mentor's own template: A's curator may delete it (the mentor gets one more, below).
+    "plan_template_delete": lambda w: {"pk": mentor_template(w).pk},
     "program_detail": lambda w: {"pk": ProgramFactory(organization=w.a.organization).pk},
     "program_update": lambda w: {"pk": ProgramFactory(organization=w.a.organization).pk},
     "unit_detail": lambda w: {"pk": unit_of_side(w.a).pk},
@@ -122,6 +138,8 @@ ROLE_OBJECT_URL_KWARGS: dict[Role, dict[str, Callable[[World], dict]]] = {
 for area in AREA_URL_OBJECTS:
     for role, table in getattr(area, "ROLE_OBJECT_URL_KWARGS", {}).items():
         ROLE_OBJECT_URL_KWARGS.setdefault(role, {}).update(table)
+# Deleting takes the template away: the mentor, who may delete his own too, is given another.
+ROLE_OBJECT_URL_KWARGS.setdefault(Role.MENTOR, {})["plan_template_delete"] = lambda w: {"pk": mentor_template(w).pk}
 
 # Objects of organization A that an allowed role of A's side still does not reach (404): the
 # coordinator keeps the municipality's own register of orders, not the schools' ones.

@@ -28,7 +28,7 @@ from mentoring.registry.models import (
     full_years_between,
     normalize_name,
 )
-from mentoring.work.models import DevelopmentPlan, Meeting, PlanItem
+from mentoring.work.models import DevelopmentPlan, Meeting, PlanItem, PlanTemplate, PlanTemplateItem
 
 __all__ = [
     "ADULT_AGE",
@@ -46,6 +46,8 @@ __all__ = [
     "Participant",
     "PartnerOrganization",
     "PlanItem",
+    "PlanTemplate",
+    "PlanTemplateItem",
     "Program",
     "RegistryEntry",
     "RoleModel",

@@ -1,11 +1,14 @@
 """Forms of the work of a pair: the meeting log (made for a phone), plans, completion."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.ids import IdMultipleChoiceField
 from mentoring.models import DevelopmentPlan, Meeting, Participant, PlanItem
+from mentoring.work.services import meeting_before_start_error
 
 # A native date picker: on a phone it opens the calendar instead of a keyboard.
 DATE_PICKER = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -19,13 +22,19 @@ class PersonChoices(IdMultipleChoiceField):
 
 class MeetingForm(forms.ModelForm):
     """One line of the meeting log: one column, large inputs, today's date, the next expected type
-    and everyone of the pair or group ticked as present."""
+    and everyone of the pair or group ticked as present.
+
+    A date before the pair's start by the order is refused next to the date, and only then the box
+    «held before the work by the order began» appears: ticked, it saves the meeting as it is."""
 
     attendees = PersonChoices(
         label=_("Who attended"),
         queryset=Participant.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    before_start = forms.BooleanField(
+        label=_("The meeting was held before the work by the order began"), required=False, widget=forms.HiddenInput
     )
 
     class Meta:
@@ -41,8 +50,21 @@ class MeetingForm(forms.ModelForm):
             "duration_minutes": forms.NumberInput(attrs={**LARGE, "inputmode": "numeric", "step": 5}),
         }
 
-    def __init__(self, *args, people: list[Participant], present: list[Participant], next_type: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        people: list[Participant],
+        present: list[Participant],
+        next_type: str,
+        approved_start: datetime.date,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.approved_start = approved_start
+        self.initial.setdefault("before_start", self.instance.before_start)
+        # Shown again while it is ticked (another field may be wrong) or was ticked for this meeting.
+        if self.instance.before_start or (self.is_bound and self.data.get(self.add_prefix("before_start")) == "on"):
+            self.show_before_start()
         self.fields["attendees"].queryset = Participant.objects.filter(pk__in=[person.pk for person in people])
         # Keeps the order mentor first, then the mentees by name.
         self.fields["attendees"].choices = [(person.pk, person.full_name) for person in people]
@@ -53,9 +75,22 @@ class MeetingForm(forms.ModelForm):
             self.initial.setdefault("type", next_type)
             self.initial.setdefault("attendees", [person.pk for person in present])
 
+    def show_before_start(self) -> None:
+        self.fields["before_start"].widget = forms.CheckboxInput()
+
+    def clean(self):
+        data = super().clean()
+        held_on = data.get("held_on")
+        if held_on and held_on < self.approved_start:
+            self.show_before_start()
+            if not data.get("before_start"):
+                self.add_error(None, meeting_before_start_error(self.approved_start))
+        return data
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
+            "before_start": bool(data.get("before_start")),
             "held_on": data["held_on"],
             "type": data["type"],
             "format": data["format"],
@@ -86,11 +121,18 @@ class PlanItemForm(forms.Form):
 
 class BasePlanItemFormSet(forms.BaseFormSet):
     def rows(self) -> list[dict]:
-        """The rows kept, in their order; blank and deleted ones left out."""
+        """The rows kept, in their order: every row the page showed from the plan, changed or not,
+        and the blank rows filled in; deleted rows and blank rows left blank are left out.
+
+        A row of the plan left as it was has not "changed" for Django; it is still a row the user
+        keeps, and plan_save deletes every row it is not given (with its done mark)."""
+        shown_from_plan = self.initial_form_count()
         return [
             {name: form.cleaned_data.get(name) for name in ("id", "section", "activity", "due_on", "result_form")}
-            for form in self.forms
-            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+            for index, form in enumerate(self.forms)
+            if (index < shown_from_plan or form.has_changed())
+            and form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
         ]
 
 
@@ -108,6 +150,38 @@ def plan_item_initial(items: list[PlanItem]) -> list[dict]:
         }
         for item in items
     ]
+
+
+class PlanTemplateSaveForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the template"),
+        max_length=200,
+        help_text=_("For example, «Адаптация молодого специалиста» or «Подготовка к ОГЭ по математике»."),
+    )
+
+
+class TemplateChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class PlanTemplateApplyForm(forms.Form):
+    """Which template to write the plans of a pair or group from; the box to replace the plans that
+    are written already appears only when there are some."""
+
+    template = TemplateChoice(label=_("Template"), queryset=None, empty_label=None)
+    replace = forms.BooleanField(label=_("Replace the plans already written"), required=False)
+
+    def __init__(self, *args, templates, with_plan: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        if with_plan:
+            self.fields["replace"].help_text = _(
+                "Already written: %(names)s. Ticked, their rows and done marks are deleted and the plan is "
+                "written anew from the template; unticked, these plans stay as they are."
+            ) % {"names": ", ".join(with_plan)}
+        else:
+            del self.fields["replace"]
 
 
 class PlanItemDoneForm(forms.Form):

@@ -1,9 +1,13 @@
 """The work of a pair or group: individual development plans, the mentor's meeting log, completion.
 
 Plans and meetings are kept only while the unit is approved or active. The first meeting logged in
-an approved unit starts it (approved -> active). The expected order of meetings (stage 6 of the
-cycle) is shown and deviations are reported as warnings, never refused: real pairs meet as life
-allows, and the curator only needs to see where the plan of the cycle was left.
+an approved unit starts it (approved -> active); the pair works from the start its approval order
+gives (``unit_approved_start``), and that is the start it shows, whenever the first meeting came. A
+meeting dated before that start is logged only when the mentor states it was held before it.
+
+The expected order of meetings (stage 6 of the cycle) is shown and deviations are reported as
+warnings, never refused: real pairs meet as life allows, and the curator only needs to see where
+the plan of the cycle was left.
 """
 
 import datetime
@@ -18,7 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from mentoring.models import DevelopmentPlan, Meeting, MentoringUnit, Participant, PlanItem, UnitMentee
+from mentoring.models import (
+    DevelopmentPlan,
+    Meeting,
+    MentoringUnit,
+    Participant,
+    PlanItem,
+    PlanTemplate,
+    PlanTemplateItem,
+    UnitMentee,
+)
 from mentoring.pairs import services as pairs
 
 Status = MentoringUnit.Status
@@ -86,6 +99,35 @@ def _check_work_status(unit: MentoringUnit) -> None:
 def _check_not_future(day: datetime.date | None, field: str) -> None:
     if day is not None and day > timezone.localdate():
         raise ValidationError({field: _("This date has not come yet.")})
+
+
+def unit_approved_start(unit: MentoringUnit) -> datetime.date:
+    """The day the pair or group works from by the director's order: the start of the term the
+    order's appendix gives it, and never before the order itself (an order does not approve work
+    done before it was signed). ``approved_on`` is the order's date (the day of the approval for
+    units approved without one)."""
+    signed = unit.approved_on
+    return max(unit.planned_from, signed) if signed else unit.planned_from
+
+
+def meeting_before_start_error(start: datetime.date) -> ValidationError:
+    return ValidationError(
+        {
+            "held_on": _(
+                "By the order the pair or group works from %(date)s, and this meeting is earlier. Check the "
+                "date, or tick that the meeting was held before the work by the order began."
+            )
+            % {"date": f"{start:%d.%m.%Y}"}
+        }
+    )
+
+
+def _check_after_start(unit: MentoringUnit, held_on: datetime.date, before_start: bool) -> bool:
+    """Whether the meeting is before the start by the order; refused unless the user says so."""
+    start = unit_approved_start(unit)
+    if held_on < start and not before_start:
+        raise meeting_before_start_error(start)
+    return held_on < start
 
 
 # Plans ------------------------------------------------------------------------------------------
@@ -189,6 +231,96 @@ def plan_item_mark_done(*, item: PlanItem, by: User, done_on: datetime.date | No
     return item
 
 
+# Plan templates ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_template_save(*, plan: DevelopmentPlan, by: User, name: str, owner: User | None) -> PlanTemplate:
+    """Keeps a plan as a template of its organization: the goal, the tasks and the rows without
+    their marks. A row's term is kept as days from the pair's start by the order (a term before the
+    start counts from the start itself). ``owner`` None makes it the whole organization's."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Name the template.")})
+    unit = plan.membership.unit
+    organization_id = unit.program.organization_id
+    if PlanTemplate.objects.filter(organization_id=organization_id, owner=owner, name=name).exists():
+        raise ValidationError({"name": _("There is already a template named «%(name)s».") % {"name": name}})
+    start = unit_approved_start(unit)
+    template = PlanTemplate.objects.create(
+        organization_id=organization_id, owner=owner, name=name, goal=plan.goal, tasks=plan.tasks, created_by=by
+    )
+    PlanTemplateItem.objects.bulk_create(
+        PlanTemplateItem(
+            template=template,
+            position=position,
+            section=item.section,
+            activity=item.activity,
+            result_form=item.result_form,
+            due_after_days=None if item.due_on is None else max(0, (item.due_on - start).days),
+        )
+        for position, item in enumerate(plan.items.all(), start=1)
+    )
+    return template
+
+
+@dataclass(frozen=True)
+class TemplateApplied:
+    """Whose plans a template wrote, whose it wrote anew, and whose it left as they were."""
+
+    written: list[str]
+    replaced: list[str]
+    kept: list[str]
+
+
+@transaction.atomic
+def plan_template_apply(
+    *, template: PlanTemplate, unit: MentoringUnit, by: User, replace: bool = False
+) -> TemplateApplied:
+    """Writes the template's plan for every current mentee of the pair or group in one step, its
+    terms counted from this pair's start by the order (and not past its planned end). A mentee who
+    has a plan keeps it, unless ``replace`` asks to write it anew: its rows and marks then go."""
+    unit = _locked_unit(unit.pk)
+    _check_work_status(unit)
+    if template.organization_id != unit.program.organization_id:
+        raise ValidationError(_("The template belongs to another organization."))
+    memberships = list(
+        unit.mentees.filter(left_on__isnull=True)
+        .select_related("mentee")
+        .order_by("mentee__last_name", "mentee__first_name", "pk")
+    )
+    if not memberships:
+        raise ValidationError(_("The pair or group has no current mentees."))
+    with_plan = set(DevelopmentPlan.objects.filter(membership__in=memberships).values_list("membership_id", flat=True))
+    start = unit_approved_start(unit)
+    items: list[PlanItemData] = [
+        {
+            "section": row.section,
+            "activity": row.activity,
+            "result_form": row.result_form,
+            "due_on": None
+            if row.due_after_days is None
+            else min(start + datetime.timedelta(days=row.due_after_days), unit.planned_to),
+        }
+        for row in template.items.all()
+    ]
+    written, replaced, kept = [], [], []
+    for membership in memberships:
+        name = membership.mentee.full_name
+        if membership.pk in with_plan and not replace:
+            kept.append(name)
+            continue
+        plan_save(membership=membership, by=by, goal=template.goal, tasks=template.tasks, items=items)
+        (replaced if membership.pk in with_plan else written).append(name)
+    return TemplateApplied(written=written, replaced=replaced, kept=kept)
+
+
+@transaction.atomic
+def plan_template_delete(*, template: PlanTemplate, by: User) -> None:
+    """Plans written from the template stay: they were copied, not linked."""
+    template.delete()
+
+
 # Meetings ---------------------------------------------------------------------------------------
 
 
@@ -247,8 +379,12 @@ def meeting_log(
     result: str = "",
     duration_minutes: int = 45,
     attendees: Iterable[Participant] = (),
+    before_start: bool = False,
 ) -> Meeting:
-    """A line of the meeting log. The first meeting of an approved unit starts it on that date."""
+    """A line of the meeting log. A date before the unit's start by the order is refused unless
+    ``before_start`` says the meeting really was earlier. The first meeting of an approved unit
+    starts it (approved -> active) as of that start, not of the meeting: the pair works by the order.
+    """
     unit = _locked_unit(unit.pk)
     _check_work_status(unit)
     fields = _meeting_fields(
@@ -261,12 +397,13 @@ def meeting_log(
         duration_minutes=duration_minutes,
     )
     attendees = _check_attendees(unit, attendees)
-    meeting = Meeting(unit=unit, created_by=by, **fields)
+    early = _check_after_start(unit, held_on, before_start)
+    meeting = Meeting(unit=unit, created_by=by, before_start=early, **fields)
     meeting.full_clean(exclude=["unit", "created_by", "attendees"])
     meeting.save()
     meeting.attendees.set(attendees)
     if unit.status == Status.APPROVED:
-        pairs.unit_start(unit=unit, on=held_on)
+        pairs.unit_start(unit=unit, on=unit_approved_start(unit))
     return meeting
 
 
@@ -283,8 +420,10 @@ def meeting_update(
     result: str = "",
     duration_minutes: int = 45,
     attendees: Iterable[Participant] = (),
+    before_start: bool = False,
 ) -> Meeting:
-    """Corrects a line of the log while the unit works."""
+    """Corrects a line of the log while the unit works; a date before the start by the order needs
+    ``before_start`` as when logging. The start stays the order's, wherever the meetings move."""
     unit = _locked_unit(meeting.unit_id)
     _check_work_status(unit)
     fields = _meeting_fields(
@@ -297,15 +436,12 @@ def meeting_update(
         duration_minutes=duration_minutes,
     )
     attendees = _check_attendees(unit, attendees)
+    fields["before_start"] = _check_after_start(unit, held_on, before_start)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean(exclude=["unit", "created_by", "attendees"])
     meeting.save()
     meeting.attendees.set(attendees)
-    # The start is the first meeting: moving it earlier moves the start.
-    if unit.started_on and held_on < unit.started_on:
-        unit.started_on = held_on
-        unit.save(update_fields=["started_on"])
     return meeting
 
 

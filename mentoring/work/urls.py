@@ -14,4 +14,8 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", work_views.PlanUpdateView.as_view(), name="plan_update"),
     path("plans/<int:pk>/pdf/", work_views.PlanPdfView.as_view(), name="plan_pdf"),
     path("plans/items/<int:pk>/done/", work_views.PlanItemDoneView.as_view(), name="plan_item_done"),
+    path("plans/<int:pk>/save-as-template/", work_views.PlanTemplateSaveView.as_view(), name="plan_template_save"),
+    path("<int:unit_pk>/plans/from-template/", work_views.PlanTemplateApplyView.as_view(), name="plan_template_apply"),
+    path("plan-templates/", work_views.PlanTemplateListView.as_view(), name="plan_template_list"),
+    path("plan-templates/<int:pk>/delete/", work_views.PlanTemplateDeleteView.as_view(), name="plan_template_delete"),
 ]

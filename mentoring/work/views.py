@@ -21,12 +21,14 @@ from accounts.permissions import Action
 from mentoring.academic_year import academic_year_label
 from mentoring.models import DevelopmentPlan, Meeting, MentoringUnit, Participant, PlanItem, UnitMentee
 from mentoring.pairs.selectors import units_visible
-from mentoring.work import services
+from mentoring.work import selectors, services
 from mentoring.work.forms import (
     MeetingForm,
     PlanForm,
     PlanItemDoneForm,
     PlanItemFormSet,
+    PlanTemplateApplyForm,
+    PlanTemplateSaveForm,
     UnitCompleteForm,
     plan_item_initial,
 )
@@ -34,7 +36,8 @@ from reports.exporters import PDF_CONTENT_TYPE, safe_filename
 from reports.pdf import render_pdf
 from reports.responses import file_response
 
-UNIT_RELATED = ("program", "form", "role_model", "mentor")
+# With its approval order: the start by the order (services.unit_approved_start) is read from it.
+UNIT_RELATED = ("program", "form", "role_model", "mentor", "approval_order")
 
 
 def visible_units(request):
@@ -67,6 +70,7 @@ def unit_header(unit: MentoringUnit) -> dict:
         "memberships": memberships,
         "current_memberships": [membership for membership in memberships if membership.left_on is None],
         "academic_year": academic_year_label(unit.program.academic_year),
+        "approved_start": services.unit_approved_start(unit) if unit.status == MentoringUnit.Status.APPROVED else None,
     }
 
 
@@ -155,6 +159,7 @@ class MeetingFormMixin(UnitMixin):
             "people": people,
             "present": present,
             "next_type": services.next_meeting_type(unit.meetings.only("type")),
+            "approved_start": services.unit_approved_start(unit),
         }
 
     def get_context_data(self, **kwargs):
@@ -173,9 +178,11 @@ class MeetingCreateView(TenantPermissionMixin, MeetingFormMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The meeting is logged."))
         if was_approved:
+            # The start by the order, as the pair's page shows it: not the day of this meeting.
+            started_on = MentoringUnit.objects.values_list("started_on", flat=True).get(pk=self.unit.pk)
             messages.info(
                 self.request,
-                _("The pair or group has started working on %(date)s.") % {"date": f"{meeting.held_on:%d.%m.%Y}"},
+                _("The pair or group has started working on %(date)s.") % {"date": f"{started_on:%d.%m.%Y}"},
             )
         return redirect("meeting_list", unit_pk=self.unit.pk)
 
@@ -281,7 +288,9 @@ class PlanDetailView(TenantPermissionMixin, MembershipMixin, TemplateView):
                 else None
             )
             item.overdue = item.done_on is None and item.due_on is not None and item.due_on < today
-        return super().get_context_data(**context, can_work=can_work, **kwargs)
+        return super().get_context_data(
+            **context, can_work=can_work, can_save_template=works_in(self.request, self.unit), **kwargs
+        )
 
 
 class PlanWriteMixin(MembershipMixin):
@@ -376,6 +385,155 @@ class PlanPdfView(TenantPermissionMixin, MembershipMixin, View):
         context = {**self.plan_context(), "organization": request.tenant.organization}
         name = f"План развития {self.membership.mentee.short_name}"
         return pdf_response("mentoring/work/plan_pdf.html", context, name, request)
+
+
+# Plan templates ---------------------------------------------------------------------------------
+
+
+class PlanTemplateListView(TenantPermissionMixin, TemplateView):
+    """The templates the user may write plans from, with their rows; the ones he may delete."""
+
+    permission_action = Action.UNIT_WORK
+    template_name = "mentoring/work/plan_template_list.html"
+
+    def get_context_data(self, **kwargs):
+        tenant, user = self.request.tenant, self.request.user
+        templates = list(
+            selectors.plan_templates_visible(tenant, user).select_related("owner").prefetch_related("items")
+        )
+        for template in templates:
+            template.deletable = selectors.may_delete_template(tenant, user, template)
+        return super().get_context_data(templates=templates, is_curator=tenant.role == Role.CURATOR, **kwargs)
+
+
+class PlanTemplateSaveMixin(MembershipMixin):
+    def dispatch(self, request, *args, **kwargs):
+        # Runs after TenantPermissionMixin (earlier in the MRO) has checked the action. A finished
+        # pair's plan is a good template too: only who may keep the unit's plans matters, not its status.
+        require_work(request, self.unit)
+        if self.plan is None:
+            messages.error(request, _("Write the plan first: a template is made from a written plan."))
+            return redirect("plan_detail", pk=self.membership.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PlanTemplateSaveView(TenantPermissionMixin, PlanTemplateSaveMixin, FormView):
+    permission_action = Action.UNIT_WORK
+    form_class = PlanTemplateSaveForm
+    template_name = "mentoring/work/plan_template_save.html"
+
+    def get_initial(self):
+        return {"name": " ".join(self.plan.goal.split())[:200]}
+
+    def get_context_data(self, **kwargs):
+        is_curator = self.request.tenant.role == Role.CURATOR
+        return super().get_context_data(**self.plan_context(), is_curator=is_curator, **kwargs)
+
+    def form_valid(self, form):
+        template = call_service(
+            form,
+            services.plan_template_save,
+            plan=self.plan,
+            by=self.request.user,
+            name=form.cleaned_data["name"],
+            owner=selectors.template_owner_for(self.request.tenant, self.request.user),
+        )
+        if template is None:
+            return self.form_invalid(form)
+        messages.success(self.request, _("The template «%(name)s» is saved.") % {"name": template.name})
+        return redirect("plan_template_list")
+
+
+class PlanTemplateApplyMixin(UnitMixin):
+    def dispatch(self, request, *args, **kwargs):
+        # Runs after TenantPermissionMixin (earlier in the MRO) has checked the action.
+        require_work(request, self.unit)
+        if self.unit.status not in services.WORK_STATUSES:
+            return self.closed_redirect()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PlanTemplateApplyView(TenantPermissionMixin, PlanTemplateApplyMixin, FormView):
+    """Plans of every current mentee of a pair or group written from one template in one step."""
+
+    permission_action = Action.UNIT_WORK
+    form_class = PlanTemplateApplyForm
+    template_name = "mentoring/work/plan_template_apply.html"
+
+    @cached_property
+    def header(self) -> dict:
+        header = unit_header(self.unit)
+        with_plan = set(
+            DevelopmentPlan.objects.filter(membership__unit=self.unit).values_list("membership_id", flat=True)
+        )
+        for membership in header["current_memberships"]:
+            membership.has_plan = membership.pk in with_plan
+        return header
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "templates": selectors.plan_templates_visible(self.request.tenant, self.request.user).select_related(
+                "owner"
+            ),
+            "with_plan": [m.mentee.full_name for m in self.header["current_memberships"] if m.has_plan],
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**self.header, **kwargs)
+        context["has_templates"] = bool(context["form"].fields["template"].queryset)
+        return context
+
+    def form_valid(self, form):
+        applied = call_service(
+            form,
+            services.plan_template_apply,
+            template=form.cleaned_data["template"],
+            unit=self.unit,
+            by=self.request.user,
+            replace=form.cleaned_data.get("replace", False),
+        )
+        if applied is None:
+            return self.form_invalid(form)
+        if not applied.written and not applied.replaced:
+            form.add_error(
+                "replace",
+                _("Every mentee has a plan already: tick the box to write them anew, or leave them as they are."),
+            )
+            return self.form_invalid(form)
+        name = form.cleaned_data["template"].name
+        if applied.written:
+            messages.success(
+                self.request,
+                _("The plan is written from the template «%(template)s» for: %(names)s.")
+                % {"template": name, "names": ", ".join(applied.written)},
+            )
+        if applied.replaced:
+            messages.success(
+                self.request,
+                _("The plan is written anew from the template «%(template)s» for: %(names)s.")
+                % {"template": name, "names": ", ".join(applied.replaced)},
+            )
+        if applied.kept:
+            messages.warning(
+                self.request,
+                _("The plans already written are left as they are: %(names)s.") % {"names": ", ".join(applied.kept)},
+            )
+        return redirect("meeting_list", unit_pk=self.unit.pk)
+
+
+class PlanTemplateDeleteView(TenantPermissionMixin, View):
+    permission_action = Action.UNIT_WORK
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        template = get_object_or_404(selectors.plan_templates_visible(request.tenant, request.user), pk=pk)
+        if not selectors.may_delete_template(request.tenant, request.user, template):
+            messages.error(request, _("Only the curator deletes the templates of the organization."))
+        else:
+            services.plan_template_delete(template=template, by=request.user)
+            messages.success(request, _("The template «%(name)s» is deleted.") % {"name": template.name})
+        return redirect("plan_template_list")
 
 
 # Completion -------------------------------------------------------------------------------------

@@ -63,4 +63,5 @@ def test_the_quarterly_workbook_prints_the_executors_phone(world):
         for cell in row
         if isinstance(cell.value, str) and cell.value.startswith("Исполнитель")
     ]
-    assert lines and all(line == f"Исполнитель: {coordinator.get_full_name()}, тел. +7 (34000) 2-14-07" for line in lines)
+    expected = f"Исполнитель: {coordinator.get_full_name()}, тел. +7 (34000) 2-14-07"
+    assert lines and all(line == expected for line in lines)

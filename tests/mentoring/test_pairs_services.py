@@ -654,3 +654,21 @@ def test_the_migration_dates_an_undated_full_cycle_by_its_first_full_cycle_compl
     migration.date_full_cycles(django_apps, None)
     mentor_entry.refresh_from_db()
     assert mentor_entry.completed_on == datetime.date(2027, 4, 1)
+
+
+def test_the_migration_dates_the_approvals_of_old(program, user):
+    """Units approved before approved_on was kept take their order's date, else the (local) day of
+    the approval; units not approved stay undated."""
+    migration = importlib.import_module("mentoring.migrations.0008_unit_approved_on")
+    by_order = make_unit(program, status=Status.SUBMITTED)
+    order = pairs.units_approve(units=[by_order], by=user, on_date=datetime.date(2026, 9, 5))
+    pressed = make_unit(program, status=Status.APPROVED)
+    # 23:30 UTC is already the 8th in Moscow.
+    MentoringUnit.objects.filter(pk=pressed.pk).update(
+        approved_at=datetime.datetime(2026, 9, 7, 23, 30, tzinfo=datetime.UTC)
+    )
+    draft = make_unit(program, status=Status.DRAFT)
+    MentoringUnit.objects.update(approved_on=None)
+    migration.date_approvals(django_apps, None)
+    dates = dict(MentoringUnit.objects.values_list("pk", "approved_on"))
+    assert dates == {by_order.pk: order.date, pressed.pk: datetime.date(2026, 9, 8), draft.pk: None}

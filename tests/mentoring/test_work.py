@@ -1,12 +1,15 @@
 """Services of the work of a pair: the meeting log and its expected order, plans, completion."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mentoring.models import DevelopmentPlan, Meeting, MenteeEntry, MentorEntry, MentoringUnit, PlanItem
+from mentoring.pairs import services as pairs
 from mentoring.work import services
 from tests.accounts.factories import OrganizationFactory, UserFactory
 from tests.mentoring.factories import (
@@ -165,8 +168,17 @@ def test_the_strip_of_steps_and_the_next_expected_type(unit):
 # Logging meetings --------------------------------------------------------------------------------
 
 
-def test_the_first_meeting_starts_an_approved_unit(user):
-    unit = make_unit(ProgramFactory(organization=OrganizationFactory()), status=Status.APPROVED)
+def approved_by_order(on_date: datetime.date, **unit_kwargs) -> MentoringUnit:
+    """A unit the director approved by an order of that date (its term starts on 01.09.2026)."""
+    unit = make_unit(ProgramFactory(organization=OrganizationFactory()), status=Status.SUBMITTED, **unit_kwargs)
+    order = pairs.units_approve(units=[unit], by=UserFactory(), on_date=on_date)
+    unit.refresh_from_db()
+    assert unit.approval_order == order and order.date == on_date
+    return unit
+
+
+def test_the_first_meeting_starts_an_approved_unit_as_of_its_order(user):
+    unit = approved_by_order(day(9, 5))
     mentee = unit.mentees.get().mentee
     meeting = log(
         unit,
@@ -182,24 +194,87 @@ def test_the_first_meeting_starts_an_approved_unit(user):
     )
     unit.refresh_from_db()
     assert unit.status == Status.ACTIVE
-    assert unit.started_on == day(9, 10)
-    assert meeting.created_by == user
+    # The order of 05.09 approves the term from 01.09: the pair works from the order, not from the meeting.
+    assert unit.started_on == day(9, 5)
+    assert meeting.created_by == user and not meeting.before_start
     assert meeting.format == Meeting.Format.REMOTE
     assert set(meeting.attendees.all()) == {unit.mentor, mentee}
 
     log(unit, user, T.TRIAL, day(9, 17))
     unit.refresh_from_db()
-    assert unit.started_on == day(9, 10)
+    assert unit.started_on == day(9, 5)
 
 
-def test_moving_the_first_meeting_earlier_moves_the_start(user):
-    unit = make_unit(ProgramFactory(organization=OrganizationFactory()), status=Status.APPROVED)
-    meeting = log(unit, user, T.ACQUAINTANCE, day(9, 10))
-    services.meeting_update(meeting=meeting, by=user, held_on=day(9, 8), type=T.ACQUAINTANCE, topic="Знакомство")
+def test_the_start_by_the_order(user):
+    by_order = approved_by_order(day(9, 5))
+    assert services.unit_approved_start(by_order) == day(9, 5)
+    # A term that begins after the order's date begins when the order says.
+    later = approved_by_order(day(9, 5))
+    MentoringUnit.objects.filter(pk=later.pk).update(planned_from=day(9, 15))
+    later.refresh_from_db()
+    assert services.unit_approved_start(later) == day(9, 15)
+    # Without a recorded approval date (data of old): from the term.
+    old = make_unit(ProgramFactory(organization=OrganizationFactory()), status=Status.APPROVED)
+    assert services.unit_approved_start(old) == day(9, 1)
+
+
+def test_a_meeting_before_the_start_by_the_order_needs_the_mentors_word(user):
+    unit = approved_by_order(day(9, 5))
+    with pytest.raises(ValidationError) as error:
+        log(unit, user, T.ACQUAINTANCE, day(9, 3))
+    assert error.value.message_dict == {
+        "held_on": [
+            "По приказу пара или группа работает с 05.09.2026, а эта встреча раньше. Проверьте дату или "
+            "отметьте, что встреча прошла до начала работы по приказу."
+        ]
+    }
     unit.refresh_from_db()
-    assert unit.started_on == day(9, 8)
+    assert not Meeting.objects.exists() and unit.status == Status.APPROVED and unit.started_on is None
+
+    meeting = log(unit, user, T.ACQUAINTANCE, day(9, 3), before_start=True)
+    assert meeting.before_start
+    unit.refresh_from_db()
+    assert (unit.status, unit.started_on) == (Status.ACTIVE, day(9, 5))
+    # The word is needed only for an early date: on the start or after it the meeting is plain.
+    assert not log(unit, user, T.TRIAL, day(9, 5), before_start=True).before_start
+
+
+def test_moving_a_meeting_keeps_the_start_by_the_order(user):
+    unit = approved_by_order(day(9, 5))
+    meeting = log(unit, user, T.ACQUAINTANCE, day(9, 10))
+
+    def move(held_on, **kwargs):
+        return services.meeting_update(
+            meeting=meeting, by=user, held_on=held_on, type=T.ACQUAINTANCE, topic="Знакомство", **kwargs
+        )
+
+    with pytest.raises(ValidationError) as error:
+        move(day(9, 4))
+    assert "работает с 05.09.2026" in error.value.message_dict["held_on"][0]
     meeting.refresh_from_db()
-    assert meeting.topic == "Знакомство"
+    assert (meeting.held_on, meeting.topic) == (day(9, 10), "Тема")
+
+    move(day(9, 4), before_start=True)
+    meeting.refresh_from_db()
+    unit.refresh_from_db()
+    assert (meeting.held_on, meeting.topic, meeting.before_start) == (day(9, 4), "Знакомство", True)
+    assert unit.started_on == day(9, 5)
+    move(day(9, 8), before_start=True)
+    meeting.refresh_from_db()
+    assert (meeting.held_on, meeting.before_start) == (day(9, 8), False)
+
+
+def test_the_migration_puts_the_start_of_working_units_right(user):
+    """Working units started on their first meeting before; they now start by their order."""
+    migration = importlib.import_module("mentoring.migrations.0010_started_on_by_the_order")
+    by_order = approved_by_order(day(9, 5))
+    log(by_order, user, T.ACQUAINTANCE, day(9, 10))
+    without_order = make_unit(ProgramFactory(organization=OrganizationFactory()), status=Status.ACTIVE)
+    completed = make_unit(ProgramFactory(organization=OrganizationFactory()), status=Status.COMPLETED)
+    MentoringUnit.objects.update(started_on=day(9, 10))
+    migration.forwards(django_apps, None)
+    starts = dict(MentoringUnit.objects.values_list("pk", "started_on"))
+    assert starts == {by_order.pk: day(9, 5), without_order.pk: day(9, 1), completed.pk: day(9, 10)}
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.COMPLETED, Status.TERMINATED])

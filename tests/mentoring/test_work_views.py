@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -64,6 +65,11 @@ def plan_with_items(unit, *activities, goal="Повысить успеваемо
     return plan
 
 
+def visible_text(page: str) -> str:
+    """The page's text as a reader sees it: tags dropped, spaces folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split()).replace(" ,", ",")
+
+
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]] if response.context else []
 
@@ -77,7 +83,8 @@ def test_mentor_logs_a_meeting_in_his_approved_unit_which_starts_it(client, worl
     response = mentor.post(reverse("meeting_create", args=[unit.pk]), meeting_post(unit), follow=True)
     assert response.redirect_chain[-1][0] == reverse("meeting_list", args=[unit.pk])
     assert "Встреча записана." in messages_of(response)
-    assert "Пара или группа начала работу 10.09.2026." in messages_of(response)
+    # The pair works from its start by the approval (the term from 01.09), not from the meeting.
+    assert "Пара или группа начала работу 01.09.2026." in messages_of(response)
     meeting = Meeting.objects.get()
     assert (meeting.topic, meeting.held_on, meeting.created_by) == (
         "Знакомство",
@@ -86,9 +93,12 @@ def test_mentor_logs_a_meeting_in_his_approved_unit_which_starts_it(client, worl
     )
     assert meeting.attendees.count() == 2
     unit.refresh_from_db()
-    assert (unit.status, unit.started_on) == (Status.ACTIVE, day(9, 10))
+    assert (unit.status, unit.started_on) == (Status.ACTIVE, day(9, 1))
     page = response.content.decode()
     assert "Знакомство" in page and "Рассказали о себе" in page
+    assert "работает с 01.09.2026" in visible_text(page)
+    # The pair's own page says the same.
+    assert "Начало работы: 01.09.2026" in mentor.get(reverse("unit_detail", args=[unit.pk])).content.decode()
 
 
 def test_another_mentor_gets_404(client, world):
@@ -251,6 +261,55 @@ def test_the_journal_shows_the_order_strip_and_the_warnings(client, world):
     assert "Рабочая встреча 20.09.2026 проведена без встречи-планирования." in page
     assert "Рабочая встреча 20.09.2026 проведена без пробной рабочей встречи." in page
     assert "Записать встречу" in page
+
+
+def test_a_meeting_before_the_start_by_the_order_is_saved_only_when_ticked(client, world):
+    unit = unit_of_side(world.a, status=Status.APPROVED)
+    mentor = as_user(client, world.a.users[Role.MENTOR])
+    journal = mentor.get(reverse("meeting_list", args=[unit.pk])).content.decode()
+    assert "работа по приказу с 01.09.2026" in journal
+    url = reverse("meeting_create", args=[unit.pk])
+    assert 'name="before_start"' in (page := mentor.get(url).content.decode()) and 'type="hidden"' in page
+    assert "Встреча прошла до начала работы по приказу" not in page
+
+    response = mentor.post(url, meeting_post(unit, held_on="2026-08-28", topic="Групповая встреча"))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "held_on": [
+            "По приказу пара или группа работает с 01.09.2026, а эта встреча раньше. Проверьте дату или "
+            "отметьте, что встреча прошла до начала работы по приказу."
+        ]
+    }
+    page = response.content.decode()
+    assert "Встреча прошла до начала работы по приказу" in page
+    assert re.search(r'<input type="checkbox" name="before_start"', page)
+    assert 'value="Групповая встреча"' in page
+    unit.refresh_from_db()
+    assert not Meeting.objects.exists() and unit.status == Status.APPROVED
+
+    response = mentor.post(
+        url, meeting_post(unit, held_on="2026-08-28", topic="Групповая встреча", before_start="on"), follow=True
+    )
+    assert "Встреча записана." in messages_of(response)
+    assert "Пара или группа начала работу 01.09.2026." in messages_of(response)
+    meeting = Meeting.objects.get()
+    assert (meeting.held_on, meeting.before_start) == (day(8, 28), True)
+    unit.refresh_from_db()
+    assert (unit.status, unit.started_on) == (Status.ACTIVE, day(9, 1))
+    page = response.content.decode()
+    assert 'data-testid="before-start"' in page and "до начала работы по приказу" in page
+    assert "работает с 01.09.2026" in visible_text(page)
+
+    # Correcting the topic later asks nothing again: the box comes ticked.
+    edit = reverse("meeting_update", args=[meeting.pk])
+    data = page_form(mentor.get(edit), "meeting-form")
+    assert data["before_start"] == "on" and data["held_on"] == "2026-08-28"
+    data["topic"] = "Групповая встреча с наставниками"
+    assert mentor.post(edit, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.topic, meeting.before_start) == ("Групповая встреча с наставниками", True)
+    text = pdf_text(mentor.get(reverse("meeting_journal_pdf", args=[unit.pk])).content)
+    assert "28.08.2026 (до начала работы по приказу)" in text
 
 
 def test_editing_a_meeting(client, world):
@@ -559,3 +618,206 @@ def test_services_and_pages_agree_on_progress(client, world):
     assert services.plan_progress(DevelopmentPlan.objects.get()) == 33
     page = as_user(client, world.a.users[Role.MENTOR]).get(reverse("meeting_list", args=[unit.pk])).content.decode()
     assert "план выполнен на 33%" in page
+
+
+# Editing a plan as the page does it --------------------------------------------------------------
+
+
+class FormFields(HTMLParser):
+    """The fields a browser sends with a page's POST form (the one with this ``data-testid``, else
+    the first): inputs, ticked boxes, textareas, selected options; nothing inside a <template>."""
+
+    def __init__(self, form_testid: str | None = None):
+        super().__init__()
+        self.form_testid = form_testid
+        self.inside = False
+        self.done = False
+        self.fields: list[tuple[str, str]] = []
+        self.textarea: str | None = None
+        self.select: str | None = None
+        self.in_template = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "template":
+            self.in_template += 1
+        if self.in_template:
+            return
+        if tag == "form" and not self.done and attrs.get("method", "").lower() == "post":
+            self.inside = self.form_testid is None or attrs.get("data-testid") == self.form_testid
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button"):
+                self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.fields.append((name, ""))
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append((self.select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self.inside and self.textarea and not self.in_template:
+            name, value = self.fields[-1]
+            self.fields[-1] = (name, value + data)
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self.in_template -= 1
+        if self.in_template:
+            return
+        if tag == "textarea":
+            if self.textarea:
+                name, value = self.fields[-1]
+                # A browser drops the one newline right after <textarea>.
+                self.fields[-1] = (name, value.removeprefix("\n"))
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "form" and self.inside:
+            self.inside, self.done = False, True
+
+
+def page_form(response, form_testid: str | None = None) -> dict:
+    """What the page's form posts as it stands: {name: value} (a list for a repeated name)."""
+    parser = FormFields(form_testid)
+    parser.feed(response.content.decode())
+    data: dict = {}
+    for name, value in parser.fields:
+        if name in data:
+            data[name] = [*(data[name] if isinstance(data[name], list) else [data[name]]), value]
+        else:
+            data[name] = value
+    return data
+
+
+def row_prefix(data: dict, activity: str) -> str:
+    """``items-N`` of the row of the page whose activity is this."""
+    names = [name for name, value in data.items() if name.endswith("-activity") and value == activity]
+    assert len(names) == 1, (activity, names)
+    return names[0].removesuffix("-activity")
+
+
+def blank_rows(data: dict) -> list[str]:
+    return [
+        name.removesuffix("-activity")
+        for name, value in data.items()
+        if name.endswith("-activity") and not value and not data.get(name.replace("-activity", "-id"))
+    ]
+
+
+def three_row_plan(unit) -> DevelopmentPlan:
+    plan = plan_with_items(
+        unit,
+        ("Разобрать дроби", day(10, 1)),
+        ("Решить 20 задач", day(10, 15)),
+        ("Написать контрольную", day(11, 1)),
+    )
+    first = plan.items.get(activity="Разобрать дроби")
+    first.done_on, first.mentor_mark = day(10, 2), "зачтено"
+    first.save()
+    return plan
+
+
+def plan_rows(plan) -> list[tuple]:
+    return [(item.activity, item.due_on, item.done_on, item.mentor_mark) for item in plan.items.all()]
+
+
+@pytest.mark.parametrize("role", [Role.CURATOR, Role.MENTOR])
+def test_changing_only_the_goal_keeps_every_row_and_its_mark(client, world, role):
+    unit = unit_of_side(world.a)
+    plan = three_row_plan(unit)
+    before = plan_rows(plan)
+    user = as_user(client, world.a.users[role])
+    url = reverse("plan_update", args=[plan.membership_id])
+    data = page_form(user.get(url), "plan-form")
+    assert data["goal"] == "Повысить успеваемость" and data["items-INITIAL_FORMS"] == "3"
+    data["goal"] = "Выйти на «4» по математике"
+    response = user.post(url, data, follow=True)
+    assert "План сохранён." in messages_of(response)
+    plan.refresh_from_db()
+    assert plan.goal == "Выйти на «4» по математике"
+    assert plan_rows(plan) == before
+    page = response.content.decode()
+    assert "В плане пока нет мероприятий" not in page
+    assert "Разобрать дроби" in page and "Написать контрольную" in page and "02.10.2026 — зачтено" in page
+
+
+@pytest.mark.parametrize("role", [Role.CURATOR, Role.MENTOR])
+def test_adding_a_fourth_row_keeps_the_three(client, world, role):
+    unit = unit_of_side(world.a)
+    plan = three_row_plan(unit)
+    before = plan_rows(plan)
+    user = as_user(client, world.a.users[role])
+    url = reverse("plan_update", args=[plan.membership_id])
+    data = page_form(user.get(url), "plan-form")
+    new = blank_rows(data)[0]
+    data[f"{new}-activity"] = "Подготовить доклад"
+    data[f"{new}-due_on"] = "2026-12-01"
+    assert user.post(url, data).status_code == 302
+    assert plan_rows(plan) == [*before, ("Подготовить доклад", day(12, 1), None, "")]
+
+
+@pytest.mark.parametrize("role", [Role.CURATOR, Role.MENTOR])
+def test_changed_unchanged_added_and_deleted_rows_in_one_save(client, world, role):
+    unit = unit_of_side(world.a)
+    plan = three_row_plan(unit)
+    marked = plan.items.get(activity="Разобрать дроби")
+    changed = plan.items.get(activity="Решить 20 задач")
+    changed.done_on, changed.mentor_mark = day(10, 16), "сделал 18"
+    changed.save()
+    user = as_user(client, world.a.users[role])
+    url = reverse("plan_update", args=[plan.membership_id])
+    data = page_form(user.get(url), "plan-form")
+    data[f"{row_prefix(data, 'Решить 20 задач')}-activity"] = "Решить 25 задач"
+    data[f"{row_prefix(data, 'Написать контрольную')}-DELETE"] = "on"
+    blank = blank_rows(data)
+    data[f"{blank[1]}-activity"] = "Выступить на конференции"
+    data[f"{blank[1]}-result_form"] = "доклад"
+    response = user.post(url, data, follow=True)
+    assert "План сохранён." in messages_of(response)
+    assert plan_rows(plan) == [
+        ("Разобрать дроби", day(10, 1), day(10, 2), "зачтено"),
+        ("Решить 25 задач", day(10, 15), day(10, 16), "сделал 18"),
+        ("Выступить на конференции", None, None, ""),
+    ]
+    # The kept rows are the same rows: their marks were never recreated.
+    assert {marked.pk, changed.pk} <= set(plan.items.values_list("pk", flat=True))
+    page = response.content.decode()
+    assert "Написать контрольную" not in page and "02.10.2026 — зачтено" in page and "16.10.2026 — сделал 18" in page
+
+
+def test_a_row_emptied_on_the_page_is_refused_and_nothing_changes(client, world):
+    unit = unit_of_side(world.a)
+    plan = three_row_plan(unit)
+    before = plan_rows(plan)
+    curator = as_user(client, world.a.users[Role.CURATOR])
+    url = reverse("plan_update", args=[plan.membership_id])
+    data = page_form(curator.get(url), "plan-form")
+    data["goal"] = "Другая цель"
+    data[f"{row_prefix(data, 'Решить 20 задач')}-activity"] = ""
+    response = curator.post(url, data)
+    assert response.status_code == 200
+    assert "Обязательное поле." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.goal == "Повысить успеваемость" and plan_rows(plan) == before
+
+
+def test_the_plan_pages_run_a_constant_number_of_queries(client, world):
+    unit = unit_of_side(world.a)
+    plan = three_row_plan(unit)
+    mentor = as_user(client, world.a.users[Role.MENTOR])
+
+    def grow():
+        for number in range(5):
+            PlanItem.objects.create(plan=plan, activity=f"Дело {number}", position=10 + number, done_on=day(10, 3))
+
+    for name in ("plan_detail", "plan_update"):
+        url = reverse(name, args=[plan.membership_id])
+        assert assert_queries_constant(lambda url=url: mentor.get(url), grow) <= 20
