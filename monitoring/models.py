@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
 from accounts.models import Organization
 from mentoring.models import Participant, Program
 
@@ -203,7 +204,7 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("personal link")
         verbose_name_plural = _("personal links")
-        ordering = ["campaign", "participant__last_name", "participant__first_name", "pk"]
+        ordering = ["campaign", *name_order("participant__"), "pk"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "participant"], name="monitoring_invitation_unique"),
         ]
