@@ -147,6 +147,7 @@ class Bar:
 @dataclass
 class QuestionResult:
     question: Question
+    text: str = ""  # as the campaign asked it (an expectation at the start)
     answered: int = 0
     bars: list[Bar] = field(default_factory=list)
     mean: Decimal | None = None
@@ -183,7 +184,7 @@ def _bars(counts: Counter, labels: list[str], answered: int) -> list[Bar]:
 def campaign_results(campaign: Campaign) -> CampaignResults:
     """Distributions per question, free texts, satisfaction and expected-vs-actual, in a fixed
     number of queries."""
-    questions = list(campaign.questionnaire.questions.all())
+    questions = list(campaign.questions())
     answers = defaultdict(list)
     for answer in Answer.objects.filter(response__campaign=campaign).order_by("response__submitted_at", "pk"):
         answers[answer.question_id].append(answer)
@@ -201,14 +202,14 @@ def campaign_results(campaign: Campaign) -> CampaignResults:
     results = []
     for question in questions:
         items = answers.get(question.pk, [])
-        result = QuestionResult(question, answered=len(items))
+        result = QuestionResult(question, text=question.text_at(campaign.stage), answered=len(items))
         kind = question.kind
         if kind == Question.Kind.SCALE:
             values = [answer.value for answer in items if answer.value is not None]
             counts = Counter(str(value) for value in values)
             result.bars = _bars(counts, [str(score) for score in range(SCALE_MIN, SCALE_MAX + 1)], len(values))
             result.mean = _mean(values)
-            if question.expected_and_actual:
+            if question.compared:
                 result.expected_mean = _mean(expected.get(question.pk, []))
         elif kind == Question.Kind.YES_NO:
             yes, no = str(_("yes")), str(_("no"))
