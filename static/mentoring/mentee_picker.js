@@ -198,10 +198,11 @@
       if (!options.hidden) {
         renderOptions();
       }
-      say(format(texts.textRemoved, { name: person.label }));
-      // Focus goes to the chip that took its place, or back to the search box.
+      // Focus goes to the chip that took its place, or back to the search box (which opens the
+      // list, so the removal is said after it).
       const rest = chips.querySelectorAll("button");
       (rest[Math.min(position, rest.length - 1)] || search).focus();
+      say(format(texts.textRemoved, { name: person.label }));
     }
 
     search.addEventListener("focus", open);

@@ -62,6 +62,12 @@ def test_curator_picks_the_mentees_of_a_group_by_typing_with_the_keyboard_and_a_
     page.goto(reverse("unit_create") + f"?program={program.pk}")
     page.locator("#id_mentor").select_option(label=f"{mentor.full_name}, учитель математики")
 
+    # Saved with nobody chosen: the error stands under the search box (the list it came in is hidden).
+    page.get_by_role("button", name="Сохранить черновик").click()
+    picker = page.get_by_test_id("mentee-picker")
+    expect(picker.locator(".invalid-feedback")).to_be_visible()
+    expect(picker.locator(".invalid-feedback")).to_contain_text("Обязательное поле")
+
     # With the script the 304 checkboxes give way to a search box; the hidden ones are still there.
     search = page.get_by_role("combobox", name=SEARCH)
     expect(search).to_be_visible()
@@ -84,7 +90,7 @@ def test_curator_picks_the_mentees_of_a_group_by_typing_with_the_keyboard_and_a_
     expect(options.nth(1)).to_have_attribute("aria-selected", "true")
     page.keyboard.press("Enter")  # picks, and does not submit the form
 
-    chips = page.get_by_test_id("mentee-picker").locator(".mentee-picker-chip")
+    chips = picker.locator(".mentee-picker-chip")
     expect(chips).to_have_count(1)
     expect(chips.first).to_contain_text("Ёлкина Дарья Андреевна, 7Б")
     expect(search).to_have_value("")
@@ -104,7 +110,7 @@ def test_curator_picks_the_mentees_of_a_group_by_typing_with_the_keyboard_and_a_
     expect(options).to_have_count(10)
     options.filter(has_text="Ученикова120 Алёна, 5А").click()
     expect(chips).to_have_count(3)
-    expect(page.get_by_test_id("mentee-picker")).to_contain_text("Выбрано: 3")
+    expect(picker).to_contain_text("Выбрано: 3")
     screenshot("chosen")
     page.get_by_role("button", name="Убрать: Ученикова120 Алёна, 5А").click()
     expect(chips).to_have_count(2)
