@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
+
 
 def validate_number_pattern(pattern: str) -> None:
     """A pattern has {n} once and no other braces: it is filled with str.replace, never format()."""
@@ -35,7 +37,7 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
-        ordering = ["last_name", "first_name", "patronymic", "username"]
+        ordering = [*name_order(), "username"]
         constraints = [
             # E-mail is a login, so two accounts may not share one (letter case aside).
             models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="accounts_user_email_unique_ci"),

@@ -1,5 +1,6 @@
 from django.db.models import Count, QuerySet
 
+from accounts.collation import name_order
 from accounts.models import Membership, Organization
 from accounts.tenancy import Tenant
 
@@ -21,5 +22,5 @@ def organization_staff(organization: Organization) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organization=organization)
         .select_related("user")
-        .order_by("role", "user__last_name", "user__first_name")
+        .order_by("role", *name_order("user__"), "pk")
     )

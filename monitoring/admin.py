@@ -8,7 +8,7 @@ from monitoring.models import Answer, Campaign, Invitation, Question, Questionna
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["position", "text", "kind", "required", "options", "expected_and_actual", "expected_text", "matching"]
+    fields = ["position", "text", "kind", "required", "options", "stage", "expected_text", "matching"]
 
 
 @admin.register(Questionnaire)

@@ -40,10 +40,11 @@ def _moment(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-def _answers(questionnaire: Questionnaire, rng: random.Random, *, low: int, texts: dict[str, list[str]]) -> dict:
-    """Invented answers to every question: scores from ``low`` to 10, options, texts of the lists."""
+def _answers(campaign: Campaign, rng: random.Random, *, low: int, texts: dict[str, list[str]]) -> dict:
+    """Invented answers to every question the campaign asks: scores from ``low`` to 10, options,
+    texts of the lists."""
     answers = {}
-    for question in questionnaire.questions.all():
+    for question in campaign.questions():
         if question.kind == Question.Kind.SCALE:
             answers[question.pk] = rng.randint(low, 10)
         elif question.kind == Question.Kind.YES_NO:
@@ -77,7 +78,7 @@ def _answer(campaign: Campaign, rng: random.Random, share: float, days: list[dat
     for invitation in invitations[: round(len(invitations) * share)]:
         services.response_submit(
             invitation=invitation,
-            answers=_answers(campaign.questionnaire, rng, **kwargs),
+            answers=_answers(campaign, rng, **kwargs),
             now=_moment(rng.choice(days), rng.randint(9, 18)),
         )
 

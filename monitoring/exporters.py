@@ -32,7 +32,7 @@ class CampaignAnswersExporter(TabularExporter):
     sheet_title = "Ответы"
 
     def questions(self, context: ExportContext) -> list[Question]:
-        questions = list(context["campaign"].questionnaire.questions.all())
+        questions = list(context["campaign"].questions())
         if context.get("anonymized"):
             questions = [question for question in questions if question.kind != Question.Kind.PEOPLE]
         return questions
@@ -45,7 +45,7 @@ class CampaignAnswersExporter(TabularExporter):
             Column(_("Respondent"), 12),
             *people,
             *submitted,
-            *(Column(question.text, 24) for question in self.questions(context)),
+            *(Column(question.text_at(context["campaign"].stage), 24) for question in self.questions(context)),
         ]
         return super().render(context)
 

@@ -27,7 +27,7 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["text", "kind", "required", "options_text", "expected_and_actual", "expected_text", "matching"]
+        fields = ["text", "kind", "required", "options_text", "stage", "expected_text", "matching"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,10 +95,7 @@ def answer_form(questions: list[Question], *, stage: str, candidates: list, data
     scores = [(str(score), str(score)) for score in range(SCALE_MIN, SCALE_MAX + 1)]
     people = [(str(person.pk), f"{person.last_name} {person.first_name}") for person in candidates]
     for question in questions:
-        label = question.text
-        if stage == Campaign.Stage.START and question.expected_and_actual and question.expected_text:
-            label = question.expected_text
-        common = {"label": label, "required": question.required}
+        common = {"label": question.text_at(stage), "required": question.required}
         kind = question.kind
         if kind == Question.Kind.SCALE:
             field = forms.TypedChoiceField(choices=scores, coerce=int, widget=ScaleWidget, **common)

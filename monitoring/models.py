@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
 from accounts.models import Organization
 from mentoring.models import Participant, Program
 
@@ -85,6 +86,13 @@ class Questionnaire(models.Model):
 
 
 class Question(models.Model):
+    class Stage(models.TextChoices):
+        """When the question is asked (see ``Campaign.questions``)."""
+
+        BOTH = "both", _("at the start and at the end")
+        START = "start", _("only at the start (expectations)")
+        END = "end", _("only at the end (what happened)")
+
     class Kind(models.TextChoices):
         SCALE = "scale", _("scale 1–10")
         SINGLE = "single", _("single choice")
@@ -108,13 +116,25 @@ class Question(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SCALE)
     required = models.BooleanField(_("required"), default=True)
     options = models.JSONField(_("options"), default=list, blank=True)
-    # Asked twice: as an expectation in a campaign at the start, as the reality in one at the end.
-    expected_and_actual = models.BooleanField(_("asked as expected at the start and actual at the end"), default=False)
+    stage = models.CharField(
+        _("asked"),
+        max_length=5,
+        choices=Stage.choices,
+        default=Stage.BOTH,
+        help_text=_(
+            "A campaign at the start asks the questions of the start and of both; one at the end, or a one-off "
+            "one, those of the end and of both. The results compare the start with the end for the scale "
+            "questions asked at both."
+        ),
+    )
     expected_text = models.CharField(
         _("wording at the start"),
         max_length=500,
         blank=True,
-        help_text=_("How the question sounds as an expectation, e.g. «How useful do you expect the meetings to be?»."),
+        help_text=_(
+            "For a question asked at the start and at the end: how it sounds as an expectation, e.g. «How useful "
+            "do you think the meetings will be?»."
+        ),
     )
     matching = models.CharField(
         _("used in matching as"), max_length=15, choices=Matching.choices, default=Matching.NONE, blank=True
@@ -126,6 +146,18 @@ class Question(models.Model):
         ordering = ["questionnaire", "position", "pk"]
 
     def __str__(self):
+        return self.text
+
+    @property
+    def compared(self) -> bool:
+        """Asked at the start as an expectation and at the end as the reality: the results set
+        the two means side by side."""
+        return self.stage == self.Stage.BOTH and self.kind == self.Kind.SCALE
+
+    def text_at(self, campaign_stage: str) -> str:
+        """The wording a campaign of that stage shows."""
+        if campaign_stage == Campaign.Stage.START and self.expected_text:
+            return self.expected_text
         return self.text
 
 
@@ -184,6 +216,20 @@ class Campaign(models.Model):
     def is_running_on(self, day) -> bool:
         return self.closed_at is None and self.opens_on <= day <= self.closes_on
 
+    def questions(self) -> models.QuerySet:
+        """The questions this campaign asks: a campaign at the start asks expectations, one at the
+        end (or a one-off one) what happened; questions of both are asked in every campaign."""
+        return self.questionnaire.questions.filter(stage__in=QUESTIONS_OF_STAGE[self.stage])
+
+
+# Which questions a campaign of each stage asks. A one-off campaign asks about what is, as the one
+# at the end does: the expectations of the start make sense only before the work.
+QUESTIONS_OF_STAGE = {
+    Campaign.Stage.START: (Question.Stage.BOTH, Question.Stage.START),
+    Campaign.Stage.END: (Question.Stage.BOTH, Question.Stage.END),
+    Campaign.Stage.SINGLE: (Question.Stage.BOTH, Question.Stage.END),
+}
+
 
 class Invitation(models.Model):
     """One person's personal link to a campaign."""
@@ -203,7 +249,7 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("personal link")
         verbose_name_plural = _("personal links")
-        ordering = ["campaign", "participant__last_name", "participant__first_name", "pk"]
+        ordering = ["campaign", *name_order("participant__"), "pk"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "participant"], name="monitoring_invitation_unique"),
         ]

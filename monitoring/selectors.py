@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_key, name_order
 from mentoring.academic_year import academic_year_bounds
 from mentoring.models import MenteeEntry, MentorEntry, MentoringUnit, Participant, Program
 from mentoring.pairs.matching import MatchingInputs
@@ -46,7 +47,7 @@ def running(campaigns: QuerySet[Campaign], today: datetime.date) -> QuerySet[Cam
 
 def invitations_of(campaign: Campaign) -> QuerySet[Invitation]:
     return campaign.invitations.select_related("participant").order_by(
-        "participant__class_name", "participant__last_name", "participant__first_name", "pk"
+        "participant__class_name", *name_order("participant__"), "pk"
     )
 
 
@@ -109,7 +110,7 @@ def recipients(
         people = people.filter(children__mentee_entries__academic_year=year)
     else:
         return people.none()
-    return people.distinct().order_by("class_name", "last_name", "first_name", "pk")
+    return people.distinct().order_by("class_name", *name_order(), "pk")
 
 
 def preference_candidates(campaign: Campaign) -> list[Participant]:
@@ -122,7 +123,7 @@ def preference_candidates(campaign: Campaign) -> list[Participant]:
         target = Target.PROGRAM_MENTORS
     else:
         target = Target.PROGRAM_MENTEES
-    return list(recipients(campaign.organization_id, target, program=program).order_by("last_name", "first_name", "pk"))
+    return list(recipients(campaign.organization_id, target, program=program).order_by(*name_order(), "pk"))
 
 
 # Results ------------------------------------------------------------------------------------
@@ -146,6 +147,7 @@ class Bar:
 @dataclass
 class QuestionResult:
     question: Question
+    text: str = ""  # as the campaign asked it (an expectation at the start)
     answered: int = 0
     bars: list[Bar] = field(default_factory=list)
     mean: Decimal | None = None
@@ -182,7 +184,7 @@ def _bars(counts: Counter, labels: list[str], answered: int) -> list[Bar]:
 def campaign_results(campaign: Campaign) -> CampaignResults:
     """Distributions per question, free texts, satisfaction and expected-vs-actual, in a fixed
     number of queries."""
-    questions = list(campaign.questionnaire.questions.all())
+    questions = list(campaign.questions())
     answers = defaultdict(list)
     for answer in Answer.objects.filter(response__campaign=campaign).order_by("response__submitted_at", "pk"):
         answers[answer.question_id].append(answer)
@@ -200,14 +202,14 @@ def campaign_results(campaign: Campaign) -> CampaignResults:
     results = []
     for question in questions:
         items = answers.get(question.pk, [])
-        result = QuestionResult(question, answered=len(items))
+        result = QuestionResult(question, text=question.text_at(campaign.stage), answered=len(items))
         kind = question.kind
         if kind == Question.Kind.SCALE:
             values = [answer.value for answer in items if answer.value is not None]
             counts = Counter(str(value) for value in values)
             result.bars = _bars(counts, [str(score) for score in range(SCALE_MIN, SCALE_MAX + 1)], len(values))
             result.mean = _mean(values)
-            if question.expected_and_actual:
+            if question.compared:
                 result.expected_mean = _mean(expected.get(question.pk, []))
         elif kind == Question.Kind.YES_NO:
             yes, no = str(_("yes")), str(_("no"))
@@ -218,7 +220,7 @@ def campaign_results(campaign: Campaign) -> CampaignResults:
             result.bars = _bars(counts, list(question.options), len(items))
         elif kind == Question.Kind.PEOPLE:
             counts = Counter(names.get(pk, "—") for answer in items for pk in answer.people)
-            result.bars = sorted(_bars(counts, [], len(items)), key=lambda bar: (-bar.count, bar.label))
+            result.bars = sorted(_bars(counts, [], len(items)), key=lambda bar: (-bar.count, name_key(bar.label)))
         else:
             result.texts = [answer.text for answer in items if answer.text]
         results.append(result)

@@ -22,7 +22,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from mentoring.models import Participant, Program
-from monitoring.models import SCALE_MAX, SCALE_MIN, Answer, Campaign, Invitation, Question, Questionnaire, Response
+from monitoring.models import (
+    QUESTIONS_OF_STAGE,
+    SCALE_MAX,
+    SCALE_MIN,
+    Answer,
+    Campaign,
+    Invitation,
+    Question,
+    Questionnaire,
+    Response,
+)
 
 KEY_BYTES = 9  # 12 characters: the lookup, not a secret
 SECRET_BYTES = 24  # 32 characters, 192 bits: what makes the link unguessable
@@ -82,7 +92,7 @@ def questionnaire_copy(*, questionnaire: Questionnaire, organization: Organizati
             kind=question.kind,
             required=question.required,
             options=list(question.options),
-            expected_and_actual=question.expected_and_actual,
+            stage=question.stage,
             expected_text=question.expected_text,
             matching=question.matching,
         )
@@ -112,12 +122,16 @@ def question_save(
         question = Question(questionnaire=questionnaire, position=last + 1)
     elif question.questionnaire_id != questionnaire.pk:
         raise ValidationError(_("The question is not found."))
-    for field in ("text", "kind", "required", "expected_and_actual", "expected_text", "matching"):
+    for field in ("text", "kind", "required", "stage", "expected_text", "matching"):
         if field in data:
             setattr(question, field, data[field])
     question.options = _clean_options(question.kind, data.get("options", question.options))
-    if question.expected_and_actual and question.kind != Question.Kind.SCALE:
-        raise ValidationError({"expected_and_actual": _("Only a scale item is asked as expected and actual.")})
+    question.expected_text = question.expected_text.strip()
+    if question.expected_text and question.stage != Question.Stage.BOTH:
+        # Asked at one stage only, the question's own text is already worded for it.
+        raise ValidationError(
+            {"expected_text": _("A wording at the start is for a question asked at the start and at the end.")}
+        )
     if question.kind == Question.Kind.PEOPLE and questionnaire.audience not in (
         Questionnaire.Audience.MENTOR,
         Questionnaire.Audience.MENTEE,
@@ -181,6 +195,8 @@ def campaign_create(
         errors["questionnaire"] = _("The questionnaire is not found.")
     elif not questionnaire.questions.exists():
         errors["questionnaire"] = _("The questionnaire has no questions yet.")
+    elif not questionnaire.questions.filter(stage__in=QUESTIONS_OF_STAGE[stage]).exists():
+        errors["stage"] = _("The questionnaire has no questions for a campaign at this stage.")
     if closes_on < opens_on:
         errors["closes_on"] = _("The links must stay valid at least until the start date.")
     if program is not None and program.organization_id != organization.pk:
@@ -285,7 +301,7 @@ def response_submit(
             raise ValidationError(_("This link has already been used to answer."))
         if campaign.closed_at is not None or timezone.localdate(now) > campaign.closes_on:
             raise ValidationError(_("The survey is over: the link has expired."))
-        questions = {question.pk: question for question in campaign.questionnaire.questions.all()}
+        questions = {question.pk: question for question in campaign.questions()}
         if set(answers) - set(questions):
             raise ValidationError(_("The answers do not belong to this questionnaire."))
         missing = [q.text for q in questions.values() if q.required and not answer_fields(q, answers.get(q.pk))]

@@ -448,7 +448,7 @@ class AnswerView(TenantPermissionMixin, View):
 
     def form(self, data=None):
         campaign = self.invitation.campaign
-        questions = list(campaign.questionnaire.questions.all())
+        questions = list(campaign.questions())
         has_people = any(question.kind == Question.Kind.PEOPLE for question in questions)
         candidates = preference_candidates(campaign) if has_people else []
         candidates = [person for person in candidates if person.pk != self.invitation.participant_id]

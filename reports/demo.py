@@ -21,6 +21,7 @@ import re
 
 from django.utils import timezone
 
+from accounts.collation import name_order
 from accounts.demo import DemoWorld
 from accounts.models import Municipality, Organization
 from mentoring.academic_year import academic_year_bounds, academic_year_of
@@ -117,7 +118,7 @@ def _mentor_names(school: Organization, year: int) -> list[str]:
         MentorEntry.objects.filter(participant__organization=school, academic_year=year)
         .exclude(participant__category=Participant.Category.STUDENT)
         .select_related("participant")
-        .order_by("participant__last_name", "participant__first_name")
+        .order_by(*name_order("participant__"), "pk")
     )
     return [entry.participant.full_name for entry in entries]
 

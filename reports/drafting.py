@@ -13,6 +13,7 @@ import datetime
 
 from django.template import Context, Engine
 
+from accounts.collation import name_order
 from accounts.models import Membership, Municipality, Organization, Role
 from mentoring.academic_year import academic_year_label, academic_year_of
 from mentoring.models import MentorEntry
@@ -94,7 +95,7 @@ def mentors_to_reward(organization: Organization, on_date: datetime.date) -> lis
     entries = (
         MentorEntry.objects.filter(organization=organization, academic_year=academic_year_of(on_date))
         .select_related("participant__partner")
-        .order_by("-full_cycle", "participant__last_name", "participant__first_name")
+        .order_by("-full_cycle", *name_order("participant__"), "pk")
     )
     rows = []
     for number, entry in enumerate(entries, start=1):

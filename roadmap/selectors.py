@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from accounts.collation import name_order
 from accounts.models import Membership, Organization, Role, User
 from accounts.permissions import Action
 from accounts.tenancy import Tenant
@@ -131,9 +132,7 @@ def people_of(roadmap: Roadmap) -> QuerySet[User]:
         members = Membership.objects.filter(organization_id=roadmap.organization_id)
     else:
         members = Membership.objects.filter(municipality_id=roadmap.municipality_id)
-    return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(
-        "last_name", "first_name", "patronymic"
-    )
+    return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(*name_order(), "pk")
 
 
 def registered_orders_of(roadmap: Roadmap) -> QuerySet[Order]:

@@ -98,7 +98,8 @@ REFERENCE_DATA = (
     ("monitoring.indicators.migrations.0002_shipped_indicators", "load"),
     ("reports.migrations.0002_order_kinds", "load_kinds"),
     ("roadmap.migrations.0002_shipped_templates", "load_templates"),
-    ("monitoring.migrations.0002_shipped_questionnaires", "load"),
+    # 0004 brings the shipped questionnaires to their current questions (0002 wrote a removed field).
+    ("monitoring.migrations.0004_question_stage", "update_shipped"),
 )
 
 

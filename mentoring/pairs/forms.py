@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
 from accounts.ids import IdMultipleChoiceField
 from mentoring.academic_year import academic_year_choices, academic_year_label
 from mentoring.models import (
@@ -147,10 +148,10 @@ class UnitForm(forms.Form):
         # A unit being edited keeps its people even if their category no longer fits (the rules will say so).
         if unit is not None:
             mentors = Participant.objects.filter(Q(pk__in=mentors.values("pk")) | Q(pk=unit.mentor_id)).order_by(
-                "last_name", "first_name", "patronymic", "pk"
+                *name_order(), "pk"
             )
             mentees = Participant.objects.filter(Q(pk__in=mentees.values("pk")) | Q(pk__in=current)).order_by(
-                "last_name", "first_name", "patronymic", "pk"
+                *name_order(), "pk"
             )
         mentors, mentees = list(mentors), list(mentees)
         # What the capacity rules will weigh, shown beside each name so the curator chooses well.
@@ -250,7 +251,7 @@ class MenteeLeaveForm(forms.Form):
         self.unit, self.today = unit, today
         self.fields["mentee"].queryset = Participant.objects.filter(
             unit_memberships__unit=unit, unit_memberships__left_on__isnull=True
-        ).order_by("last_name", "first_name")
+        ).order_by(*name_order(), "pk")
         self.fields["mentee"].label_from_instance = person_label
         self.initial.setdefault("left_on", today)
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
 from accounts.models import Organization
 from mentoring.registry.models import Participant
 
@@ -178,7 +179,7 @@ class MentoringUnit(models.Model):
     class Meta:
         verbose_name = _("mentoring pair or group")
         verbose_name_plural = _("mentoring pairs and groups")
-        ordering = ["program", "mentor__last_name", "pk"]
+        ordering = ["program", *name_order("mentor__"), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_to__gte=models.F("planned_from")), name="mentoring_unit_planned_dates"
@@ -234,7 +235,7 @@ class UnitMentee(models.Model):
     class Meta:
         verbose_name = _("mentee of a pair or group")
         verbose_name_plural = _("mentees of pairs and groups")
-        ordering = ["unit", "mentee__last_name"]
+        ordering = ["unit", *name_order("mentee__")]
         constraints = [
             models.UniqueConstraint(fields=["unit", "mentee"], name="mentoring_unit_mentee_unique"),
         ]

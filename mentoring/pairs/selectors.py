@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from accounts.collation import name_order
 from accounts.models import Role, User
 from accounts.tenancy import Tenant
 from mentoring.models import (
@@ -59,7 +60,7 @@ def unit_list(tenant: Tenant, user: User) -> QuerySet[MentoringUnit]:
         .select_related("program", "form", "role_model", "teacher_format", "mentor")
         .prefetch_related(current_memberships())
         .annotate(last_meeting=Max("meetings__held_on"))
-        .order_by("program__academic_year", "program__title", "mentor__last_name", "mentor__first_name", "pk")
+        .order_by("program__academic_year", "program__title", *name_order("mentor__"), "pk")
     )
 
 
@@ -90,7 +91,9 @@ def unit_detail(tenant: Tenant, user: User) -> QuerySet[MentoringUnit]:
         .prefetch_related(
             Prefetch(
                 "mentees",
-                queryset=UnitMentee.objects.select_related("mentee", "plan").order_by("joined_on", "mentee__last_name"),
+                queryset=UnitMentee.objects.select_related("mentee", "plan").order_by(
+                    "joined_on", *name_order("mentee__"), "pk"
+                ),
             )
         )
         .annotate(meetings_count=Count("meetings"), last_meeting=Max("meetings__held_on"))
@@ -145,7 +148,7 @@ def candidates(program: Program, *, categories: list[str], registry) -> tuple[Qu
     are in the registry (of mentors or mentees) of the program's year."""
     people = Participant.objects.filter(
         organization=program.organization, category__in=categories, depersonalized_at__isnull=True
-    ).order_by("last_name", "first_name", "patronymic", "pk")
+    ).order_by(*name_order(), "pk")
     in_registry = set(
         registry.objects.filter(participant__in=people, academic_year=program.academic_year).values_list(
             "participant_id", flat=True

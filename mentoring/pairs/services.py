@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.collation import name_order
 from accounts.data_version import data_changed
 from accounts.models import User
 from mentoring.academic_year import academic_year_of
@@ -306,7 +307,7 @@ def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.dat
         MentoringUnit.objects.select_for_update(of=("self",))
         .filter(pk__in=[unit.pk for unit in units])
         .select_related("program__organization", "form", "role_model", "mentor")
-        .order_by("mentor__last_name", "pk")
+        .order_by(*name_order("mentor__"), "pk")
     )
     organizations = {unit.program.organization_id for unit in locked}
     if len(organizations) != 1:
@@ -323,7 +324,7 @@ def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.dat
         MentoringUnit.objects.filter(pk__in=[u.pk for u in locked])
         .prefetch_related("mentees__mentee")
         .select_related("mentor", "form", "role_model")
-        .order_by("mentor__last_name", "pk")
+        .order_by(*name_order("mentor__"), "pk")
     )
     order = approval_order_issue(organization=organization, appendix_rows=rows, by=by, on_date=on_date)
     MentoringUnit.objects.filter(pk__in=[unit.pk for unit in locked]).update(
@@ -494,5 +495,5 @@ def unmatched_mentees(organization, academic_year: int):
         .exclude(participant__in=in_units)
         .exclude(Q(completed_on__isnull=False))
         .select_related("participant")
-        .order_by("participant__last_name", "participant__first_name")
+        .order_by(*name_order("participant__"), "pk")
     )

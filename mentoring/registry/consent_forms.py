@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
 from accounts.models import Organization
 from accounts.tenancy import Tenant
 from mentoring.models import Consent, Participant, PartnerOrganization
@@ -154,7 +155,7 @@ def class_students(tenant: Tenant, class_name: str) -> QuerySet[Participant]:
     return (
         consent_form_participants(tenant)
         .filter(class_name=class_name, category__in=STUDENT_CATEGORIES, depersonalized_at__isnull=True)
-        .order_by("last_name", "first_name", "patronymic", "pk")
+        .order_by(*name_order(), "pk")
     )
 
 

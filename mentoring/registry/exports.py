@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
 from accounts.models import Organization
 from mentoring.academic_year import academic_year_label
 from mentoring.models import WORKING_STATUSES, MenteeEntry, MentorEntry, Participant, UnitMentee
@@ -97,7 +98,7 @@ def pair_links(organization: Organization, academic_year: int) -> PairLinks:
             unit__status__in=WORKING_STATUSES,
         )
         .select_related("mentee", "unit__mentor__partner", "unit__form", "unit__role_model")
-        .order_by("unit__planned_from", "unit_id", "mentee__last_name", "pk")
+        .order_by("unit__planned_from", "unit_id", *name_order("mentee__"), "pk")
     )
     for membership in memberships:
         unit, mentor, mentee = membership.unit, membership.unit.mentor, membership.mentee
@@ -119,7 +120,7 @@ class RegistryExporter(TabularExporter):
         return (
             self.model.objects.filter(organization=context["organization"], academic_year=context["academic_year"])
             .select_related("participant__partner")
-            .order_by("participant__last_name", "participant__first_name", "participant__patronymic", "pk")
+            .order_by(*name_order("participant__"), "pk")
         )
 
     def filename(self, context: ExportContext) -> str:

@@ -2,7 +2,9 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
+from accounts.collation import name_order
 from mentoring.models import Consent, Participant, normalize_name
 from mentoring.registry.consents import ConsentStatus, filter_by_consent_status
 from mentoring.registry.selectors import young_specialists
@@ -11,6 +13,25 @@ REGISTRY_CHOICES = [("mentor", _("mentors")), ("mentee", _("mentees")), ("none",
 NOT_VALID = "not_valid"
 CONSENT_CHOICES = [(NOT_VALID, _("not valid, any reason")), *((status.value, status.label) for status in ConsentStatus)]
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
+
+
+class RegistryOrdering(django_filters.OrderingFilter):
+    """Sorting of the registry list. By name it is the Russian dictionary order (Ё with Е, case
+    ignored; accounts.collation), and every choice ends with the name and the id, so that pages of
+    the list neither repeat nor skip anyone."""
+
+    def filter(self, qs, value):
+        fields = [param for param in (value or []) if param not in EMPTY_VALUES]
+        if not fields:
+            return qs
+        ordering = []
+        for param in fields:
+            field = self.get_ordering_value(param)
+            if field.lstrip("-") == "last_name":
+                ordering += name_order(descending=field.startswith("-"))
+            else:
+                ordering.append(field)
+        return qs.order_by(*ordering, *name_order(), "pk")
 
 
 class ParticipantFilter(django_filters.FilterSet):
@@ -27,7 +48,7 @@ class ParticipantFilter(django_filters.FilterSet):
     )
     young_specialist = django_filters.ChoiceFilter(label=_("Young specialist"), choices=YES_NO, method="filter_young")
     full_cycle = django_filters.ChoiceFilter(label=_("Full cycle"), choices=YES_NO, method="filter_full_cycle")
-    ordering = django_filters.OrderingFilter(
+    ordering = RegistryOrdering(
         label=_("Sort by"),
         fields=(("last_name", "name"), ("grade", "grade"), ("birth_date", "birth_date"), ("created_at", "created")),
         field_labels={

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.collation import name_order
 from accounts.models import Organization, Role
 from mentoring.academic_year import academic_year_label
 from mentoring.uploads import stored_name
@@ -125,7 +126,7 @@ class Participant(models.Model):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["last_name", "first_name", "patronymic"]
+        ordering = name_order()
         indexes = [
             models.Index(fields=["organization", "category"]),
             models.Index(fields=["organization", "last_name", "first_name"]),
@@ -213,7 +214,7 @@ class RegistryEntry(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["-academic_year", "participant__last_name"]
+        ordering = ["-academic_year", *name_order("participant__")]
         indexes = [models.Index(fields=["organization", "academic_year"], name="%(class)s_organization_year")]
 
     def save(self, *args, **kwargs):

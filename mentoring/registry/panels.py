@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
 from accounts.home import NavItem, Panel, home_panel, nav_item
 from accounts.permissions import Action
 from mentoring.registry.invitations import open_invitations
@@ -21,7 +22,7 @@ def missing_consents_panel(request):
     tenant = request.tenant
     if tenant is None or tenant.is_municipal or not tenant.can(Action.PARTICIPANT_VIEW):
         return None
-    people = participants_without_valid_consent(tenant, timezone.localdate()).order_by("last_name", "first_name")
+    people = participants_without_valid_consent(tenant, timezone.localdate()).order_by(*name_order(), "pk")
     first = list(people[: PANEL_NAMES + 1])
     return Panel(
         _("Without a valid consent"),

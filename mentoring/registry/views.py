@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView, View
 from django_filters.views import FilterView
 
+from accounts.collation import name_order
 from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
@@ -336,7 +337,7 @@ class PartnerDetailView(TenantPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            people=self.object.participants.order_by("last_name", "first_name"),
+            people=self.object.participants.order_by(*name_order(), "pk"),
             can_change=self.request.tenant.can(Action.PARTNER_CHANGE),
             **kwargs,
         )

@@ -6,6 +6,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import name_order
 from accounts.home import Panel, home_panel
 from accounts.models import Role
 from mentoring.models import PlanItem, UnitMentee
@@ -20,7 +21,9 @@ PANEL_ITEMS = 8
 
 def mentor_units(tenant, user):
     """The mentor's approved and working units with their current mentees and last meeting date."""
-    current = UnitMentee.objects.filter(left_on__isnull=True).select_related("mentee").order_by("mentee__last_name")
+    current = (
+        UnitMentee.objects.filter(left_on__isnull=True).select_related("mentee").order_by(*name_order("mentee__"), "pk")
+    )
     return (
         units_visible(tenant, user)
         .filter(status__in=WORK_STATUSES, mentor__user=user)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.collation import person_key
 from accounts.models import User
 from mentoring.models import (
     DevelopmentPlan,
@@ -327,7 +328,7 @@ def plan_template_delete(*, template: PlanTemplate, by: User) -> None:
 def unit_people(unit: MentoringUnit) -> list[Participant]:
     """Who may attend the unit's meetings: the mentor and every mentee it has had."""
     mentees = [membership.mentee for membership in unit.mentees.all()]
-    return [unit.mentor, *sorted(mentees, key=lambda person: person.full_name)]
+    return [unit.mentor, *sorted(mentees, key=person_key)]
 
 
 def _check_attendees(unit: MentoringUnit, attendees: Iterable[Participant]) -> list[Participant]:

@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from accounts.collation import name_order
 from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.models import Role
 from accounts.permissions import Action
@@ -59,7 +60,9 @@ def require_work(request, unit: MentoringUnit) -> None:
 
 
 def memberships_prefetch() -> Prefetch:
-    return Prefetch("mentees", queryset=UnitMentee.objects.select_related("mentee").order_by("mentee__last_name"))
+    return Prefetch(
+        "mentees", queryset=UnitMentee.objects.select_related("mentee").order_by(*name_order("mentee__"), "pk")
+    )
 
 
 def unit_header(unit: MentoringUnit) -> dict:
@@ -113,7 +116,9 @@ class MeetingListView(TenantPermissionMixin, UnitMixin, TemplateView):
     def get_context_data(self, **kwargs):
         unit = self.unit
         meetings = list(
-            unit.meetings.prefetch_related(Prefetch("attendees", queryset=Participant.objects.order_by("last_name")))
+            unit.meetings.prefetch_related(
+                Prefetch("attendees", queryset=Participant.objects.order_by(*name_order(), "pk"))
+            )
         )
         plans = {
             plan.membership_id: plan

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.collation import name_order
 from accounts.models import Municipality, Organization
 from mentoring.models import (
     YOUNG_SPECIALIST_YEARS,
@@ -536,5 +537,5 @@ def numerator_entries(
         .objects.filter(_counted_entries(indicator, on_date), organization=organization)
         .filter(participant__organization=organization)
         .select_related("participant", "participant__partner")
-        .order_by("participant__last_name", "participant__first_name", "participant__patronymic", "pk")
+        .order_by(*name_order("participant__"), "pk")
     )

@@ -192,10 +192,10 @@ def test_no_letters_for_a_closed_campaign(curator, world):
 
 
 RESULTS_QUESTIONS = [
-    ("scale", "Полезность встреч", {"expected_and_actual": True, "expected_text": "Ожидаемая полезность"}),
+    ("scale", "Полезность встреч", {"expected_text": "Ожидаемая полезность"}),
     ("yes_no", "Продолжить?", {}),
-    ("multiple", "Что понравилось?", {"options": ["Беседы", "Проекты"], "required": False}),
-    ("text", "Чего не хватило?", {"required": False}),
+    ("multiple", "Что понравилось?", {"options": ["Беседы", "Проекты"], "required": False, "stage": "end"}),
+    ("text", "Чего не хватило?", {"required": False, "stage": "end"}),
 ]
 
 

@@ -25,7 +25,7 @@ def test_the_standard_questionnaires_ship_with_their_questions(db):
     mentee = shipped("satisfaction-mentee")
     assert mentee.purpose == Questionnaire.Purpose.SATISFACTION_MENTEE
     scales = mentee.questions.filter(kind=Question.Kind.SCALE)
-    assert scales.count() == 6 and all(q.expected_and_actual and q.expected_text for q in scales)
+    assert scales.count() == 6 and all(q.stage == Question.Stage.BOTH and q.expected_text for q in scales)
     assert shipped("satisfaction-mentor").questions.filter(kind=Question.Kind.SCALE).count() == 7
     assert shipped("preference-mentee").questions.filter(kind=Question.Kind.PEOPLE).count() == 1
     assert shipped("intake-mentee").questions.filter(matching=Question.Matching.INTERESTS).exists()
@@ -51,7 +51,7 @@ def test_a_standard_questionnaire_is_read_only(curator):
         curator.post(reverse("question_create", args=[standard.pk]), {"text": "x", "kind": "text"}).status_code == 404
     )
     assert curator.post(reverse("question_delete", args=[standard.pk, question.pk])).status_code == 404
-    assert standard.questions.count() == 10
+    assert standard.questions.count() == 12
 
 
 def test_copy_makes_an_editable_copy_with_every_question(curator, world):
@@ -82,7 +82,14 @@ def test_copy_makes_an_editable_copy_with_every_question(curator, world):
 def test_questions_are_added_checked_moved_and_deleted(curator, world):
     own = questionnaire(world.a.organization, questions=[("scale", "Первый", {})])
     url = reverse("question_create", args=[own.pk])
-    data = {"text": "Как часто?", "kind": "single", "required": "on", "options_text": "Раз в неделю", "matching": ""}
+    data = {
+        "text": "Как часто?",
+        "kind": "single",
+        "required": "on",
+        "options_text": "Раз в неделю",
+        "matching": "",
+        "stage": "both",
+    }
     response = curator.post(url, data)
     assert response.status_code == 200
     assert "Укажите не меньше двух вариантов, по одному в строке." in response.content.decode()
@@ -91,8 +98,12 @@ def test_questions_are_added_checked_moved_and_deleted(curator, world):
     assert response.status_code == 302
     added = own.questions.get(text="Как часто?")
     assert added.options == ["Раз в неделю", "Раз в месяц"] and added.position == 2
-    response = curator.post(url, {"text": "Ожидание", "kind": "text", "expected_and_actual": "on", "matching": ""})
-    assert "Как «ожидание и реальность» задаётся только вопрос-шкала." in response.content.decode()
+    data = {"text": "Чего вы ждёте?", "kind": "text", "stage": "start", "expected_text": "Ожидание", "matching": ""}
+    response = curator.post(url, data)
+    assert "Формулировка для начала нужна только вопросу, который задаётся и в начале, и в конце." in (
+        response.content.decode()
+    )
+    assert own.questions.count() == 2
     curator.post(reverse("question_up", args=[own.pk, added.pk]))
     assert list(own.questions.values_list("text", flat=True)) == ["Как часто?", "Первый"]
     curator.post(reverse("question_delete", args=[own.pk, added.pk]))
