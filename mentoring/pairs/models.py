@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
 from mentoring.registry.models import Participant
@@ -151,7 +152,12 @@ class MentoringUnit(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     approval_order = models.ForeignKey(
         "reports.Order",
@@ -166,8 +172,24 @@ class MentoringUnit(models.Model):
     termination_reason = models.TextField(_("reason of termination"), blank=True)
     results = models.TextField(_("results"), blank=True)
     case_url = models.URLField(_("link to the published case"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The last return for revision of a draft: the curator sees it marked until it is sent again
+    # (every return stays in the history).
+    returned_at = models.DateTimeField(_("returned for revision"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned by"),
+    )
+    return_reason = models.TextField(_("reason of return"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("mentoring pair or group")
@@ -206,6 +228,9 @@ class UnitMentee(models.Model):
     leave_reason = models.CharField(_("reason of leaving"), max_length=300, blank=True)
     full_cycle = models.BooleanField(_("completed the full cycle"), default=False)
     results = models.TextField(_("results"), blank=True)
+
+    # Who joined and left, and who was taken out of a draft or a unit not started yet, and why.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mentee of a pair or group")

@@ -120,9 +120,12 @@ def consent_withdraw(*, consent: Consent, on: datetime.date, reason: str, by: Us
     consent.withdrawal_reason = reason.strip()
     consent._history_user = by
     consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    # What the withdrawal changed elsewhere, a sentence each, for the person who recorded it.
+    consent.withdrawal_effects = []
     if consent.kind == Consent.Kind.PROCESSING and not consent_is_valid(consent.participant, consent.kind, on):
         # Without a consent to processing nobody stays in a pair or group.
-        processing_consent_withdrawn.send(sender=Consent, participant=consent.participant, on=on, by=by)
+        responses = processing_consent_withdrawn.send(sender=Consent, participant=consent.participant, on=on, by=by)
+        consent.withdrawal_effects = [effect for _receiver, effects in responses for effect in effects or ()]
     return consent
 
 
