@@ -14,7 +14,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.data_version import data_changed
 from accounts.models import User
@@ -197,7 +197,7 @@ def unit_create(
     planned_from = planned_from or max(program.starts_on, today)
     planned_to = planned_to or program.ends_on
     _check_term(planned_from, planned_to)
-    unit = MentoringUnit.objects.create(
+    unit = MentoringUnit(
         program=program,
         form=program.form,
         role_model=role_model,
@@ -208,8 +208,12 @@ def unit_create(
         planned_to=planned_to,
         created_by=by,
     )
-    UnitMentee.objects.bulk_create(
-        UnitMentee(unit=unit, mentee=mentee, joined_on=unit.planned_from) for mentee in mentees
+    unit._history_user = by
+    unit.save()
+    bulk_create_with_history(
+        [UnitMentee(unit=unit, mentee=mentee, joined_on=unit.planned_from) for mentee in mentees],
+        UnitMentee,
+        default_user=by,
     )
     return unit
 
@@ -234,11 +238,20 @@ def unit_update(
     unit.mentor, unit.role_model, unit.teacher_format = mentor, role_model, teacher_format
     unit.planned_from, unit.planned_to = planned_from, planned_to
     unit.kind = MentoringUnit.Kind.PAIR if len(mentees) == 1 else MentoringUnit.Kind.GROUP
+    unit._history_user = by
     unit.save()
-    unit.mentees.exclude(mentee__in=mentees).delete()
+    for membership in unit.mentees.exclude(mentee__in=mentees):
+        membership._history_user = by
+        membership.delete()
     present = set(unit.mentees.values_list("mentee_id", flat=True))
-    UnitMentee.objects.bulk_create(
-        UnitMentee(unit=unit, mentee=mentee, joined_on=planned_from) for mentee in mentees if mentee.pk not in present
+    bulk_create_with_history(
+        [
+            UnitMentee(unit=unit, mentee=mentee, joined_on=planned_from)
+            for mentee in mentees
+            if mentee.pk not in present
+        ],
+        UnitMentee,
+        default_user=by,
     )
     return unit
 
