@@ -15,17 +15,30 @@ from reports.models import Order, OrderKind
 from reports.services import order_draft, order_register
 
 PAIRS_APPROVAL = "pairs-approval"
+# An approval order of more units than this gets its PDF from the worker: WeasyPrint's time grows
+# with the appendix, and the director needs the number at once, not the file.
+PDF_IN_BACKGROUND_ABOVE = 5
 # «О внедрении целевой модели наставничества» of a school, and its municipal counterpart.
 ORGANIZATION_INTRODUCTION = "model-introduction"
 MUNICIPAL_INTRODUCTION = "municipal-introduction"
 
 
 def approval_order_issue(
-    *, organization: Organization, appendix_rows: list[list[str]], by: User, on_date: datetime.date
+    *,
+    organization: Organization,
+    appendix_rows: list[list[str]],
+    by: User,
+    on_date: datetime.date,
+    pdf_in_background: bool | None = None,
 ) -> Order:
     """The order «Об утверждении наставнических пар/групп», drafted with the units' rows as its
     appendix and registered at once: the director approves the pairs and groups by it. Its
-    registration completes the roadmap activities waiting for it, as any registration does."""
+    registration completes the roadmap activities waiting for it, as any registration does.
+
+    Its PDF is made in the background when it lists more than PDF_IN_BACKGROUND_ABOVE units (the
+    order page shows when it is ready); ``pdf_in_background`` decides it otherwise."""
+    if pdf_in_background is None:
+        pdf_in_background = len(appendix_rows) > PDF_IN_BACKGROUND_ABOVE
     order = order_draft(
         kind=OrderKind.objects.get(code=PAIRS_APPROVAL),
         by=by,
@@ -33,7 +46,7 @@ def approval_order_issue(
         on_date=on_date,
         appendix_rows=appendix_rows,
     )
-    return order_register(order=order, by=by)
+    return order_register(order=order, by=by, pdf_in_background=pdf_in_background)
 
 
 def introduction_order_draft(

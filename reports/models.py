@@ -72,6 +72,14 @@ def order_pdf_path(order: "Order", filename: str) -> str:
     return f"orders/{owner}/{order.year}/{filename}"
 
 
+class PdfStatus(models.TextChoices):
+    """Where the making of a registered order's PDF in the background stands ("" when nothing waits)."""
+
+    QUEUED = "queued", _("waiting in the queue")
+    RUNNING = "running", _("being made")
+    FAILED = "failed", _("could not be made")
+
+
 class Order(models.Model):
     """An order (or letter) in the register of an organization or of a municipality.
 
@@ -113,6 +121,9 @@ class Order(models.Model):
     # [{"title": "...", "columns": [...], "rows": [[...], ...]}]: frozen at registration.
     appendices = models.JSONField(_("appendices"), default=list, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=order_pdf_path, blank=True)
+    # The PDF of a large order is made by the worker after its registration (reports.order_files):
+    # until then the order has its number and date but no stored file.
+    pdf_status = models.CharField(_("PDF"), max_length=10, choices=PdfStatus.choices, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("drafted by")
     )
@@ -166,6 +177,11 @@ class Order(models.Model):
     @property
     def is_letter(self) -> bool:
         return self.kind.document == OrderKind.Document.LETTER
+
+    @property
+    def pdf_pending(self) -> bool:
+        """The worker is still to make (or is making) the stored PDF."""
+        return self.pdf_status in (PdfStatus.QUEUED, PdfStatus.RUNNING)
 
 
 def export_job_path(job: "ExportJob", filename: str) -> str:

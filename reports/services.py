@@ -1,6 +1,7 @@
-"""The order register: drafts, registration with numbering, cancelling."""
+"""The order register: drafts, registration with numbering, cancelling, the stored PDF."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -8,12 +9,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from accounts.models import Municipality, Organization, User
 from reports.drafting import drafting_context, mentors_to_reward, render_items, render_text
-from reports.models import Order, OrderKind
+from reports.models import Order, OrderKind, PdfStatus
 from reports.rendering import order_pdf
 from roadmap.services import EVENT_ORDER_PREFIX, activities_complete_on_event
+
+logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = (
     "date",
@@ -164,8 +168,9 @@ def format_number(pattern: str, sequence: int) -> str:
 
 
 @transaction.atomic
-def order_register(*, order: Order, by: User) -> Order:
-    """Gives the order its number, freezes it and stores its PDF.
+def order_register(*, order: Order, by: User, pdf_in_background: bool = False) -> Order:
+    """Gives the order its number, freezes it and stores its PDF (or, ``pdf_in_background``, queues
+    it for the worker: the number and the date do not wait for the file).
 
     Two registrations in the same register at the same moment queue on the register's row lock,
     so each sees the other's number; the unique constraint is the last guard.
@@ -197,7 +202,10 @@ def order_register(*, order: Order, by: User) -> Order:
     order.registered_by = by
     order.registered_at = timezone.now()
     order.save()
-    order.pdf.save(f"{order.number.replace('/', '_')}.pdf", ContentFile(order_pdf(order)), save=True)
+    if pdf_in_background:
+        _order_pdf_later(order)
+    else:
+        order_pdf_store(order)
     if not order.is_letter:
         # Roadmap activities waiting for an order of this kind are done, with the order as evidence.
         activities_complete_on_event(
@@ -229,3 +237,37 @@ def order_cancel(*, order: Order, by: User, reason: str) -> Order:
 def order_delete_draft(*, order: Order) -> None:
     _check_editable(order)
     order.delete()
+
+
+# The stored PDF. WeasyPrint takes about a second per page and an approval order lists every pair in
+# its appendix: for a large order the director waits for the number, not for the file, so the
+# registration queues the PDF and the order page shows where it stands and the link once it is there.
+
+
+def order_pdf_store(order: Order) -> None:
+    """Renders the order as registered and keeps the file with it."""
+    order.pdf.save(f"{order.number.replace('/', '_')}.pdf", ContentFile(order_pdf(order)), save=False)
+    order.pdf_status = ""
+    order.save(update_fields=["pdf", "pdf_status"])
+
+
+def _order_pdf_later(order: Order) -> None:
+    """Queued once the registration is committed, so that the worker always finds the order."""
+    order.pdf_status = PdfStatus.QUEUED
+    order.save(update_fields=["pdf_status"])
+    transaction.on_commit(lambda: make_order_pdf.enqueue(order.pk))
+
+
+@task()
+def make_order_pdf(order_id: int) -> None:
+    """Makes a queued order's PDF once: a task delivered twice finds it claimed and leaves it."""
+    claimed = Order.objects.filter(pk=order_id, pdf_status=PdfStatus.QUEUED).update(pdf_status=PdfStatus.RUNNING)
+    if not claimed:
+        return
+    order = Order.objects.select_related("kind", "organization", "municipality").get(pk=order_id)
+    try:
+        order_pdf_store(order)
+    except Exception:
+        # The order stays registered: its download renders the frozen text until a PDF is stored.
+        logger.exception("The PDF of order %s could not be made", order_id)
+        Order.objects.filter(pk=order_id).update(pdf_status=PdfStatus.FAILED)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("orders/<int:pk>/cancel/", views.OrderCancelView.as_view(), name="order_cancel"),
     path("orders/<int:pk>/delete/", views.OrderDeleteView.as_view(), name="order_delete"),
     path("orders/<int:pk>/pdf/", views.OrderPdfView.as_view(), name="order_pdf"),
+    path("orders/<int:pk>/pdf/status/", views.OrderPdfStatusView.as_view(), name="order_pdf_status"),
     path("orders/<int:pk>/docx/", views.OrderDocxView.as_view(), name="order_docx"),
     path("downloads/", export_log_views.ExportRecordListView.as_view(), name="export_log"),
 ]

@@ -147,6 +147,13 @@ class OrderDetailView(TenantPermissionMixin, OrderMixin, DetailView):
         )
 
 
+class OrderPdfStatusView(TenantPermissionMixin, OrderMixin, DetailView):
+    """The block of the order page that says where its PDF stands, for htmx to poll until it is made."""
+
+    permission_action = Action.ORDER_VIEW
+    template_name = "reports/register/_pdf_status.html"
+
+
 class OrderUpdateView(TenantPermissionMixin, DraftOnlyMixin, View):
     permission_action = Action.ORDER_DRAFT
     template_name = "reports/register/order_form.html"

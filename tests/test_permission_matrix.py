@@ -84,6 +84,7 @@ OBJECT_URL_KWARGS: dict[str, Callable[[World], dict]] = {
     "order_delete": lambda w: {"pk": draft_order(w.a.organization).pk},
     "order_cancel": lambda w: {"pk": registered_order(w.a.organization).pk},
     "order_pdf": lambda w: {"pk": registered_order(w.a.organization).pk},
+    "order_pdf_status": lambda w: {"pk": registered_order(w.a.organization).pk},
     "order_docx": lambda w: {"pk": draft_order(w.a.organization).pk},
     "meeting_list": lambda w: {"unit_pk": unit_of_side(w.a).pk},
     "meeting_create": lambda w: {"unit_pk": unit_of_side(w.a).pk},
@@ -152,6 +153,7 @@ OUT_OF_REACH: dict[str, set[Role]] = {
         "order_delete",
         "order_cancel",
         "order_pdf",
+        "order_pdf_status",
         "order_docx",
     )
 }

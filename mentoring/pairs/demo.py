@@ -848,7 +848,10 @@ def seed(world: DemoWorld) -> None:
 
     first = [item for item in made if item.spec.fate in (ACTIVE, COMPLETED, TERMINATED)]
     if first:
-        pairs.units_approve(units=[item.unit for item in first], by=director, on_date=timeline.approval)
+        # The demo's orders have their PDF at once: no worker need be running while it is seeded.
+        pairs.units_approve(
+            units=[item.unit for item in first], by=director, on_date=timeline.approval, pdf_in_background=False
+        )
     website = (school.website or "https://school.example").rstrip("/")
     for item in first:
         mentor_user = item.unit.mentor.user or curator
@@ -860,5 +863,10 @@ def seed(world: DemoWorld) -> None:
             _work_terminated(item, mentor_user, timeline, curator)
     second = [item for item in made if item.spec.fate == SECOND]
     if second:
-        pairs.units_approve(units=[item.unit for item in second], by=director, on_date=timeline.second_approval)
+        pairs.units_approve(
+            units=[item.unit for item in second],
+            by=director,
+            on_date=timeline.second_approval,
+            pdf_in_background=False,
+        )
     _mark_unmatched(school, year, [item for item in made if item.spec.fate == TERMINATED], curator)

@@ -262,6 +262,15 @@ class MenteeLeaveForm(forms.Form):
         return day
 
 
+class UnitReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What should be revised"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": _("Write what should be revised.")},
+    )
+
+
 class ApprovalForm(forms.Form):
     """The submitted units the director approves by one order (the service refuses an empty choice)."""
 
@@ -291,6 +300,9 @@ class UnitFilter(django_filters.FilterSet):
     idle = django_filters.ChoiceFilter(
         label=_("No meeting for 30 days"), choices=YES, method="filter_idle", empty_label=_("all")
     )
+    returned = django_filters.ChoiceFilter(
+        label=_("Returned for revision"), choices=YES, method="filter_returned", empty_label=_("all")
+    )
 
     class Meta:
         model = MentoringUnit
@@ -303,7 +315,7 @@ class UnitFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = academic_year_choices(today)
         for name, field in self.form.fields.items():
             field.required = False
-            if name not in {"q", "idle"} and hasattr(field, "choices"):
+            if name not in {"q", "idle", "returned"} and hasattr(field, "choices"):
                 field.empty_label = _("all")
                 if not isinstance(field, forms.ModelChoiceField):
                     field.choices = [("", _("all")), *list(field.choices)[1:]]
@@ -317,3 +329,9 @@ class UnitFilter(django_filters.FilterSet):
 
     def filter_idle(self, queryset, name, value):
         return idle_units(queryset, self.today) if value == "yes" else queryset
+
+    def filter_returned(self, queryset, name, value):
+        # The mark stays on a draft until it is sent again.
+        if value != "yes":
+            return queryset
+        return queryset.filter(status=MentoringUnit.Status.DRAFT, returned_at__isnull=False)

@@ -5,8 +5,9 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.collation import name_order
 from accounts.models import Organization
@@ -158,7 +159,12 @@ class MentoringUnit(models.Model):
     # otherwise).
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     approval_order = models.ForeignKey(
         "reports.Order",
@@ -173,8 +179,24 @@ class MentoringUnit(models.Model):
     termination_reason = models.TextField(_("reason of termination"), blank=True)
     results = models.TextField(_("results"), blank=True)
     case_url = models.URLField(_("link to the published case"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The last return for revision of a draft: the curator sees it marked until it is sent again
+    # (every return stays in the history).
+    returned_at = models.DateTimeField(_("returned for revision"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned by"),
+    )
+    return_reason = models.TextField(_("reason of return"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("mentoring pair or group")
@@ -206,7 +228,8 @@ def working_during(date_from: datetime.date, date_to: datetime.date, prefix: str
     date_to tell: approved by an order dated on or before date_to (a unit without a recorded approval
     date counts as approved), started or planned to start by then (an approved unit not started yet
     counts from its planned start, and still does once it starts after the window: a start after the
-    window is no fact of it), and not finished before the window."""
+    window is no fact of it), and not finished before the window nor before its planned start
+    without having started."""
 
     def field(name: str) -> str:
         return f"{prefix}{name}"
@@ -216,6 +239,8 @@ def working_during(date_from: datetime.date, date_to: datetime.date, prefix: str
         & (Q(**{field("approved_on__isnull"): True}) | Q(**{field("approved_on__lte"): date_to}))
         & (Q(**{field("started_on__lte"): date_to}) | Q(**{field("planned_from__lte"): date_to}))
         & (Q(**{field("finished_on__isnull"): True}) | Q(**{field("finished_on__gte"): date_from}))
+        # Ended before its planned start without starting (a withdrawal, a termination): it never worked.
+        & ~Q(**{field("started_on__isnull"): True, field("finished_on__lt"): F(field("planned_from"))})
     )
 
 
@@ -231,6 +256,9 @@ class UnitMentee(models.Model):
     leave_reason = models.CharField(_("reason of leaving"), max_length=300, blank=True)
     full_cycle = models.BooleanField(_("completed the full cycle"), default=False)
     results = models.TextField(_("results"), blank=True)
+
+    # Who joined and left, and who was taken out of a draft or a unit not started yet, and why.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mentee of a pair or group")

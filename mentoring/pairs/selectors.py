@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.collation import name_order
 from accounts.models import Role, User
 from accounts.tenancy import Tenant
+from mentoring.history import Change, HistoryEvent, history_events
 from mentoring.models import (
     MenteeEntry,
     MentorEntry,
@@ -23,7 +26,7 @@ from mentoring.models import (
     UnitMentee,
 )
 from mentoring.pairs import services as pairs
-from mentoring.pairs.services import OPEN_STATUSES
+from mentoring.pairs.services import OPEN_STATUSES, current_memberships
 
 Status = MentoringUnit.Status
 # An active unit without a logged meeting for this long needs the curator's attention.
@@ -42,15 +45,6 @@ def units_visible(tenant: Tenant, user: User) -> QuerySet[MentoringUnit]:
         is_mentee = Exists(UnitMentee.objects.filter(unit=OuterRef("pk"), mentee__user=user))
         units = units.filter(Q(mentor__user=user) | is_mentee)
     return units
-
-
-def current_memberships() -> Prefetch:
-    """The mentees still in the unit, as ``unit.current_memberships``."""
-    return Prefetch(
-        "mentees",
-        queryset=UnitMentee.objects.filter(left_on__isnull=True).select_related("mentee"),
-        to_attr="current_memberships",
-    )
 
 
 def unit_list(tenant: Tenant, user: User) -> QuerySet[MentoringUnit]:
@@ -86,6 +80,7 @@ def unit_detail(tenant: Tenant, user: User) -> QuerySet[MentoringUnit]:
             "mentor",
             "approval_order",
             "approved_by",
+            "returned_by",
             "created_by",
         )
         .prefetch_related(
@@ -185,26 +180,26 @@ def units_for_approval(tenant: Tenant) -> QuerySet[MentoringUnit]:
     )
 
 
+def open_units_of(participant: Participant) -> QuerySet[MentoringUnit]:
+    """The open units the person is in as mentor or as a mentee still in them (what a withdrawal of
+    the consent to processing would take the person out of)."""
+    in_it = Exists(UnitMentee.objects.filter(unit=OuterRef("pk"), mentee=participant, left_on__isnull=True))
+    return (
+        MentoringUnit.objects.filter(program__organization_id=participant.organization_id, status__in=OPEN_STATUSES)
+        .filter(Q(mentor=participant) | in_it)
+        .select_related("mentor")
+        .order_by("planned_from", "pk")
+    )
+
+
+def draft_count(tenant: Tenant) -> int:
+    return MentoringUnit.objects.filter(program__organization=tenant.organization, status=Status.DRAFT).count()
+
+
 def approval_problems(units: list[MentoringUnit], on_date: datetime.date) -> dict[int, list[str]]:
     """The rules of ``pairs.unit_problems`` for many units at once, in a fixed number of queries.
     The units come from ``units_for_approval`` (program form, mentor and current memberships loaded)."""
-    mentees_of = {unit.pk: [membership.mentee for membership in unit.current_memberships] for unit in units}
-    facts = pairs.rule_facts(
-        {unit.mentor.pk for unit in units},
-        {mentee.pk for mentees in mentees_of.values() for mentee in mentees},
-        on_date,
-    )
-    return {
-        unit.pk: pairs.rule_problems(
-            program=unit.program,
-            mentor=unit.mentor,
-            mentees=mentees_of[unit.pk],
-            on_date=on_date,
-            unit_id=unit.pk,
-            facts=facts,
-        )
-        for unit in units
-    }
+    return pairs.units_problems(units, on_date)
 
 
 def unmatched_mentees(tenant: Tenant, academic_year: int) -> QuerySet[MenteeEntry]:
@@ -221,19 +216,114 @@ class CuratorFigures:
     submitted: int
     idle: int
     unmatched: int
+    returned: int = 0  # drafts the director returned for revision, not sent again yet
 
 
 def curator_figures(tenant: Tenant, today: datetime.date, academic_year: int) -> CuratorFigures:
     units = MentoringUnit.objects.filter(program__organization=tenant.organization)
-    by_status = dict(
-        units.filter(status__in=(Status.DRAFT, Status.SUBMITTED))
-        .values_list("status")
-        .annotate(count=Count("pk"))
-        .values_list("status", "count")
+    counts = units.filter(status__in=(Status.DRAFT, Status.SUBMITTED)).aggregate(
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+        returned=Count("pk", filter=Q(status=Status.DRAFT, returned_at__isnull=False)),
     )
     return CuratorFigures(
-        drafts=by_status.get(Status.DRAFT, 0),
-        submitted=by_status.get(Status.SUBMITTED, 0),
+        **counts,
         idle=idle_units(units, today).count(),
         unmatched=unmatched_mentees(tenant, academic_year).count(),
     )
+
+
+# The history of a unit ----------------------------------------------------------------------------
+
+# Fields a headline or the facts of the unit page already say: not repeated as changes.
+HISTORY_SAID_OTHERWISE = (
+    "status",
+    "submitted_at",
+    "approved_at",
+    "approved_by",
+    "approval_order",
+    "returned_at",
+    "returned_by",
+    "return_reason",
+    "termination_reason",
+    "created_by",
+    "left_on",
+    "leave_reason",
+)
+STATUS_HEADLINES = {
+    Status.SUBMITTED: gettext_lazy("Sent for approval"),
+    Status.APPROVED: gettext_lazy("Approved"),
+    Status.ACTIVE: gettext_lazy("Work started"),
+    Status.COMPLETED: gettext_lazy("The work is completed"),
+    Status.TERMINATED: gettext_lazy("Terminated"),
+}
+
+
+@dataclass(frozen=True)
+class UnitEvent:
+    date: datetime.datetime
+    user: User | None
+    headline: str
+    reason: str
+    changes: list[Change]
+    returned: bool = False
+
+
+def _unit_headline(event: HistoryEvent) -> tuple[str, bool]:
+    if event.type == "+":
+        return _("Draft created"), False
+    if event.type == "-":
+        return _("Deleted"), False
+    old, new = event.raw.get("status", (None, None))
+    if old == Status.SUBMITTED and new == Status.DRAFT:
+        return _("Returned for revision"), True
+    if new in STATUS_HEADLINES:
+        return str(STATUS_HEADLINES[new]), False
+    return _("Changed"), False
+
+
+def _membership_headline(event: HistoryEvent, name: str) -> str:
+    record = event.record
+    if event.type == "+":
+        return _("%(name)s joined on %(date)s") % {"name": name, "date": f"{record.joined_on:%d.%m.%Y}"}
+    if event.type == "-":
+        return _("%(name)s is removed") % {"name": name}
+    if "left_on" in event.raw and record.left_on:
+        return _("%(name)s left on %(date)s") % {"name": name, "date": f"{record.left_on:%d.%m.%Y}"}
+    return _("%(name)s: changed") % {"name": name}
+
+
+def unit_history(unit: MentoringUnit) -> list[UnitEvent]:
+    """Every saved change of the unit and of its mentees, oldest first, as sentences: what happened,
+    who did it, why (a return's or a termination's reason) and which fields changed how.
+    A fixed number of queries whatever the length of the history."""
+    unit_label = str(MentoringUnit._meta.verbose_name)
+    membership_label = str(UnitMentee._meta.verbose_name)
+    events = history_events(
+        [
+            (MentoringUnit.history.filter(id=unit.pk).select_related("history_user"), unit_label),
+            (UnitMentee.history.filter(unit_id=unit.pk).select_related("history_user"), membership_label),
+        ],
+        hidden=HISTORY_SAID_OTHERWISE,
+    )
+    mentee_ids = {event.record.mentee_id for event in events if event.object == membership_label}
+    names = {person.pk: person.full_name for person in Participant.objects.filter(pk__in=mentee_ids)}
+    result = []
+    for event in reversed(events):
+        if event.object == unit_label:
+            headline, returned = _unit_headline(event)
+            reason = event.reason or (event.record.return_reason if returned else "")
+        else:
+            headline, returned = _membership_headline(event, names.get(event.record.mentee_id, "—")), False
+            reason = event.reason or (event.record.leave_reason if "left_on" in event.raw else "")
+        result.append(
+            UnitEvent(
+                date=event.date,
+                user=event.user,
+                headline=headline,
+                reason=reason,
+                changes=event.changes,
+                returned=returned,
+            )
+        )
+    return result

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Prefetch, Q
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.collation import name_order
 from accounts.data_version import data_changed
@@ -30,7 +32,7 @@ from mentoring.models import (
     UnitMentee,
 )
 from mentoring.registry.consents import valid_consents
-from mentoring.registry.signals import processing_consent_withdrawn
+from mentoring.registry.signals import participant_depersonalized, processing_consent_withdrawn
 from reports.api import approval_order_issue
 
 Status = MentoringUnit.Status
@@ -196,7 +198,7 @@ def unit_create(
     planned_from = planned_from or max(program.starts_on, today)
     planned_to = planned_to or program.ends_on
     _check_term(planned_from, planned_to)
-    unit = MentoringUnit.objects.create(
+    unit = MentoringUnit(
         program=program,
         form=program.form,
         role_model=role_model,
@@ -207,8 +209,12 @@ def unit_create(
         planned_to=planned_to,
         created_by=by,
     )
-    UnitMentee.objects.bulk_create(
-        UnitMentee(unit=unit, mentee=mentee, joined_on=unit.planned_from) for mentee in mentees
+    unit._history_user = by
+    unit.save()
+    bulk_create_with_history(
+        [UnitMentee(unit=unit, mentee=mentee, joined_on=unit.planned_from) for mentee in mentees],
+        UnitMentee,
+        default_user=by,
     )
     return unit
 
@@ -233,11 +239,20 @@ def unit_update(
     unit.mentor, unit.role_model, unit.teacher_format = mentor, role_model, teacher_format
     unit.planned_from, unit.planned_to = planned_from, planned_to
     unit.kind = MentoringUnit.Kind.PAIR if len(mentees) == 1 else MentoringUnit.Kind.GROUP
+    unit._history_user = by
     unit.save()
-    unit.mentees.exclude(mentee__in=mentees).delete()
+    for membership in unit.mentees.exclude(mentee__in=mentees):
+        membership._history_user = by
+        membership.delete()
     present = set(unit.mentees.values_list("mentee_id", flat=True))
-    UnitMentee.objects.bulk_create(
-        UnitMentee(unit=unit, mentee=mentee, joined_on=planned_from) for mentee in mentees if mentee.pk not in present
+    bulk_create_with_history(
+        [
+            UnitMentee(unit=unit, mentee=mentee, joined_on=planned_from)
+            for mentee in mentees
+            if mentee.pk not in present
+        ],
+        UnitMentee,
+        default_user=by,
     )
     return unit
 
@@ -256,19 +271,95 @@ def unit_submit(*, unit: MentoringUnit, by: User) -> MentoringUnit:
             program=unit.program, mentor=unit.mentor, mentees=_current(unit), on_date=timezone.localdate(), unit=unit
         )
     )
-    unit.status = Status.SUBMITTED
-    unit.submitted_at = timezone.now()
-    unit.save(update_fields=["status", "submitted_at"])
+    _mark_submitted(unit, timezone.now())
+    unit._history_user = by
+    unit.save(update_fields=SUBMIT_FIELDS)
     return unit
 
 
+# What sending for approval changes: a mark of an earlier return goes (the history keeps it).
+SUBMIT_FIELDS = ["status", "submitted_at", "returned_at", "returned_by", "return_reason"]
+
+
+def _mark_submitted(unit: MentoringUnit, at: datetime.datetime) -> None:
+    unit.status = Status.SUBMITTED
+    unit.submitted_at = at
+    unit.returned_at, unit.returned_by, unit.return_reason = None, None, ""
+
+
+def current_memberships() -> Prefetch:
+    """The mentees still in the unit, as ``unit.current_memberships``."""
+    return Prefetch(
+        "mentees",
+        queryset=UnitMentee.objects.filter(left_on__isnull=True).select_related("mentee"),
+        to_attr="current_memberships",
+    )
+
+
+def units_problems(units: list[MentoringUnit], on_date: datetime.date) -> dict[int, list[str]]:
+    """The rules of ``unit_problems`` for many units at once, in a fixed number of queries. Each unit
+    comes with its program's form, its mentor and ``current_memberships`` (see current_memberships)."""
+    mentees_of = {unit.pk: [membership.mentee for membership in unit.current_memberships] for unit in units}
+    facts = rule_facts(
+        {unit.mentor_id for unit in units},
+        {mentee.pk for mentees in mentees_of.values() for mentee in mentees},
+        on_date,
+    )
+    return {
+        unit.pk: rule_problems(
+            program=unit.program,
+            mentor=unit.mentor,
+            mentees=mentees_of[unit.pk],
+            on_date=on_date,
+            unit_id=unit.pk,
+            facts=facts,
+        )
+        for unit in units
+    }
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    sent: list[MentoringUnit]
+    # Drafts that break a rule today, with the rules they break: they stay drafts.
+    refused: list[tuple[MentoringUnit, list[str]]]
+
+
 @transaction.atomic
-def unit_return_to_draft(*, unit: MentoringUnit, by: User) -> MentoringUnit:
+def units_submit_all(*, organization, by: User) -> SubmitResult:
+    """Every draft of the organization that meets the rules today goes to the director at once;
+    the others stay drafts, each with what it breaks. The rules are checked in a fixed number of
+    queries whatever the number of drafts."""
+    drafts = list(
+        MentoringUnit.objects.select_for_update(of=("self",))
+        .filter(program__organization=organization, status=Status.DRAFT)
+        .select_related("program__form", "mentor")
+        .prefetch_related(current_memberships())
+        .order_by("mentor__last_name", "mentor__first_name", "pk")
+    )
+    problems = units_problems(drafts, timezone.localdate())
+    sent = [unit for unit in drafts if not problems[unit.pk]]
+    now = timezone.now()
+    for unit in sent:
+        _mark_submitted(unit, now)
+    bulk_update_with_history(sent, MentoringUnit, SUBMIT_FIELDS, default_user=by)
+    return SubmitResult(sent=sent, refused=[(unit, problems[unit.pk]) for unit in drafts if problems[unit.pk]])
+
+
+@transaction.atomic
+def unit_return_to_draft(*, unit: MentoringUnit, by: User, reason: str) -> MentoringUnit:
+    """A submitted unit goes back to the curator for revision, with the reason: it stays marked as
+    returned until it is sent again, and the history keeps every return with its reason."""
     unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
     _check_status(unit, Status.SUBMITTED)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write what should be revised.")})
     unit.status = Status.DRAFT
     unit.submitted_at = None
-    unit.save(update_fields=["status", "submitted_at"])
+    unit.returned_at, unit.returned_by, unit.return_reason = timezone.now(), by, reason
+    unit._history_user, unit._change_reason = by, reason
+    unit.save(update_fields=["status", "submitted_at", "returned_at", "returned_by", "return_reason"])
     return unit
 
 
@@ -279,9 +370,13 @@ def approval_rows(units: Iterable[MentoringUnit]) -> list[list[str]]:
         detail = person.position or (f"{person.class_name} класс" if person.class_name else "")
         return f"{person.full_name}, {detail}" if detail else person.full_name
 
+    def current(unit: MentoringUnit) -> list[UnitMentee]:
+        prefetched = getattr(unit, "current_memberships", None)
+        return prefetched if prefetched is not None else [m for m in unit.mentees.all() if m.left_on is None]
+
     rows = []
     for number, unit in enumerate(units, start=1):
-        mentees = "; ".join(who(m.mentee) for m in unit.mentees.all() if m.left_on is None)
+        mentees = "; ".join(who(m.mentee) for m in current(unit))
         term = f"{unit.planned_from:%d.%m.%Y} – {unit.planned_to:%d.%m.%Y}"
         rows.append(
             [
@@ -297,16 +392,25 @@ def approval_rows(units: Iterable[MentoringUnit]) -> list[list[str]]:
 
 
 @transaction.atomic
-def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.date | None = None):
+def units_approve(
+    *,
+    units: list[MentoringUnit],
+    by: User,
+    on_date: datetime.date | None = None,
+    pdf_in_background: bool | None = None,
+):
     """The director approves submitted units: one order «Об утверждении наставнических пар/групп»
-    is drafted with them in its appendix, registered, and linked to every unit."""
+    is drafted with them in its appendix, registered, and linked to every unit. The rules are
+    checked for all of them together (a fixed number of queries); the order's PDF of a large batch
+    is made in the background (reports.api decides, unless ``pdf_in_background`` says)."""
     if not units:
         raise ValidationError(_("Choose the pairs and groups to approve."))
     # Only the units' rows are locked: PostgreSQL refuses FOR UPDATE on the outer-joined role model.
     locked = list(
         MentoringUnit.objects.select_for_update(of=("self",))
         .filter(pk__in=[unit.pk for unit in units])
-        .select_related("program__organization", "form", "role_model", "mentor")
+        .select_related("program__organization", "program__form", "form", "role_model", "mentor")
+        .prefetch_related(current_memberships())
         .order_by(*name_order("mentor__"), "pk")
     )
     organizations = {unit.program.organization_id for unit in locked}
@@ -316,19 +420,28 @@ def units_approve(*, units: list[MentoringUnit], by: User, on_date: datetime.dat
         _check_status(unit, Status.SUBMITTED)
     organization = locked[0].program.organization
     on_date = on_date or timezone.localdate()
-    for unit in locked:
-        _check(
-            unit_problems(program=unit.program, mentor=unit.mentor, mentees=_current(unit), on_date=on_date, unit=unit)
-        )
-    rows = approval_rows(
-        MentoringUnit.objects.filter(pk__in=[u.pk for u in locked])
-        .prefetch_related("mentees__mentee")
-        .select_related("mentor", "form", "role_model")
-        .order_by(*name_order("mentor__"), "pk")
+    problems = units_problems(locked, on_date)
+    _check([problem for unit in locked for problem in problems[unit.pk]])
+    order = approval_order_issue(
+        organization=organization,
+        appendix_rows=approval_rows(locked),
+        by=by,
+        on_date=on_date,
+        pdf_in_background=pdf_in_background,
     )
-    order = approval_order_issue(organization=organization, appendix_rows=rows, by=by, on_date=on_date)
-    MentoringUnit.objects.filter(pk__in=[unit.pk for unit in locked]).update(
-        status=Status.APPROVED, approved_at=timezone.now(), approved_on=order.date, approved_by=by, approval_order=order
+    now = timezone.now()
+    for unit in locked:
+        unit.status, unit.approved_at, unit.approved_by, unit.approval_order = Status.APPROVED, now, by, order
+        # The figures as of a date count the unit from its order's date.
+        unit.approved_on = order.date
+    # One UPDATE and one INSERT into the history for the whole batch.
+    bulk_update_with_history(
+        locked,
+        MentoringUnit,
+        ["status", "approved_at", "approved_on", "approved_by", "approval_order"],
+        default_user=by,
+        default_change_reason=_("Order of %(date)s No. %(number)s")
+        % {"date": f"{order.date:%d.%m.%Y}", "number": order.number},
     )
     # An update sends no signal: the indicators' cached counts of the organization are stale.
     data_changed(Q(pk=organization.pk))
@@ -401,7 +514,8 @@ def unit_complete(
     marks = {membership.mentee_id: bool((full_cycle or {}).get(membership.mentee_id)) for membership in memberships}
     for membership in memberships:
         membership.full_cycle = marks[membership.mentee_id]
-        membership.save(update_fields=["full_cycle"])
+    # One UPDATE and one INSERT into the history for the whole group.
+    bulk_update_with_history(memberships, UnitMentee, ["full_cycle"], default_user=by)
     unit.status = Status.COMPLETED
     unit.finished_on = on
     unit.results = results.strip()
@@ -413,6 +527,8 @@ def unit_complete(
 
 @transaction.atomic
 def unit_terminate(*, unit: MentoringUnit, by: User, on: datetime.date, reason: str) -> MentoringUnit:
+    """The work ends early, with the reason. A mentee whose membership was to begin after that day
+    leaves on the day of joining: never before it (a date of leaving before joining is no fact)."""
     unit = MentoringUnit.objects.select_for_update().get(pk=unit.pk)
     _check_status(unit, Status.APPROVED, Status.ACTIVE)
     if not reason.strip():
@@ -420,8 +536,11 @@ def unit_terminate(*, unit: MentoringUnit, by: User, on: datetime.date, reason: 
     unit.status = Status.TERMINATED
     unit.finished_on = on
     unit.termination_reason = reason.strip()
+    unit._history_user, unit._change_reason = by, reason.strip()
     unit.save()
-    unit.mentees.filter(left_on__isnull=True).update(left_on=on, leave_reason=reason.strip())
+    current = unit.mentees.filter(left_on__isnull=True)
+    current.filter(joined_on__lte=on).update(left_on=on, leave_reason=reason.strip())
+    current.filter(joined_on__gt=on).update(left_on=F("joined_on"), leave_reason=reason.strip())
     return unit
 
 
@@ -445,6 +564,7 @@ def mentee_leave(*, unit: MentoringUnit, mentee: Participant, on: datetime.date,
         )
     membership.left_on = on
     membership.leave_reason = reason
+    membership._history_user = by
     membership.save(update_fields=["left_on", "leave_reason"])
     if not unit.mentees.filter(left_on__isnull=True).exists():
         if unit.status in (Status.APPROVED, Status.ACTIVE):
@@ -453,31 +573,130 @@ def mentee_leave(*, unit: MentoringUnit, mentee: Participant, on: datetime.date,
             unit.delete()
 
 
+# Withdrawal of the consent to processing (152-ФЗ): a right of the person that no date of a pair or
+# group may refuse. Processing stops, so the person leaves every open unit, whatever its dates:
+# - from a unit not approved yet (a draft, or one awaiting approval) the person is simply removed,
+#   as from a unit whose work has not started when the membership was only to begin after the
+#   withdrawal: no date of leaving is invented before a date of joining;
+# - a working membership ends on the day of withdrawal, or on its first day if that came later;
+# - a unit whose mentor withdrew is deleted while it is not approved, and terminated once it is
+#   (its approval order stays), on the day of withdrawal or, if the work began later, on its start.
+# The reason is recorded every time: on the membership, on the terminated unit, and in the history
+# (django-simple-history) of what is removed or deleted.
+NOT_APPROVED = (Status.DRAFT, Status.SUBMITTED)
+
+
+def _unit_label(unit: MentoringUnit) -> str:
+    return _("the %(kind)s of %(mentor)s") % {"kind": unit.get_kind_display(), "mentor": unit.mentor.full_name}
+
+
+def _withdrawal_end(unit: MentoringUnit, on: datetime.date) -> datetime.date:
+    """The day a unit ends on the withdrawal: never before its work began."""
+    return max(on, unit.started_on) if unit.started_on else on
+
+
+def _unit_end_on_withdrawal(unit: MentoringUnit, on: datetime.date, by: User) -> str:
+    """The unit can go on no more (its mentor withdrew, or no mentee is left): what became of it."""
+    if unit.status in NOT_APPROVED:
+        label = _unit_label(unit)
+        unit._history_user, unit._change_reason = by, CONSENT_WITHDRAWN
+        unit.delete()
+        return _("%(unit)s was not approved yet and is deleted.") % {"unit": capfirst(label)}
+    end = _withdrawal_end(unit, on)
+    unit_terminate(unit=unit, by=by, on=end, reason=CONSENT_WITHDRAWN)
+    return _("%(unit)s is terminated on %(date)s.") % {
+        "unit": capfirst(_unit_label(unit)),
+        "date": formats.date_format(end, "d.m.Y"),
+    }
+
+
+def _membership_end_on_withdrawal(membership: UnitMentee, on: datetime.date, by: User) -> list[str]:
+    unit, mentee = membership.unit, membership.mentee
+    membership._history_user, membership._change_reason = by, CONSENT_WITHDRAWN
+    not_begun = unit.status in NOT_APPROVED or (unit.started_on is None and on < membership.joined_on)
+    if not_begun:
+        membership.delete()
+        effects = [_("%(name)s is removed from %(unit)s.") % {"name": mentee.full_name, "unit": _unit_label(unit)}]
+    else:
+        membership.left_on = max(on, membership.joined_on)
+        membership.leave_reason = CONSENT_WITHDRAWN
+        membership.save(update_fields=["left_on", "leave_reason"])
+        effects = [
+            _("%(name)s left %(unit)s on %(date)s.")
+            % {
+                "name": mentee.full_name,
+                "unit": _unit_label(unit),
+                "date": formats.date_format(membership.left_on, "d.m.Y"),
+            }
+        ]
+    remaining = unit.mentees.filter(left_on__isnull=True).count()
+    if not remaining:
+        effects.append(_unit_end_on_withdrawal(unit, on, by))
+    elif not_begun and unit.status in NOT_APPROVED:
+        # A group of drafts left with one mentee is a pair, as the curator's form would make it.
+        unit.kind = MentoringUnit.Kind.PAIR if remaining == 1 else MentoringUnit.Kind.GROUP
+        unit._history_user, unit._change_reason = by, CONSENT_WITHDRAWN
+        unit.save(update_fields=["kind"])
+    return effects
+
+
 @transaction.atomic
-def units_leave_on_consent_withdrawal(*, participant: Participant, on: datetime.date, by: User) -> int:
-    """A withdrawn consent to processing takes the person out of every open pair or group:
-    as a mentee they leave it; as a mentor the unit is terminated. Returns how many units changed."""
-    changed = 0
-    for unit in MentoringUnit.objects.filter(mentor=participant, status__in=OPEN_STATUSES):
-        if unit.status in (Status.APPROVED, Status.ACTIVE):
-            unit_terminate(unit=unit, by=by, on=on, reason=CONSENT_WITHDRAWN)
-        else:
-            unit.delete()
-        changed += 1
-    memberships = UnitMentee.objects.filter(
-        mentee=participant, left_on__isnull=True, unit__status__in=OPEN_STATUSES
-    ).select_related("unit")
+def units_leave_on_consent_withdrawal(*, participant: Participant, on: datetime.date, by: User) -> list[str]:
+    """A withdrawn consent to processing takes the person out of every open pair or group (the
+    rules above); never refused. Returns what became of each unit, a sentence each, for the curator."""
+    effects = []
+    led = (
+        MentoringUnit.objects.select_for_update(of=("self",))
+        .filter(mentor=participant, status__in=OPEN_STATUSES)
+        .select_related("mentor")
+        .order_by("pk")
+    )
+    for unit in led:
+        effects.append(_unit_end_on_withdrawal(unit, on, by))
+    memberships = (
+        UnitMentee.objects.select_for_update(of=("self",))
+        .filter(mentee=participant, left_on__isnull=True, unit__status__in=OPEN_STATUSES)
+        .select_related("unit__mentor", "mentee")
+        .order_by("pk")
+    )
     for membership in memberships:
-        mentee_leave(unit=membership.unit, mentee=participant, on=on, reason=CONSENT_WITHDRAWN, by=by)
-        changed += 1
-    return changed
+        effects.extend(_membership_end_on_withdrawal(membership, on, by))
+    if effects:
+        data_changed(Q(pk=participant.organization_id))
+    return effects
 
 
 def _leave_units_on_consent_withdrawal(sender, *, participant: Participant, on: datetime.date, by: User, **kwargs):
-    units_leave_on_consent_withdrawal(participant=participant, on=on, by=by)
+    return units_leave_on_consent_withdrawal(participant=participant, on=on, by=by)
 
 
 processing_consent_withdrawn.connect(_leave_units_on_consent_withdrawal, dispatch_uid="pairs-leave-on-withdrawal")
+
+# Free texts that may speak of a unit's people: a mentee's own in the memberships, the unit's (of its
+# mentor's work) in the units.
+MEMBERSHIP_TEXTS = {"leave_reason": "", "results": ""}
+UNIT_TEXTS = {"termination_reason": "", "results": "", "return_reason": ""}
+
+
+def units_depersonalize(*, participant: Participant) -> None:
+    """What the pairs keep of a depersonalized person that is not a count: the free texts of the
+    person's memberships and their history are destroyed; the units the person mentored lose their
+    free texts, in their history too (the rest of a unit's history, its approval by an order, stays:
+    it is the organization's record and names no one but by the code). Dates and marks stay, so the
+    figures of past dates do not change."""
+    memberships = UnitMentee.objects.filter(mentee=participant)
+    memberships.update(**MEMBERSHIP_TEXTS)
+    UnitMentee.history.filter(mentee_id=participant.pk).delete()
+    mentored = MentoringUnit.objects.filter(mentor=participant)
+    mentored.update(**UNIT_TEXTS)
+    MentoringUnit.history.filter(mentor_id=participant.pk).update(**UNIT_TEXTS, history_change_reason=None)
+
+
+def _depersonalize_units(sender, *, participant: Participant, **kwargs) -> None:
+    units_depersonalize(participant=participant)
+
+
+participant_depersonalized.connect(_depersonalize_units, dispatch_uid="pairs-depersonalize")
 
 
 def unmatched_mentees(organization, academic_year: int):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.UnitListView.as_view(), name="unit_list"),
     path("new/", views.UnitCreateView.as_view(), name="unit_create"),
     path("approval/", views.UnitsForApprovalView.as_view(), name="units_for_approval"),
+    path("submit-drafts/", views.UnitsSubmitAllView.as_view(), name="units_submit_all"),
     path("unmatched/", views.UnmatchedMenteesView.as_view(), name="unmatched_mentees"),
     path("unmatched/<int:pk>/", views.UnmatchedMarkView.as_view(), name="unmatched_mark"),
     path("programs/", views.ProgramListView.as_view(), name="program_list"),

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django_filters.views import FilterView
 
@@ -33,6 +34,7 @@ from mentoring.pairs.forms import (
     ProgramForm,
     UnitFilter,
     UnitForm,
+    UnitReturnForm,
     UnitTerminateForm,
     UnmatchedMarkForm,
     weight_field,
@@ -41,12 +43,14 @@ from mentoring.pairs.selectors import (
     IDLE_DAYS,
     PERSONAL_ROLES,
     approval_problems,
+    draft_count,
     mentee_entries_of,
     program_list,
     program_status_counts,
     program_training,
     programs_of,
     unit_detail,
+    unit_history,
     unit_list,
     units_for_approval,
     units_visible,
@@ -193,8 +197,10 @@ class UnitListView(TenantPermissionMixin, FilterView):
             unit.days_since_meeting = (self.today - unit.last_meeting).days if unit.last_meeting else None
             unit.idle = is_idle(unit, self.today)
         tenant = self.request.tenant
+        can_change = tenant.can(Action.UNIT_CHANGE)
         context.update(
-            can_change=tenant.can(Action.UNIT_CHANGE),
+            can_change=can_change,
+            drafts_count=draft_count(tenant) if can_change else 0,
             can_approve=tenant.can(Action.UNIT_APPROVE),
             personal=tenant.role in PERSONAL_ROLES,
         )
@@ -338,6 +344,8 @@ class UnitDetailView(TenantPermissionMixin, DetailView):
             can_view_programs=tenant.can(Action.PROGRAM_VIEW),
             can_view_people=tenant.can(Action.PARTICIPANT_VIEW),
             can_view_orders=tenant.can(Action.ORDER_VIEW),
+            returned=unit.status == Status.DRAFT and unit.returned_at is not None,
+            history=unit_history(unit),
             **kwargs,
         )
 
@@ -375,25 +383,90 @@ class UnitSubmitView(TenantPermissionMixin, UnitMixin, View):
         return redirect("unit_detail", pk=self.unit.pk)
 
 
-class UnitReturnView(TenantPermissionMixin, UnitMixin, View):
-    """A submitted unit goes back to draft. Both the curator and the director may do it: the one
-    action exactly these two roles hold is PROGRAM_VIEW."""
+class UnitReturnView(TenantPermissionMixin, UnitMixin, FormView):
+    """A submitted unit goes back to the curator for revision, with the reason the curator will read.
+    Both the curator and the director may do it: the one action exactly these two roles hold is
+    PROGRAM_VIEW."""
 
     permission_action = Action.PROGRAM_VIEW
+    form_class = UnitReturnForm
+    template_name = "mentoring/units/unit_return.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.refuse_unless(Status.SUBMITTED) or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_unless(Status.SUBMITTED) or super().post(request, *args, **kwargs)
+
+    def next_url(self) -> str | None:
+        """Where the user came from (the approval page), when it is a page of this site."""
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        target = source.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}):
+            return target
+        return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            next_url=self.next_url(),
+            cancel_url=self.next_url() or reverse("unit_detail", kwargs={"pk": self.unit.pk}),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            pairs.unit_return_to_draft(unit=self.unit, by=self.request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Returned to the curator for revision."))
+        # Never redirect(): it takes text that is not a URL for a view name, and a 500.
+        return HttpResponseRedirect(self.next_url() or reverse("unit_detail", kwargs={"pk": self.unit.pk}))
+
+
+class UnitsSubmitAllView(TenantPermissionMixin, View):
+    """The curator sends every draft that meets the rules today to the director in one go; the page
+    says how many went and, for each draft that stayed, why."""
+
+    permission_action = Action.UNIT_CHANGE
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        try:
-            pairs.unit_return_to_draft(unit=self.unit, by=request.user)
-        except ValidationError as error:
-            report_refusal(request, error)
-        else:
-            messages.success(request, _("Returned to draft."))
-        target = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            # Never redirect(): it takes text that is not a URL for a view name, and a 500.
-            return HttpResponseRedirect(target)
-        return redirect("unit_detail", pk=self.unit.pk)
+        result = pairs.units_submit_all(organization=request.tenant.organization, by=request.user)
+        if not result.sent and not result.refused:
+            messages.info(request, _("There are no drafts to send."))
+            return redirect("unit_list")
+        if result.sent:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s draft is sent to the director for approval.",
+                    "%(count)s drafts are sent to the director for approval.",
+                    len(result.sent),
+                )
+                % {"count": len(result.sent)},
+            )
+        if result.refused:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s draft is not sent: it breaks the rules below; correct it and send it again.",
+                    "%(count)s drafts are not sent: they break the rules below; correct them and send them again.",
+                    len(result.refused),
+                )
+                % {"count": len(result.refused)},
+            )
+            for unit, problems in result.refused:
+                messages.error(
+                    request,
+                    format_html(
+                        '<a href="{}">{}</a>: {}',
+                        reverse("unit_detail", kwargs={"pk": unit.pk}),
+                        unit.mentor.full_name,
+                        " ".join(problems),
+                    ),
+                )
+        return redirect(f"{reverse('unit_list')}?status={Status.SUBMITTED if result.sent else Status.DRAFT}")
 
 
 class UnitTerminateView(TenantPermissionMixin, UnitMixin, FormView):
@@ -458,6 +531,10 @@ class UnitMenteeLeaveView(TenantPermissionMixin, UnitMixin, FormView):
 # The director's approval
 
 
+# The name of the button «Approve all» of the approval page.
+APPROVE_ALL = "approve_all"
+
+
 class UnitsForApprovalView(TenantPermissionMixin, TemplateView):
     """Submitted units with their rule check today; the chosen ones are approved by one order."""
 
@@ -473,16 +550,25 @@ class UnitsForApprovalView(TenantPermissionMixin, TemplateView):
         for unit in units:
             unit.problems = problems[unit.pk]
         return super().get_context_data(
-            units=units, ready_count=sum(1 for unit in units if not unit.problems), **kwargs
+            units=units,
+            ready_count=sum(1 for unit in units if not unit.problems),
+            approve_all=APPROVE_ALL,
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        form = ApprovalForm(request.POST, units=self.units())
-        if not form.is_valid():
-            for message in form.errors["units"]:
-                messages.error(request, message)
-            return redirect("units_for_approval")
-        units = list(form.cleaned_data["units"])
+        if APPROVE_ALL in request.POST:
+            # «Approve all»: every submitted unit that meets the rules today, as the page showed them.
+            units = list(self.units())
+            problems = approval_problems(units, timezone.localdate())
+            units = [unit for unit in units if not problems[unit.pk]]
+        else:
+            form = ApprovalForm(request.POST, units=self.units())
+            if not form.is_valid():
+                for message in form.errors["units"]:
+                    messages.error(request, message)
+                return redirect("units_for_approval")
+            units = list(form.cleaned_data["units"])
         try:
             order = pairs.units_approve(units=units, by=request.user)
         except ValidationError as error:
@@ -494,7 +580,11 @@ class UnitsForApprovalView(TenantPermissionMixin, TemplateView):
             "number": order.number,
         }
         pdf_url = reverse_or_none("order_pdf", pk=order.pk)
-        if pdf_url:
+        if order.pdf_pending:
+            # Not inside an f-string: xgettext would not find the text there.
+            pending = _("Its PDF is being made: the link appears on the order page.")
+            messages.success(request, f"{text} {pending}")
+        elif pdf_url:
             messages.success(request, format_html('{} <a href="{}">{}</a>', text, pdf_url, _("The order (PDF)")))
         else:
             messages.success(request, text)

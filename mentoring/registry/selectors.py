@@ -1,11 +1,11 @@
 """Reads of the registries, always starting from the current organization."""
 
 import datetime
-from itertools import pairwise
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.tenancy import Tenant
+from mentoring.history import HistoryEvent, history_events
 from mentoring.models import (
     YOUNG_SPECIALIST_YEARS,
     Consent,
@@ -75,7 +75,7 @@ def class_names(tenant: Tenant) -> list[str]:
     return [name for _, name in sorted(set(names), key=lambda row: (row[0] or 99, row[1]))]
 
 
-def participant_history(participant: Participant) -> list[dict]:
+def participant_history(participant: Participant) -> list[HistoryEvent]:
     """Who changed which field of the participant, its consents and registry entries, newest first."""
     sources = [
         (participant.history.all(), str(participant._meta.verbose_name)),
@@ -83,36 +83,8 @@ def participant_history(participant: Participant) -> list[dict]:
         (MentorEntry.history.filter(participant_id=participant.pk), str(MentorEntry._meta.verbose_name)),
         (MenteeEntry.history.filter(participant_id=participant.pk), str(MenteeEntry._meta.verbose_name)),
     ]
-    events = []
-    for records, label in sources:
-        by_object: dict[int, list] = {}
-        for record in records.select_related("history_user").order_by("history_date", "history_id"):
-            by_object.setdefault(record.id, []).append(record)
-        for versions in by_object.values():
-            events.append(_event(versions[0], label, None))
-            for older, newer in pairwise(versions):
-                events.append(_event(newer, label, older))
-    return sorted(events, key=lambda event: event["date"], reverse=True)
-
-
-def _event(record, label: str, previous) -> dict:
-    changes = []
-    if previous is not None:
-        model = record.instance_type
-        for change in record.diff_against(previous).changes:
-            field = model._meta.get_field(change.field)
-            labels = dict(field.flatchoices) if field.choices else {}
-            changes.append(
-                {
-                    "field": field.verbose_name,
-                    "old": labels.get(change.old, change.old),
-                    "new": labels.get(change.new, change.new),
-                }
-            )
-    return {
-        "date": record.history_date,
-        "user": record.history_user,
-        "object": label,
-        "type": record.history_type,
-        "changes": changes,
-    }
+    return history_events(
+        ((records.select_related("history_user"), label) for records, label in sources),
+        # The list of a distribution consent holds codes of what may be published.
+        labels={"allowed_publication": dict(Consent.Publication.choices)},
+    )

@@ -11,7 +11,7 @@ from accounts.models import Membership, User
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant
 from mentoring.registry.consents import consent_is_valid, valid_consents
 from mentoring.registry.invitations import INVITABLE_ROLES
-from mentoring.registry.signals import processing_consent_withdrawn
+from mentoring.registry.signals import participant_depersonalized, processing_consent_withdrawn
 from mentoring.registry.validation import participant_problems, person_name_problem
 
 # How long a withdrawn person's data may be kept before they are depersonalized (152-ФЗ, art. 21).
@@ -120,9 +120,12 @@ def consent_withdraw(*, consent: Consent, on: datetime.date, reason: str, by: Us
     consent.withdrawal_reason = reason.strip()
     consent._history_user = by
     consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    # What the withdrawal changed elsewhere, a sentence each, for the person who recorded it.
+    consent.withdrawal_effects = []
     if consent.kind == Consent.Kind.PROCESSING and not consent_is_valid(consent.participant, consent.kind, on):
         # Without a consent to processing nobody stays in a pair or group.
-        processing_consent_withdrawn.send(sender=Consent, participant=consent.participant, on=on, by=by)
+        responses = processing_consent_withdrawn.send(sender=Consent, participant=consent.participant, on=on, by=by)
+        consent.withdrawal_effects = [effect for _receiver, effects in responses for effect in effects or ()]
     return consent
 
 
@@ -162,6 +165,7 @@ def participant_depersonalize(*, participant: Participant) -> Participant:
         consent.history.all().delete()
     if participant.user_id:
         _account_depersonalize(participant)
+    participant_depersonalized.send(sender=Participant, participant=participant)
     return participant
 
 

@@ -16,6 +16,7 @@ from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
 from mentoring.models import Consent, PartnerOrganization
+from mentoring.pairs.selectors import open_units_of
 from mentoring.registry import services
 from mentoring.registry.consents import consent_state, consent_status
 from mentoring.registry.filters import ParticipantFilter
@@ -285,7 +286,10 @@ class ConsentWithdrawView(TenantPermissionMixin, FormView):
         return {"withdrawn_on": timezone.localdate()}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(consent=self.consent, participant=self.consent.participant, **kwargs)
+        participant = self.consent.participant
+        # The pairs and groups the person leaves with the consent to processing, shown before it is done.
+        units = open_units_of(participant) if self.consent.kind == Consent.Kind.PROCESSING else []
+        return super().get_context_data(consent=self.consent, participant=participant, open_units=units, **kwargs)
 
     def form_valid(self, form):
         consent = call_service(
@@ -299,6 +303,8 @@ class ConsentWithdrawView(TenantPermissionMixin, FormView):
         if consent is None:
             return self.form_invalid(form)
         messages.success(self.request, _("The consent is withdrawn."))
+        for effect in consent.withdrawal_effects:
+            messages.info(self.request, effect)
         return redirect("participant_detail", pk=consent.participant_id)
 
 

@@ -114,6 +114,24 @@ def test_a_member_who_left_before_the_window_is_not_counted(school):
     assert found.of(school.pk).mentees == 4
 
 
+def test_a_unit_ended_before_its_planned_start_never_worked(school):
+    """Approved for a later start and terminated (a withdrawal) before it: terminated in the window,
+    but its mentor and mentee were never in mentoring, on no day."""
+    before = organization_aggregates(organization_ids=[school.pk], date_from=START, date_to=END).of(school.pk)
+    later = make_unit(
+        ProgramFactory(organization=school),
+        status=MentoringUnit.Status.TERMINATED,
+        mentor=StaffFactory(organization=school),
+        mentees=[ParticipantFactory(organization=school)],
+    )
+    MentoringUnit.objects.filter(pk=later.pk).update(
+        planned_from=datetime.date(2026, 9, 25), finished_on=datetime.date(2026, 9, 10), started_on=None
+    )
+    after = organization_aggregates(organization_ids=[school.pk], date_from=START, date_to=END).of(school.pk)
+    assert (after.mentors, after.mentees) == (before.mentors, before.mentees)
+    assert after.pairs.terminated == before.pairs.terminated + 1
+
+
 def test_an_organization_without_mentoring_has_zeros(school):
     empty = OrganizationFactory(municipality=school.municipality)
     found = organization_aggregates(organization_ids=[school.pk, empty.pk], date_from=START, date_to=END)

@@ -84,6 +84,7 @@ class UnitSpec:
     approved_on: datetime.date
     started_on: datetime.date | None
     ended: tuple[datetime.date, str] | None  # date, completed or terminated
+    group: bool  # drawn with its mentees: a unit cut before its members joined is still a group
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def units(draw, size: int):
     ended = draw(
         st.none()
         | st.tuples(
-            days.filter(lambda day: day >= (started_on or max(planned_from, approved_on))),
+            # Not started, it may be terminated any day after its approval, before its planned start too.
+            days.filter(lambda day: day >= (started_on or approved_on)),
             st.just(Status.TERMINATED)
             if started_on is None
             else st.sampled_from([Status.COMPLETED, Status.TERMINATED]),
@@ -141,7 +143,7 @@ def units(draw, size: int):
         for index in sorted(chosen)
     )
     form = draw(st.sampled_from(["student-student", "teacher-student"]))
-    return UnitSpec(form, mentor, mentees, planned_from, approved_on, started_on, ended)
+    return UnitSpec(form, mentor, mentees, planned_from, approved_on, started_on, ended, len(mentees) > 1)
 
 
 @st.composite
@@ -219,7 +221,7 @@ def build(world: WorldSpec, organization) -> list[Participant]:
         unit = MentoringUnit.objects.create(
             program=program,
             form=program.form,
-            kind=MentoringUnit.Kind.PAIR if len(spec.mentees) == 1 else MentoringUnit.Kind.GROUP,
+            kind=MentoringUnit.Kind.GROUP if spec.group else MentoringUnit.Kind.PAIR,
             mentor=made[spec.mentor],
             planned_from=spec.planned_from,
             planned_to=program.ends_on,

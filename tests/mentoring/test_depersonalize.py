@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Role
-from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant
+from mentoring.models import Consent, MenteeEntry, MentorEntry, MentoringUnit, Participant, UnitMentee
 from mentoring.registry import invitations, services
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.mentoring.factories import (
@@ -19,7 +19,9 @@ from tests.mentoring.factories import (
     MenteeEntryFactory,
     MentorEntryFactory,
     ParticipantFactory,
+    ProgramFactory,
     StaffFactory,
+    make_unit,
 )
 
 TODAY = datetime.date(2026, 11, 15)
@@ -253,3 +255,34 @@ def test_registry_rows_follow_the_birth_date_until_the_person_is_depersonalized(
     services.participant_depersonalize(participant=pupil)
     entry.refresh_from_db()
     assert (pupil.birth_date, entry.birth_date) == (None, datetime.date(2012, 11, 2))
+
+
+def test_the_pairs_free_texts_about_the_person_and_their_history_are_destroyed(db):
+    """A depersonalized mentee's memberships lose their texts and history; the units a depersonalized
+    mentor led lose their texts in the history too; dates, marks and the approval trail stay."""
+    program = ProgramFactory()
+    mentee = ParticipantFactory(organization=program.organization)
+    mentor = StaffFactory(organization=program.organization)
+    as_mentee = make_unit(program, status=MentoringUnit.Status.ACTIVE, mentees=[mentee])
+    led = make_unit(program, status=MentoringUnit.Status.ACTIVE, mentor=mentor)
+    membership = as_mentee.mentees.get()
+    membership.results, membership.leave_reason = "Семёнов Петя научился программировать", "переезд к бабушке"
+    membership.save()
+    led.results = "Учителев И. И. провёл 12 встреч"
+    led.termination_reason = "Учителев И. И. уволился"
+    led.save()
+    other_membership_history = UnitMentee.history.exclude(mentee_id=mentee.pk).count()
+    assert UnitMentee.history.filter(mentee_id=mentee.pk).exists()
+
+    for person in (mentee, mentor):
+        services.participant_depersonalize(participant=person)
+
+    membership.refresh_from_db()
+    assert (membership.results, membership.leave_reason) == ("", "")
+    assert not UnitMentee.history.filter(mentee_id=mentee.pk).exists()
+    assert UnitMentee.history.count() == other_membership_history
+    led.refresh_from_db()
+    assert (led.results, led.termination_reason) == ("", "")
+    texts = MentoringUnit.history.filter(id=led.pk).values_list("results", "termination_reason")
+    assert texts and set(texts) == {("", "")}
+    assert membership.joined_on and led.started_on

@@ -313,14 +313,36 @@ def test_submit_refuses_when_a_consent_was_withdrawn_since(program, user):
 
 def test_return_to_draft_only_from_submitted(program, user):
     unit = make_unit(program, status=Status.SUBMITTED)
-    pairs.unit_return_to_draft(unit=unit, by=user)
+    pairs.unit_return_to_draft(unit=unit, by=user, reason="Уточните ролевую модель")
     unit.refresh_from_db()
     assert unit.status == Status.DRAFT and unit.submitted_at is None
     for status, label in ((Status.DRAFT, "черновик"), (Status.APPROVED, "утверждена")):
         other = make_unit(program, status=status)
-        assert refusal(lambda other=other: pairs.unit_return_to_draft(unit=other, by=user)) == [
+        assert refusal(lambda other=other: pairs.unit_return_to_draft(unit=other, by=user, reason="x")) == [
             f"С парой или группой в статусе «{label}» этого сделать нельзя."
         ]
+
+
+def test_a_return_needs_its_reason_and_keeps_it_until_sent_again(program, user):
+    unit = make_unit(program, status=Status.SUBMITTED)
+    with pytest.raises(ValidationError) as caught:
+        pairs.unit_return_to_draft(unit=unit, by=user, reason="  ")
+    assert caught.value.message_dict == {"reason": ["Напишите, что нужно доработать."]}
+    unit.refresh_from_db()
+    assert unit.status == Status.SUBMITTED and unit.returned_at is None
+
+    pairs.unit_return_to_draft(unit=unit, by=user, reason=" Наставник перегружен ")
+    unit.refresh_from_db()
+    assert (unit.status, unit.returned_by, unit.return_reason) == (Status.DRAFT, user, "Наставник перегружен")
+    assert unit.returned_at is not None
+    returned = unit.history.first()
+    assert (returned.history_user, returned.history_change_reason) == (user, "Наставник перегружен")
+
+    pairs.unit_submit(unit=unit, by=user)
+    unit.refresh_from_db()
+    # Sent again: the mark goes, the history keeps the return and its reason.
+    assert (unit.status, unit.returned_at, unit.returned_by, unit.return_reason) == (Status.SUBMITTED, None, None, "")
+    assert unit.history.filter(history_change_reason="Наставник перегружен").exists()
 
 
 def test_approval_registers_one_order_with_every_unit_in_its_appendix(program, user):
@@ -614,11 +636,11 @@ def test_a_withdrawn_consent_takes_the_person_out_of_open_units(program, user):
     working = make_unit(program, mentor=mentor, status=Status.ACTIVE)
     mentee = pupil(program)
     group = make_unit(program, mentees=[mentee, pupil(program)], status=Status.APPROVED)
-    assert pairs.units_leave_on_consent_withdrawal(participant=mentor, on=on, by=user) == 2
+    assert len(pairs.units_leave_on_consent_withdrawal(participant=mentor, on=on, by=user)) == 2
     assert not MentoringUnit.objects.filter(pk=draft.pk).exists()
     working.refresh_from_db()
     assert (working.status, working.termination_reason) == (Status.TERMINATED, pairs.CONSENT_WITHDRAWN)
-    assert pairs.units_leave_on_consent_withdrawal(participant=mentee, on=on, by=user) == 1
+    assert len(pairs.units_leave_on_consent_withdrawal(participant=mentee, on=on, by=user)) == 1
     group.refresh_from_db()
     assert group.status == Status.APPROVED
     assert group.mentees.get(mentee=mentee).left_on == on

@@ -352,10 +352,12 @@ def test_a_mentor_cannot_submit(as_role, world):
 @pytest.mark.parametrize("role", [Role.CURATOR, Role.DIRECTOR])
 def test_return_to_draft_by_curator_or_director(as_role, program, role):
     unit = make_unit(program, status=Status.SUBMITTED)
-    response = as_role(role).post(reverse("unit_return", args=[unit.pk]), {"next": reverse("units_for_approval")})
+    response = as_role(role).post(
+        reverse("unit_return", args=[unit.pk]), {"next": reverse("units_for_approval"), "reason": "Уточните срок"}
+    )
     assert response["Location"] == reverse("units_for_approval")
     unit.refresh_from_db()
-    assert unit.status == Status.DRAFT
+    assert (unit.status, unit.return_reason) == (Status.DRAFT, "Уточните срок")
 
 
 def test_return_refused_for_a_draft(as_role, program):
