@@ -21,7 +21,7 @@ from mentoring.pairs.matching import (
     match,
     program_matching,
     same_partner,
-    stems,
+    words_of,
     weights_of,
     word_overlap,
 )
