@@ -115,10 +115,12 @@ def matching_run_start(
     MatchingRun.objects.filter(pk__in=list(stale)).delete()
     if cohort_cells(program) <= INLINE_CELLS:
         matching_run_execute(run_id=run.pk)
-        run.refresh_from_db()
     else:
         # Queued once the row is committed, so that the worker always finds it.
         transaction.on_commit(lambda: run_matching.enqueue(run.pk))
+    # Where the task ran at once (in the request, or a backend that runs tasks immediately), the
+    # page shows its result without a poll.
+    run.refresh_from_db()
     return run
 
 
