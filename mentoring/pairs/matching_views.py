@@ -193,6 +193,11 @@ class MatchingView(TenantPermissionMixin, TemplateView):
         unmatched = Paginator(result.unmatched, PAGE_SIZE).get_page(page_number(self.request.GET.get("upage")))
         editing = parse_id(self.request.GET.get("edit"), Participant)
         rejecting = kwargs.get("rejecting") or parse_id(self.request.GET.get("reject"), Participant)
+        reject_form = kwargs.get("reject_form") or RejectForm()
+        if reject_form.errors and rejecting not in {s.mentee.participant_id for s in suggestions}:
+            # The row of the refused pair is not on this page (or no longer suggested): say it above.
+            for error in reject_form.errors.get("reason", []) + reject_form.non_field_errors():
+                messages.error(self.request, error)
         context.update(
             result=result,
             suggestions=suggestions,
@@ -201,7 +206,7 @@ class MatchingView(TenantPermissionMixin, TemplateView):
             editing=editing,
             options=mentor_options(program, run, editing, on_date=today) if editing else [],
             rejecting=rejecting,
-            reject_form=kwargs.get("reject_form") or RejectForm(),
+            reject_form=reject_form,
             exclusions=(exclusions := self.exclusions()),
             ended=(ended := self.ended()),
             not_suggested_count=len(exclusions) + len(ended),

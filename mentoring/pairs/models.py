@@ -246,6 +246,11 @@ class MatchingExclusion(models.Model):
     def __str__(self):
         return f"{self.mentor} — {self.mentee}"
 
+    @property
+    def decided_by(self) -> str:
+        user = self.created_by
+        return (user.get_full_name() or user.username) if user else "—"
+
 
 class MatchingRun(models.Model):
     """One computation of the matching of a program, kept until the program's data change.
