@@ -332,7 +332,11 @@ class MatchingAcceptAllView(MatchingActionView):
         if run_id is None:
             messages.error(self.request, _("The suggestions are not computed yet: wait for them and try again."))
             return self.back()
-        run = get_object_or_404(runs_of(self.request.tenant), pk=run_id, program=program)
+        run = runs_of(self.request.tenant).filter(pk=run_id, program=program).first()
+        if run is None:
+            # Replaced by newer computations meanwhile (or never one of this program's).
+            messages.error(self.request, _("The suggestions have been computed anew: look at them again and accept."))
+            return self.back()
         if run.status != MatchingRun.Status.DONE:
             messages.error(self.request, _("The suggestions are not computed yet: wait for them and try again."))
             return self.back()

@@ -432,12 +432,13 @@ def test_foreign_program_and_people_answer_404(curator, world):
     assert response.status_code == 404
 
 
-def test_another_organizations_computation_answers_404(curator, world):
+def test_another_organizations_computation_is_refused(curator, world):
     foreign = ProgramFactory(organization=world.b.organization)
     run = MatchingRun.objects.create(program=foreign, key="x", language="ru", status="done", result={})
     own = ProgramFactory(organization=world.a.organization)
-    response = curator.post(reverse("matching_accept_all"), {"program": own.pk, "run": run.pk, "scope": "all"})
-    assert response.status_code == 404
+    response = post(curator, "matching_accept_all", own, run=run.pk, scope="all")
+    assert "Предложения рассчитаны заново: просмотрите их и примите ещё раз." in messages_of(response)
+    assert not MentoringUnit.objects.exists()
     assert curator.get(reverse("matching_run_progress", args=[run.pk])).status_code == 404
 
 
