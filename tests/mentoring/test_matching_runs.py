@@ -14,6 +14,7 @@ from accounts.models import Organization, Role
 from mentoring.models import Consent, MatchingRun, MentoringForm, MentoringUnit, Program, UnitMentee
 from mentoring.pairs import matching_runs
 from mentoring.pairs.matching import STEPS, suggestions_accept
+from mentoring.registry.services import participant_depersonalize
 from tests.helpers import count_queries
 from tests.mentoring.cohorts import large_cohort
 from tests.mentoring.factories import (
@@ -325,3 +326,12 @@ def test_bumping_the_version_by_hand_is_what_the_signals_do(program, world):
     Organization.objects.filter(pk=world.a.organization.pk).update(data_version=F("data_version") + 1)
     after = matching_runs.run_key(program, matching_runs.Params(), on_date=timezone.localdate(), language="ru")
     assert before != after
+
+
+def test_a_depersonalized_name_does_not_outlive_in_a_kept_computation(curator, program, world):
+    older, younger = pupil(world, 9, mentor=True), pupil(world, 6, mentee=True)
+    page(curator, program)
+    assert younger.full_name in str(MatchingRun.objects.get().result)
+    participant_depersonalize(participant=younger)
+    assert not MatchingRun.objects.exists()
+    assert older.pk
