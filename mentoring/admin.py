@@ -6,6 +6,8 @@ from mentoring.models import (
     AccountInvitation,
     Consent,
     DevelopmentPlan,
+    MatchingExclusion,
+    MatchingRun,
     Meeting,
     MenteeEntry,
     MentorEntry,
@@ -121,6 +123,26 @@ class UnitMenteeAdmin(admin.ModelAdmin):
     list_display = ["mentee", "unit", "joined_on", "left_on", "full_cycle"]
     search_fields = ["mentee__search_name", "unit__mentor__search_name"]
     raw_id_fields = ["unit", "mentee"]
+
+
+@admin.register(MatchingExclusion)
+class MatchingExclusionAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "mentee", "reason", "created_by", "created_at"]
+    search_fields = ["mentor__search_name", "mentee__search_name", "reason", "organization__short_name"]
+    list_select_related = ["mentor", "mentee", "created_by"]
+    raw_id_fields = ["organization", "mentee", "mentor", "created_by"]
+
+
+@admin.register(MatchingRun)
+class MatchingRunAdmin(admin.ModelAdmin):
+    """Kept computations, to look into one that failed; the page makes and replaces them."""
+
+    list_display = ["program", "status", "created_at", "finished_at"]
+    list_filter = ["status"]
+    search_fields = ["program__title", "program__organization__short_name"]
+    list_select_related = ["program"]
+    raw_id_fields = ["program", "requested_by"]
+    exclude = ["result"]
 
 
 class PlanItemInline(admin.TabularInline):

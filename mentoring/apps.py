@@ -7,8 +7,9 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self):
-        # Registers the packages' home panels, navbar items and exporters, and the pairs' answer to
-        # a withdrawn consent (mentoring.registry.signals).
+        # Registers the packages' home panels, navbar items and exporters, the pairs' answer to a
+        # withdrawn consent (mentoring.registry.signals), and what makes a kept matching stale.
+        from mentoring.pairs import matching  # noqa: F401
         from mentoring.pairs import panels as pairs_panels  # noqa: F401
         from mentoring.pairs import services as pairs_services  # noqa: F401
         from mentoring.registry import consent_forms, exports, panels  # noqa: F401

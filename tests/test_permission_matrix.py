@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Role
 from accounts.permissions import Action, role_can
-from mentoring.models import DevelopmentPlan, Meeting, MentoringUnit, PlanItem, PlanTemplate
+from mentoring.models import DevelopmentPlan, MatchingRun, Meeting, MentoringUnit, PlanItem, PlanTemplate
 from tests.conftest import World
 from tests.indicators import report_url_objects as indicator_report_url_objects
 from tests.indicators import url_objects as indicator_url_objects
@@ -89,6 +89,11 @@ OBJECT_URL_KWARGS: dict[str, Callable[[World], dict]] = {
     "meeting_list": lambda w: {"unit_pk": unit_of_side(w.a).pk},
     "meeting_create": lambda w: {"unit_pk": unit_of_side(w.a).pk},
     "meeting_journal_pdf": lambda w: {"unit_pk": unit_of_side(w.a).pk},
+    "matching_run_progress": lambda w: {
+        "pk": MatchingRun.objects.create(
+            program=ProgramFactory(organization=w.a.organization), key="k", language="ru"
+        ).pk
+    },
     "meeting_update": lambda w: {
         "pk": Meeting.objects.create(unit=unit_of_side(w.a), held_on=datetime.date(2026, 9, 10), topic="Знакомство").pk
     },

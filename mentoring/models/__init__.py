@@ -5,6 +5,8 @@ that Django finds them and their tables and migrations stay as they were: the re
 
 from mentoring.pairs.models import (
     WORKING_STATUSES,
+    MatchingExclusion,
+    MatchingRun,
     MentoringForm,
     MentoringUnit,
     Program,
@@ -38,6 +40,8 @@ __all__ = [
     "AccountInvitation",
     "Consent",
     "DevelopmentPlan",
+    "MatchingExclusion",
+    "MatchingRun",
     "Meeting",
     "MenteeEntry",
     "MentorEntry",

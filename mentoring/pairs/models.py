@@ -270,3 +270,87 @@ class UnitMentee(models.Model):
 
     def __str__(self):
         return str(self.mentee)
+
+
+class MatchingExclusion(models.Model):
+    """«Не предлагать эту пару»: the curator's decision that a mentee and a mentor do not fit, with
+    who decided and why. The matching never suggests them to each other again, in any program of
+    the organization, until the curator takes the decision back."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("organization")
+    )
+    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("mentee"))
+    mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("mentor"))
+    reason = models.CharField(_("reason"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("decided by")
+    )
+    created_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pair not to suggest")
+        verbose_name_plural = _("pairs not to suggest")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "mentor"], name="mentoring_matching_exclusion_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} — {self.mentee}"
+
+    @property
+    def decided_by(self) -> str:
+        user = self.created_by
+        return (user.get_full_name() or user.username) if user else "—"
+
+
+class MatchingRun(models.Model):
+    """One computation of the matching of a program, kept until the program's data change.
+
+    ``key`` names what the result depends on (the organization's ``data_version``, the program's
+    weights and form, the parameters, the day, the language of the reasons); the page shows the
+    newest finished run with the current key and starts a new one otherwise. Accepting refers to a
+    run by its id, so the page never has to post its suggestions back."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="matching_runs", verbose_name=_("program")
+    )
+    key = models.CharField(_("key"), max_length=64)
+    # The parameters of the page's form (minimum score, strategy), plain values.
+    params = models.JSONField(_("parameters"), default=dict)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveSmallIntegerField(_("done"), default=0)
+    total = models.PositiveSmallIntegerField(_("total"), default=0)
+    # Suggestions, mentees without one, mentors left out and what the page shows of the people.
+    result = models.JSONField(_("result"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching computation")
+        verbose_name_plural = _("matching computations")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["program", "key"], name="mentoring_matching_run_key")]
+
+    def __str__(self):
+        return f"{self.program} ({self.created_at:%d.%m.%Y %H:%M})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

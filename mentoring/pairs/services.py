@@ -22,6 +22,7 @@ from accounts.models import User
 from mentoring.academic_year import academic_year_of
 from mentoring.models import (
     Consent,
+    MatchingExclusion,
     MenteeEntry,
     MentorEntry,
     MentoringUnit,
@@ -690,6 +691,8 @@ def units_depersonalize(*, participant: Participant) -> None:
     mentored = MentoringUnit.objects.filter(mentor=participant)
     mentored.update(**UNIT_TEXTS)
     MentoringUnit.history.filter(mentor_id=participant.pk).update(**UNIT_TEXTS, history_change_reason=None)
+    # «Не предлагать эту пару» with its free reason: a depersonalized person is suggested no more anyway.
+    MatchingExclusion.objects.filter(Q(mentee=participant) | Q(mentor=participant)).delete()
 
 
 def _depersonalize_units(sender, *, participant: Participant, **kwargs) -> None:

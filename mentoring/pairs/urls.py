@@ -29,4 +29,10 @@ urlpatterns = [
     path("matching/reject/", matching_views.MatchingRejectView.as_view(), name="matching_reject"),
     path("matching/restore/", matching_views.MatchingRestoreView.as_view(), name="matching_restore"),
     path("matching/weights/", matching_views.MatchingWeightsView.as_view(), name="matching_weights"),
+    path("matching/compute/", matching_views.MatchingComputeView.as_view(), name="matching_compute"),
+    path(
+        "matching/runs/<int:pk>/progress/",
+        matching_views.MatchingRunProgressView.as_view(),
+        name="matching_run_progress",
+    ),
 ]

@@ -72,6 +72,7 @@ class MentorEntryForm(RegistryEntryFormMixin, forms.ModelForm):
             "interests",
             "desired_age_min",
             "desired_age_max",
+            "max_mentees",
             "trained",
             "trained_on",
             "completed_on",

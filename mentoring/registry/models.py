@@ -245,6 +245,18 @@ class MentorEntry(RegistryEntry):
     desired_age_max = models.PositiveSmallIntegerField(_("desired mentee age to"), null=True, blank=True)
     trained = models.BooleanField(_("trained in the «School of mentors»"), default=False)
     trained_on = models.DateField(_("training date"), null=True, blank=True)
+    # A mentor's own limit, below the form's (a busy teacher takes one mentee where the form allows
+    # three): the matching suggests no more, counting the mentor's open pairs and groups of every form.
+    max_mentees = models.PositiveSmallIntegerField(
+        _("mentees at most"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "How many mentees the mentor takes at once in all pairs and groups; empty: as many as the form of "
+            "mentoring allows."
+        ),
+    )
 
     history = HistoricalRecords()
 

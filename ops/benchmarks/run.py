@@ -394,11 +394,12 @@ def pdf_line(scale: str, subjects: Subjects, *, runs: int, warmup: int) -> Line:
     )
 
 
-def matching_line(scale: str, *, mentees: int, mentors: int, runs: int) -> Line:
-    """The matching of ``bench_matching --db``: a cohort written to the database, rolled back."""
+def matching_lines(scale: str, *, mentees: int, mentors: int, runs: int) -> list[Line]:
+    """The matching of ``bench_matching --db``: a cohort written to the database, rolled back; then
+    accepting every suggestion as draft pairs (each run rolled back), as «Принять все» does."""
     import random
 
-    from mentoring.pairs.matching import program_matching
+    from mentoring.pairs.matching import program_matching, suggestions_accept
     from ops.management.commands.bench_matching import Command
 
     result = {}
@@ -408,10 +409,24 @@ def matching_line(scale: str, *, mentees: int, mentors: int, runs: int) -> Line:
             program = Command().build(random.Random(1), options)
             today = datetime.date.today()
             result["timing"] = timed(lambda: program_matching(program, today), runs=runs, warmup=0)
+            pairs = [
+                (s.mentee.participant_id, s.mentor.participant_id) for s in program_matching(program, today).suggestions
+            ]
+
+            def accept():
+                savepoint = transaction.savepoint()
+                suggestions_accept(program=program, pairs=pairs, by=None)
+                transaction.savepoint_rollback(savepoint)
+
+            result["accept"] = timed(accept, runs=runs, warmup=0)
+            result["pairs"] = len(pairs)
             raise Rollback
     except Rollback:
         pass
-    return Line(scale, f"matching {mentees} × {mentors} (from the database)", result["timing"])
+    return [
+        Line(scale, f"matching {mentees} × {mentors} (from the database)", result["timing"]),
+        Line(scale, f"matching {mentees} × {mentors}: accept all {result['pairs']} suggestions", result["accept"]),
+    ]
 
 
 def check_query_counts(lines: list[Line]) -> None:
@@ -435,7 +450,7 @@ def run(scales: list[str], *, runs: int, warmup: int, matching: tuple[int, int] 
         lines += page_lines(scale, subjects, runs=runs, warmup=warmup)
         lines += export_lines(scale, subjects, **heavy)
         lines.append(pdf_line(scale, subjects, **heavy))
-    lines.append(matching_line("—", mentees=matching[0], mentors=matching[1], runs=heavy["runs"]))
+    lines += matching_lines("—", mentees=matching[0], mentors=matching[1], runs=heavy["runs"])
     check_query_counts(lines)
     return lines
 

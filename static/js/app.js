@@ -24,3 +24,30 @@ document.addEventListener("click", function (event) {
   rows.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, total.value));
   total.value = parseInt(total.value, 10) + 1;
 });
+
+/* <form data-compact-ids="mentee" data-compact-into="mentees">: the ticked boxes named "mentee" (in
+   the rows of a table, tied to the form by form="…") are sent as one field of comma-separated ids,
+   so that any number of ticks stays one field of the request (Django refuses a request of more than
+   1,000 fields). Without this script each tick is a field of its own, which the server reads too. */
+document.addEventListener("formdata", function (event) {
+  const form = event.target;
+  const name = form.dataset ? form.dataset.compactIds : undefined;
+  if (!name) {
+    return;
+  }
+  const ids = event.formData.getAll(name);
+  event.formData.delete(name);
+  event.formData.set(form.dataset.compactInto, ids.join(","));
+});
+
+/* <input type="checkbox" data-tick-all="form id">: ticks or clears every box tied to that form. */
+document.addEventListener("change", function (event) {
+  const box = event.target.closest("[data-tick-all]");
+  if (!box) {
+    return;
+  }
+  const boxes = document.querySelectorAll('input[type="checkbox"][form="' + box.dataset.tickAll + '"]');
+  boxes.forEach(function (other) {
+    other.checked = box.checked;
+  });
+});

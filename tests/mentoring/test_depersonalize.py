@@ -10,7 +10,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Role
-from mentoring.models import Consent, MenteeEntry, MentorEntry, MentoringUnit, Participant, UnitMentee
+from mentoring.models import (
+    Consent,
+    MatchingExclusion,
+    MenteeEntry,
+    MentorEntry,
+    MentoringUnit,
+    Participant,
+    UnitMentee,
+)
 from mentoring.registry import invitations, services
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.mentoring.factories import (
@@ -272,6 +280,9 @@ def test_the_pairs_free_texts_about_the_person_and_their_history_are_destroyed(d
     led.termination_reason = "Учителев И. И. уволился"
     led.save()
     other_membership_history = UnitMentee.history.exclude(mentee_id=mentee.pk).count()
+    MatchingExclusion.objects.create(
+        organization=program.organization, mentee=mentee, mentor=mentor, reason="Семёнов боится Учителева"
+    )
     assert UnitMentee.history.filter(mentee_id=mentee.pk).exists()
 
     for person in (mentee, mentor):
@@ -281,6 +292,7 @@ def test_the_pairs_free_texts_about_the_person_and_their_history_are_destroyed(d
     assert (membership.results, membership.leave_reason) == ("", "")
     assert not UnitMentee.history.filter(mentee_id=mentee.pk).exists()
     assert UnitMentee.history.count() == other_membership_history
+    assert not MatchingExclusion.objects.exists()
     led.refresh_from_db()
     assert (led.results, led.termination_reason) == ("", "")
     texts = MentoringUnit.history.filter(id=led.pk).values_list("results", "termination_reason")

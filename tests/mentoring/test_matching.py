@@ -4,11 +4,20 @@ import datetime
 
 import numpy as np
 import pytest
+from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.models import Role
-from mentoring.models import MentoringForm, MentoringUnit, UnitMentee
+from accounts.models import Organization, Role
+from mentoring.models import (
+    Consent,
+    MatchingExclusion,
+    MatchingRun,
+    MentoringForm,
+    MentoringUnit,
+    UnitMentee,
+)
 from mentoring.pairs.matching import (
     DEFAULT_WEIGHTS,
     Cohort,
@@ -21,11 +30,11 @@ from mentoring.pairs.matching import (
     match,
     program_matching,
     same_partner,
-    stems,
     weights_of,
     word_overlap,
+    words_of,
 )
-from tests.helpers import assert_queries_constant
+from tests.helpers import count_queries
 from tests.mentoring.factories import (
     MenteeEntryFactory,
     MentorEntryFactory,
@@ -56,10 +65,11 @@ def cohort(mentees, mentors, **kwargs) -> Cohort:
 # --- The criteria -----------------------------------------------------------------------------
 
 
-def test_words_are_normalized_stemmed_and_stop_words_dropped():
-    assert set(stems("Шахматы и ХИМИЯ, для себя; ёлки")) == set(stems("шахматами, химии, елка"))
-    assert stems("и в на для что это") == {}
-    assert stems("Шахматы")["шахм"] == "шахматы"
+def test_words_are_compared_by_dictionary_form_without_function_and_generic_words():
+    assert set(words_of("Шахматы и ХИМИЯ, для себя; ёлки")) == set(words_of("шахматами, химии, елка"))
+    assert words_of("и в на для что это очень") == {}
+    assert words_of("Шахматами") == {"шахматы": "шахматы"}
+    assert words_of("подготовка к ОГЭ по русскому языку") == {"огэ": "ОГЭ", "русский": "русский"}
 
 
 def test_interests_overlap_over_the_shorter_list():
@@ -72,12 +82,13 @@ def test_interests_overlap_over_the_shorter_list():
 def test_competencies_against_the_request():
     people = [mentee(1, text="Подготовка к олимпиаде по химии")]
     mentors = [
-        mentor(100, text="олимпиадная химия, подготовка"),
-        mentor(101, text="футбол"),
+        mentor(100, text="олимпиада по химии, подготовка"),
+        mentor(101, text="подготовка к олимпиаде по истории"),
+        mentor(102, text="футбол"),
     ]
     values = criteria_matrices(cohort(people, mentors))["competencies"][0]
-    assert values[0] == 1.0
-    assert values[1] == 0.0
+    # «подготовка» says nothing: «олимпиада» and «химия» both meet, «олимпиада» alone half.
+    assert values.tolist() == [1.0, 0.5, 0.0]
 
 
 def test_age_in_range_is_best_and_falls_off_outside():
@@ -131,7 +142,7 @@ def test_score_is_the_weighted_sum_and_reasons_say_why():
     texts = [reason.text for reason in suggestion.reasons]
     assert texts == [
         "общие интересы: шахматы",
-        "компетенции наставника отвечают запросу: химии",
+        "компетенции наставника отвечают запросу: химия",
         "возраст 12 — в диапазоне, который хочет наставник (11–13)",
         "наставник учится в 9 классе, наставляемый — в 6 классе",
     ]
@@ -342,8 +353,9 @@ def test_loading_takes_a_fixed_number_of_queries(program, world, django_assert_m
         as_mentor(pupil(org, grade, partner=PartnerFactory(organization=org)))
     for grade in (5, 6, 7, 5, 6):
         as_mentee(pupil(org, grade))
-    # Five of the registries and rules, one of the questionnaires' answers (monitoring).
-    with django_assert_max_num_queries(6):
+    # Seven of the registries, rules, pairs not to suggest and ended pairs; one of the
+    # questionnaires' answers (monitoring).
+    with django_assert_max_num_queries(8):
         result = program_matching(program, TODAY)
     assert len(result.suggestions) == 5
 
@@ -352,7 +364,14 @@ def test_loading_takes_a_fixed_number_of_queries(program, world, django_assert_m
 
 
 @pytest.fixture
-def curator(client, world):
+def committed(monkeypatch):
+    """What waits for the commit runs at once: a test's transaction never commits, and the
+    organization's data_version must go up for the page to compute its suggestions again."""
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture
+def curator(client, world, committed):
     client.force_login(world.a.users[Role.CURATOR])
     return client
 
@@ -363,6 +382,14 @@ def page(client, program, **params):
 
 def post(client, name, program, **data):
     return client.post(reverse(name), {"program": program.pk, **data}, follow=True)
+
+
+def shown(response) -> set[tuple[int, int]]:
+    return set(response.context["result"].pairs)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
 
 
 def test_page_shows_suggestions_with_score_and_reasons(curator, program, world):
@@ -405,16 +432,27 @@ def test_foreign_program_and_people_answer_404(curator, world):
     assert response.status_code == 404
 
 
+def test_another_organizations_computation_is_refused(curator, world):
+    foreign = ProgramFactory(organization=world.b.organization)
+    run = MatchingRun.objects.create(program=foreign, key="x", language="ru", status="done", result={})
+    own = ProgramFactory(organization=world.a.organization)
+    response = post(curator, "matching_accept_all", own, run=run.pk, scope="all")
+    assert "Предложения рассчитаны заново: просмотрите их и примите ещё раз." in messages_of(response)
+    assert not MentoringUnit.objects.exists()
+    assert curator.get(reverse("matching_run_progress", args=[run.pk])).status_code == 404
+
+
 def test_accept_creates_a_draft_pair_and_the_row_goes(curator, program, world):
     org = world.a.organization
     older, younger = as_mentor(pupil(org, 9)), as_mentee(pupil(org, 6))
+    assert shown(page(curator, program)) == {(younger.pk, older.pk)}
     response = post(curator, "matching_accept", program, mentee=younger.pk, mentor=older.pk)
     unit = MentoringUnit.objects.get()
     assert (unit.program, unit.mentor, unit.status, unit.kind) == (program, older, "draft", "pair")
     assert list(unit.mentees.values_list("mentee", flat=True)) == [younger.pk]
-    content = response.content.decode()
-    assert f"Черновик пары «{older.full_name} — {younger.full_name}» создан." in content
-    assert response.context["matching"].suggestions == []
+    assert f"Черновик пары «{older.full_name} — {younger.full_name}» создан." in messages_of(response)
+    # The organization's data changed: the page computed its suggestions again, without the pair.
+    assert response.context["result"].suggestions == []
 
 
 def test_accept_that_breaks_a_rule_shows_why(curator, program, world):
@@ -441,60 +479,118 @@ def test_edit_offers_the_other_allowed_mentors_with_scores(curator, program, wor
     assert MentoringUnit.objects.get().mentor == other
 
 
-def test_reject_hides_the_pair_for_the_session_and_can_be_undone(curator, program, world):
+def test_do_not_suggest_is_kept_with_who_and_why_and_can_be_taken_back(curator, program, world):
     org = world.a.organization
     first = as_mentor(pupil(org, 9))
     second = as_mentor(pupil(org, 10), interests="футбол")
     younger = as_mentee(pupil(org, 6))
-    response = post(curator, "matching_reject", program, mentee=younger.pk, mentor=first.pk)
-    assert "отклонено" in response.content.decode()
-    [suggestion] = response.context["matching"].suggestions
-    assert suggestion.mentor.participant_id == second.pk
-    response = post(curator, "matching_reject", program, mentee=younger.pk, mentor=second.pk)
-    assert response.context["matching"].suggestions == []
-    assert "Отклонено в этом сеансе: 2." in response.content.decode()
+    response = page(curator, program, reject=younger.pk)
+    assert 'data-testid="reject"' in response.content.decode()
+    response = post(curator, "matching_reject", program, mentee=younger.pk, mentor=first.pk, reason="Живут далеко")
+    exclusion = MatchingExclusion.objects.get()
+    assert (exclusion.mentee, exclusion.mentor, exclusion.reason) == (younger, first, "Живут далеко")
+    assert exclusion.created_by == world.a.users[Role.CURATOR] and exclusion.organization == org
+    assert f"Пара «{first.full_name} — {younger.full_name}» больше не будет предлагаться." in messages_of(response)
+    assert shown(response) == {(younger.pk, second.pk)}
+    content = response.content.decode()
+    assert "Пары, которые не предлагаются: 1" in content and "Живут далеко" in content
+    # Kept in the database: another program of the organization and another session skip it too.
     other_program = ProgramFactory(organization=org)
-    assert len(page(curator, other_program).context["matching"].suggestions) == 1
-    response = post(curator, "matching_restore", program)
-    assert len(response.context["matching"].suggestions) == 1
+    assert shown(page(curator, other_program)) == {(younger.pk, second.pk)}
+    response = post(curator, "matching_reject", program, mentee=younger.pk, mentor=second.pk, reason="Конфликт")
+    assert response.context["result"].suggestions == []
+    response = post(curator, "matching_restore", program, exclusion=exclusion.pk)
+    assert f"Пару «{first.full_name} — {younger.full_name}» можно снова предлагать." in messages_of(response)
+    assert shown(response) == {(younger.pk, first.pk)}
+    assert list(MatchingExclusion.objects.values_list("mentor", flat=True)) == [second.pk]
 
 
-def test_accept_all_creates_every_pair_and_reports_the_failures(curator, program, world):
+def test_do_not_suggest_needs_a_reason_next_to_its_field(curator, program, world):
+    org = world.a.organization
+    older, younger = as_mentor(pupil(org, 9)), as_mentee(pupil(org, 6))
+    response = curator.post(
+        reverse("matching_reject"), {"program": program.pk, "mentee": younger.pk, "mentor": older.pk, "reason": " "}
+    )
+    assert response.status_code == 200
+    assert response.context["reject_form"].errors["reason"] == ["Напишите, почему эта пара не подходит."]
+    assert "Напишите, почему эта пара не подходит." in response.content.decode()
+    assert not MatchingExclusion.objects.exists()
+
+
+def accept_all(client, program, run, **data):
+    return post(client, "matching_accept_all", program, run=run.pk, scope="all", **data)
+
+
+def test_accept_all_takes_the_computation_and_reports_the_failures(curator, program, world):
     org = world.a.organization
     older = as_mentor(pupil(org, 9))
     another = as_mentor(pupil(org, 10))
     first, second = as_mentee(pupil(org, 6)), as_mentee(pupil(org, 7))
-    broken = as_mentee(pupil(org, 6, consent=False))
-    pairs = [f"{first.pk}:{older.pk}", f"{second.pk}:{another.pk}", f"{broken.pk}:{another.pk}"]
-    response = post(curator, "matching_accept_all", program, pair=pairs)
-    assert MentoringUnit.objects.count() == 2
-    content = response.content.decode()
-    assert "Создано черновиков пар и групп: 2." in content
-    assert f"{another.full_name} — {broken.full_name}: " in content
+    response = page(curator, program)
+    run = response.context["run"]
+    assert len(shown(response)) == 2
+    # The consent of one of them ends after the computation: the rules are checked again.
+    broken = next(mentee for mentee, _mentor in shown(response) if mentee == second.pk)
+    Consent.objects.filter(participant=broken).delete()
+    response = accept_all(curator, program, run)
+    assert MentoringUnit.objects.count() == 1
+    assert "Создано черновиков пар и групп: 1." in messages_of(response)
+    assert any(second.full_name in message and "согласия" in message for message in messages_of(response))
+    assert {older.pk, another.pk} >= set(MentoringUnit.objects.values_list("mentor", flat=True))
+    assert first.pk in UnitMentee.objects.values_list("mentee", flat=True)
 
 
 def test_accept_all_as_groups(curator, program, world):
     org = world.a.organization
     older = as_mentor(pupil(org, 9))
     first, second = as_mentee(pupil(org, 6)), as_mentee(pupil(org, 7))
-    pairs = [f"{first.pk}:{older.pk}", f"{second.pk}:{older.pk}"]
-    post(curator, "matching_accept_all", program, pair=pairs, as_groups="on")
+    run = page(curator, program).context["run"]
+    accept_all(curator, program, run, as_groups="on")
     unit = MentoringUnit.objects.get()
-    assert unit.kind == "group"
+    assert (unit.kind, unit.mentor) == ("group", older)
     assert set(UnitMentee.objects.values_list("mentee", flat=True)) == {first.pk, second.pk}
 
 
-def test_accept_all_from_the_page(curator, program, world):
+def test_the_ticked_suggestions_post_as_one_field_or_one_per_tick(curator, program, world):
     org = world.a.organization
-    for grade in (8, 9):
+    for grade in (8, 9, 10):
         as_mentor(pupil(org, grade))
-    for grade in (5, 6, 7):
-        as_mentee(pupil(org, grade))
-    response = page(curator, program)
-    pairs = [f"{s.mentee.participant_id}:{s.mentor.participant_id}" for s in response.context["matching"].suggestions]
-    assert len(pairs) == 3
-    post(curator, "matching_accept_all", program, pair=pairs)
+    mentees = [as_mentee(pupil(org, grade)) for grade in (5, 6, 7)]
+    run = page(curator, program).context["run"]
+    response = post(
+        curator,
+        "matching_accept_all",
+        program,
+        run=run.pk,
+        scope="selected",
+        mentees=f"{mentees[0].pk},{mentees[1].pk}",
+    )
+    assert set(UnitMentee.objects.values_list("mentee", flat=True)) == {mentees[0].pk, mentees[1].pk}
+    assert "Создано черновиков пар и групп: 2." in messages_of(response)
+    run = response.context["run"]
+    post(curator, "matching_accept_all", program, run=run.pk, scope="selected", mentee=[mentees[2].pk])
     assert UnitMentee.objects.count() == 3
+
+
+def test_a_selection_refuses_ticks_that_are_not_suggestions(curator, program, world):
+    org = world.a.organization
+    as_mentor(pupil(org, 9))
+    younger, stranger = as_mentee(pupil(org, 6)), pupil(org, 7)
+    run = page(curator, program).context["run"]
+    response = post(curator, "matching_accept_all", program, run=run.pk, scope="selected", mentees="")
+    assert "Отметьте предложения, которые нужно принять." in messages_of(response)
+    for value in (f"{younger.pk},{stranger.pk}", f"{younger.pk},abc"):
+        response = post(curator, "matching_accept_all", program, run=run.pk, scope="selected", mentees=value)
+        assert any("не входит в предложения" in message for message in messages_of(response))
+    assert not MentoringUnit.objects.exists()
+
+
+def test_accept_all_without_a_finished_computation(curator, program, world):
+    response = post(curator, "matching_accept_all", program, scope="all")
+    assert "Предложения ещё не рассчитаны: дождитесь их и повторите." in messages_of(response)
+    queued = MatchingRun.objects.create(program=program, key="x", language="ru")
+    response = post(curator, "matching_accept_all", program, run=queued.pk, scope="all")
+    assert "Предложения ещё не рассчитаны: дождитесь их и повторите." in messages_of(response)
 
 
 def test_weights_are_saved_per_program(curator, program):
@@ -516,8 +612,27 @@ def test_a_wrong_weight_shows_next_to_its_field(curator, program):
     assert program.matching_weights["interests"] == DEFAULT_WEIGHTS["interests"]
 
 
+def test_a_wrong_parameter_shows_next_to_its_field_and_computes_nothing(curator, program):
+    response = page(curator, program, min_score="-1", strategy="greedy")
+    assert response.status_code == 200
+    form = response.context["params_form"]
+    assert form.errors["min_score"] == ["Убедитесь, что это значение больше либо равно 0."]
+    assert "strategy" in form.errors
+    assert "run" not in response.context
+    assert not MatchingRun.objects.exists()
+    assert "Исправьте параметры подбора" in response.content.decode()
+
+
 def test_posts_without_a_program_go_back_to_the_page(curator):
-    for name in ("matching_accept", "matching_accept_all", "matching_reject", "matching_restore", "matching_weights"):
+    names = (
+        "matching_accept",
+        "matching_accept_all",
+        "matching_reject",
+        "matching_restore",
+        "matching_weights",
+        "matching_compute",
+    )
+    for name in names:
         response = curator.post(reverse(name))
         assert response.status_code == 302 and response["Location"] == reverse("matching"), name
 
@@ -532,18 +647,29 @@ def test_only_the_curator_matches(client, world, role):
 
 
 def test_page_query_count_does_not_grow_with_the_cohort(curator, program, world):
+    """Both ways of showing the page: computing afresh (a small cohort, in the request) and from
+    the kept computation."""
     org = world.a.organization
     as_mentor(pupil(org, 9))
     as_mentee(pupil(org, 6))
-
-    def grow():
-        partner = PartnerFactory(organization=org)
-        for grade in (8, 9, 10, 11):
-            as_mentor(pupil(org, grade, partner=partner))
-        for grade in (5, 6, 7, 5, 6, 7):
-            as_mentee(pupil(org, grade, partner=partner))
-        as_mentee(pupil(org, 6, consent=False))
-        make_unit(program, mentor=as_mentor(pupil(org, 10)))
-
     younger = as_mentee(pupil(org, 5))
-    assert_queries_constant(lambda: page(curator, program, edit=younger.pk), grow)
+
+    def computed_afresh():
+        Organization.objects.filter(pk=org.pk).update(data_version=F("data_version") + 1)
+        return count_queries(lambda: page(curator, program, edit=younger.pk))
+
+    def kept():
+        return count_queries(lambda: page(curator, program, edit=younger.pk))
+
+    computed_afresh()
+    before = computed_afresh()[0], kept()[0]
+    partner = PartnerFactory(organization=org)
+    for grade in (8, 9, 10, 11):
+        as_mentor(pupil(org, grade, partner=partner))
+    for grade in (5, 6, 7, 5, 6, 7):
+        as_mentee(pupil(org, grade, partner=partner))
+    as_mentee(pupil(org, 6, consent=False))
+    make_unit(program, mentor=as_mentor(pupil(org, 10)))
+    fresh, response = computed_afresh()
+    assert response.status_code == 200 and len(response.context["result"].suggestions) > 5
+    assert (fresh, kept()[0]) == before

@@ -1,5 +1,6 @@
-"""Properties of the matching (hypothesis): no rule or capacity is ever broken, and on small cases
-the total score equals the brute-force optimum over every feasible assignment."""
+"""Properties of the matching (hypothesis): no rule or capacity is ever broken, nobody takes both
+roles, and on small cases the result equals the brute-force optimum over every feasible assignment
+(the largest total, or the most pairs and then the largest total), with any minimum score."""
 
 import itertools
 
@@ -8,30 +9,48 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentoring.pairs.matching import DEFAULT_WEIGHTS, Cohort, Person, assign, match
+from mentoring.pairs.matching import BEST_TOTAL, DEFAULT_WEIGHTS, MOST_MENTEES, Cohort, Person, assign, match
 
 # No example database in the working tree: the cases are small and drawn afresh each run.
 SETTINGS = settings(max_examples=300, deadline=None, database=None)
 
 
-def brute_force(scores: np.ndarray, allowed: np.ndarray, places: list[int]) -> float:
-    """The largest total over every way to give each mentee one allowed mentor or none."""
+def brute_force(
+    scores: np.ndarray,
+    allowed: np.ndarray,
+    places: list[int],
+    *,
+    same: dict[int, int] | None = None,
+    min_score: float = 0.0,
+    most_mentees: bool = False,
+) -> tuple[int, float]:
+    """The best (pairs, total) over every way to give each mentee one allowed mentor or none: the
+    largest total, or with ``most_mentees`` the most pairs and then the largest total. A mentee row
+    and a mentor column of ``same`` are one person, who takes one role at most."""
     n, m = scores.shape
-    best = 0.0
+    same = same or {}
+    best = (0, 0.0) if most_mentees else (0.0,)
+    found = (0, 0.0)
     for choice in itertools.product([None, *range(m)], repeat=n):
         taken = [0] * m
         total = 0.0
         for i, j in enumerate(choice):
             if j is None:
                 continue
-            if not allowed[i, j]:
+            if not allowed[i, j] or scores[i, j] <= 0 or scores[i, j] < min_score:
                 break
             taken[j] += 1
             total += scores[i, j]
         else:
-            if all(taken[j] <= places[j] for j in range(m)):
-                best = max(best, total)
-    return best
+            if any(taken[j] > places[j] for j in range(m)):
+                continue
+            if any(choice[i] is not None and taken[j] for i, j in same.items()):
+                continue
+            count = sum(1 for j in choice if j is not None)
+            key = (count, total) if most_mentees else (total,)
+            if key > best:
+                best, found = key, (count, total)
+    return found
 
 
 @st.composite
@@ -49,28 +68,52 @@ def small_cases(draw):
         draw(st.lists(st.lists(st.booleans(), min_size=m, max_size=m), min_size=n, max_size=n)), dtype=bool
     ).reshape(n, m)
     places = draw(st.lists(st.integers(1, 2), min_size=m, max_size=m))
-    return scores, allowed, places
+    # Some mentees are also mentors (one column each at most).
+    columns = draw(st.permutations(range(m))) if m else []
+    same = {i: j for i, j in zip(range(n), columns, strict=False) if draw(st.booleans())}
+    min_score = draw(st.sampled_from([0.0, 0.0, 2.5, 5.0]))
+    most_mentees = draw(st.booleans())
+    return scores, allowed, places, same, min_score, most_mentees
+
+
+def solved(case) -> list[tuple[int, int]]:
+    scores, allowed, places, same, min_score, most_mentees = case
+    strategy = MOST_MENTEES if most_mentees else BEST_TOTAL
+    return assign(scores, allowed, places, same_person=same, min_score=min_score, strategy=strategy)
 
 
 @SETTINGS
 @given(small_cases())
-def test_assignment_total_equals_the_brute_force_optimum(case):
-    scores, allowed, places = case
-    pairs = assign(scores, allowed, places)
-    assert sum(scores[i, j] for i, j in pairs) == brute_force(scores, allowed, places)
+def test_assignment_equals_the_brute_force_optimum(case):
+    scores, allowed, places, same, min_score, most_mentees = case
+    pairs = solved(case)
+    expected = brute_force(scores, allowed, places, same=same, min_score=min_score, most_mentees=most_mentees)
+    assert (len(pairs), sum(scores[i, j] for i, j in pairs)) == expected
 
 
 @SETTINGS
 @given(small_cases())
 def test_assignment_breaks_no_rule_or_capacity(case):
-    scores, allowed, places = case
-    pairs = assign(scores, allowed, places)
+    scores, allowed, places, same, min_score, _most = case
+    pairs = solved(case)
     mentees = [i for i, _j in pairs]
     assert len(mentees) == len(set(mentees))
     for i, j in pairs:
-        assert allowed[i, j] and scores[i, j] > 0
+        assert allowed[i, j] and scores[i, j] > 0 and scores[i, j] >= min_score
     for j, limit in enumerate(places):
         assert sum(1 for _i, chosen in pairs if chosen == j) <= limit
+    columns = {j for _i, j in pairs}
+    assert not any(i in mentees and j in columns for i, j in same.items())
+
+
+@SETTINGS
+@given(small_cases())
+def test_most_mentees_gives_at_least_as_many_pairs(case):
+    scores, allowed, places, same, min_score, _most = case
+    best = assign(scores, allowed, places, same_person=same, min_score=min_score, strategy=BEST_TOTAL)
+    most = assign(scores, allowed, places, same_person=same, min_score=min_score, strategy=MOST_MENTEES)
+    assert len(most) >= len(best)
+    assert sum(scores[i, j] for i, j in most) <= sum(scores[i, j] for i, j in best)
 
 
 WORDS = ["шахматы", "театр", "химия", "футбол", "музыка", "история"]
@@ -129,10 +172,10 @@ def cohorts(draw):
 
 
 @SETTINGS
-@given(cohorts())
-def test_suggestions_keep_every_rule(case):
+@given(cohorts(), st.sampled_from([0.0, 0.0, 3.0]), st.sampled_from([BEST_TOTAL, MOST_MENTEES]))
+def test_suggestions_keep_every_rule(case, min_score, strategy):
     cohort, weights = case
-    result = match(cohort, weights)
+    result = match(cohort, weights, min_score=min_score, strategy=strategy)
     given_to = {}
     for suggestion in result.suggestions:
         mentee, mentor = suggestion.mentee, suggestion.mentor
@@ -141,12 +184,14 @@ def test_suggestions_keep_every_rule(case):
         assert mentee.participant_id != mentor.participant_id
         assert (mentor.participant_id, mentee.participant_id) not in cohort.parents
         assert (mentee.participant_id, mentor.participant_id) not in cohort.rejected
-        assert suggestion.score > 0 and suggestion.reasons
+        assert suggestion.score > 0 and suggestion.score >= min_score and suggestion.reasons
         assert mentee.participant_id not in given_to
         given_to[mentee.participant_id] = mentor.participant_id
     for mentor in cohort.mentors:
         assert list(given_to.values()).count(mentor.participant_id) <= max(mentor.places, 0)
         assert mentor.load + list(given_to.values()).count(mentor.participant_id) <= cohort.capacity
+    # One role per person: nobody mentors and is mentored, so no "both ways" and no chains.
+    assert not set(given_to) & set(given_to.values())
     # Everyone is either suggested or told why not.
     assert {p.participant_id for p in cohort.mentees} == set(given_to) | {
         u.mentee.participant_id for u in result.unmatched
@@ -154,15 +199,21 @@ def test_suggestions_keep_every_rule(case):
 
 
 @settings(SETTINGS, max_examples=150)
-@given(cohorts())
-def test_suggestions_total_is_the_optimum_of_the_cohort(case):
+@given(cohorts(), st.sampled_from([BEST_TOTAL, MOST_MENTEES]))
+def test_suggestions_are_the_optimum_of_the_cohort(case, strategy):
     cohort, weights = case
-    result = match(cohort, weights)
+    result = match(cohort, weights, strategy=strategy)
     row = {person.participant_id: i for i, person in enumerate(cohort.mentees)}
     column = {person.participant_id: j for j, person in enumerate(cohort.mentors)}
     total = sum(
         result.scores[row[s.mentee.participant_id], column[s.mentor.participant_id]] for s in result.suggestions
     )
     places = [mentor.places for mentor in cohort.mentors]
-    optimum = brute_force(result.scores, result.allowed, places) if cohort.mentors else 0.0
+    same = {i: column[p.participant_id] for i, p in enumerate(cohort.mentees) if p.participant_id in column}
+    count, optimum = (
+        brute_force(result.scores, result.allowed, places, same=same, most_mentees=strategy == MOST_MENTEES)
+        if cohort.mentors
+        else (0, 0.0)
+    )
+    assert len(result.suggestions) == count
     assert total == pytest.approx(optimum, abs=1e-9)

@@ -139,7 +139,7 @@ def test_intake_answers_add_interests_and_requests(world, program, cohort):
     assert chosen.mentor.participant_id == first.pk
     texts = [reason.text for reason in chosen.reasons]
     assert texts[0] == "общие интересы: робототехника, музыка"
-    assert texts[1].startswith("компетенции наставника отвечают запросу: олимпиада, физике")
+    assert texts[1].startswith("компетенции наставника отвечают запросу: олимпиада, физика")
 
 
 def test_intake_of_another_year_does_not_count(world, program, cohort):

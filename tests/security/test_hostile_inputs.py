@@ -32,7 +32,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from accounts.models import Role
 from accounts.permissions import Action, role_can
-from mentoring.models import MenteeEntry, MentorEntry, Participant
+from mentoring.models import MatchingExclusion, MatchingRun, MenteeEntry, MentorEntry, Participant
 from mentoring.registry import importing
 from roadmap.models import Roadmap
 from tests.conftest import World
@@ -48,7 +48,15 @@ HYPOTHESIS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 # Tables that change on any request, valid or not: the session, login throttling, the export log.
-VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+# Tables a page writes by itself: sessions, login attempts, and the kept computations of the matching
+# (the page a refused form goes back to computes its suggestions when it has none: a cache, not data).
+VOLATILE_TABLES = {
+    "django_session",
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "mentoring_matchingrun",
+}
 ALLOWED_STATUSES = {200, 302, 400, 403, 404, 405, 410}
 ROLE_ORDER = (Role.CURATOR, Role.DIRECTOR, Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
 PROJECT_PACKAGES = {"accounts", "mentoring", "monitoring", "reports", "roadmap"}
@@ -273,7 +281,26 @@ def matching_ids(*names: str) -> Callable[[World], dict[str, str]]:
             ParticipantFactory(organization=world.a.organization),
             StaffFactory(organization=world.a.organization),
         )
-        valid = {"program": program.pk, "mentee": mentee.pk, "mentor": mentor.pk, "pair": f"{mentee.pk}:{mentor.pk}"}
+        # A finished computation that suggests the pair: what «accept» refers to.
+        run = MatchingRun.objects.create(
+            program=program,
+            key="k",
+            language="ru",
+            status="done",
+            result={"suggestions": [[mentee.pk, mentor.pk, 1, []]]},
+        )
+        exclusion = MatchingExclusion.objects.create(
+            organization=world.a.organization, mentee=mentee, mentor=mentor, reason="не сложилось общение"
+        )
+        valid = {
+            "program": program.pk,
+            "mentee": mentee.pk,
+            "mentor": mentor.pk,
+            "run": run.pk,
+            "mentees": mentee.pk,
+            "scope": "selected",
+            "exclusion": exclusion.pk,
+        }
         return {name: str(valid[name]) for name in names}
 
     return ids
@@ -284,9 +311,10 @@ def matching_ids(*names: str) -> Callable[[World], dict[str, str]]:
 POSTED_IDS: dict[str, Callable[[World], dict[str, str]]] = {
     "matching_accept": matching_ids("program", "mentee", "mentor"),
     "matching_reject": matching_ids("program", "mentee", "mentor"),
-    "matching_accept_all": matching_ids("program", "pair"),
-    "matching_restore": matching_ids("program"),
+    "matching_accept_all": matching_ids("program", "run", "mentees", "scope"),
+    "matching_restore": matching_ids("program", "exclusion"),
     "matching_weights": matching_ids("program"),
+    "matching_compute": matching_ids("program"),
     "context_switch": lambda w: {"membership": str(w.a.membership(Role.CURATOR).pk)},
     "quarterly_export_start": lambda w: {"period": str(period_of(w.a).pk)},
 }
@@ -385,7 +413,7 @@ def test_hostile_ids_are_refused_by_every_form(name, world, client):
         ("unit_update", "mentees"),
         ("meeting_create", "attendees"),
         ("activity_create", "responsible_users"),
-        ("matching_accept_all", "pair"),
+        ("matching_accept_all", "mentees"),
         ("matching_accept", "mentor"),
         ("units_for_approval", "units"),
         ("context_switch", "membership"),

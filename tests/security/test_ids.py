@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts.ids import IdMultipleChoiceField, id_range, parse_id
 from accounts.models import Role
-from mentoring.models import MentoringUnit, Participant
+from mentoring.models import MatchingRun, MentoringUnit, Participant
 from reports.models import Order
 from tests.mentoring.factories import ParticipantFactory, ProgramFactory, StaffFactory
 
@@ -137,13 +137,16 @@ def test_accept_all_refuses_every_pair_when_one_cannot_be_ids(curator, world):
     organization = world.a.organization
     program = ProgramFactory(organization=organization)
     mentee, mentor = ParticipantFactory(organization=organization), StaffFactory(organization=organization)
+    run = MatchingRun.objects.create(
+        program=program, key="k", language="ru", status="done", result={"suggestions": [[mentee.pk, mentor.pk, 1, []]]}
+    )
     response = curator.post(
         reverse("matching_accept_all"),
-        {"program": program.pk, "pair": [f"{mentee.pk}:{mentor.pk}", f"{BIG}:{mentor.pk}"]},
+        {"program": program.pk, "run": run.pk, "scope": "selected", "mentees": f"{mentee.pk},{BIG}"},
         follow=True,
     )
     assert response.status_code == 200
-    assert INVALID_CHOICE.format(f"{BIG}:{mentor.pk}") in [str(message) for message in response.context["messages"]]
+    assert f"«{BIG}» не входит в предложения." in [str(message) for message in response.context["messages"]]
     assert not MentoringUnit.objects.exists()
 
 

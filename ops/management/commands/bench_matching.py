@@ -2,7 +2,8 @@
 
 By default the cohort is built in memory and only the algorithm is timed (scores, rules, the
 assignment, the reasons). With ``--db`` the cohort is written to the configured database inside a
-transaction that is rolled back at the end, and the loading from the database is timed too.
+transaction that is rolled back at the end, and the loading from the database is timed too, then
+accepting every suggestion as draft pairs (each time rolled back), as «Принять все» does.
 """
 
 import datetime
@@ -13,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from mentoring.pairs.matching import DEFAULT_WEIGHTS, Cohort, Person, match, program_matching
+from mentoring.pairs.matching import DEFAULT_WEIGHTS, Cohort, Person, match, program_matching, suggestions_accept
 
 INTERESTS = [
     "шахматы",
@@ -139,9 +140,25 @@ class Command(BaseCommand):
                         timings.append(time.perf_counter() - started)
                 label = f"database ({connection.vendor}, {len(queries.captured_queries)} queries)"
                 self.report(label, timings, matching)
+                self.bench_accept(program, matching, options["repeat"])
                 raise Rollback
         except Rollback:
             self.stdout.write("The scratch data are rolled back.")
+
+    def bench_accept(self, program, matching, repeat: int) -> None:
+        pairs = [(s.mentee.participant_id, s.mentor.participant_id) for s in matching.suggestions]
+        timings = []
+        for _ in range(repeat):
+            savepoint = transaction.savepoint()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                accepted = suggestions_accept(program=program, pairs=pairs, by=None)
+                timings.append(time.perf_counter() - started)
+            transaction.savepoint_rollback(savepoint)
+        self.stdout.write(
+            f"accept all: {len(accepted.units)} draft pairs, {len(accepted.failures)} refused, "
+            f"{len(queries.captured_queries)} queries; best {min(timings):.3f} s, worst {max(timings):.3f} s"
+        )
 
     def build(self, rng: random.Random, options):
         from accounts.models import Municipality, Organization, Region
