@@ -12,8 +12,13 @@ the roadmap, the director's approval list, the coordinator's dashboard). On each
 
 At 1366 pixels the two tables the issue named must fit outright, without scrolling: the director's
 approval list (its «Вернуть на доработку» buttons) and the coordinator's dashboard (its last columns).
+
+The last test is the one date input of every form in an English browser: typed as dd.mm.yyyy with the
+dots coming by themselves, a date that does not exist refused next to its field, a date picked in the
+calendar (static/js/datepicker.js).
 """
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -22,10 +27,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import Membership, Organization, Role, User
-from mentoring.models import MentoringUnit, Participant, UnitMentee
+from mentoring.models import Consent, MentoringUnit, Participant, UnitMentee
 from roadmap.models import Roadmap
 from tests.accounts.factories import TEST_PASSWORD
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import dotted, log_in, today, years_ago
+from tests.mentoring.factories import ParticipantFactory
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -199,3 +205,64 @@ def test_every_page_of_the_role_fits_a_laptop_and_a_phone(page, screenshot, live
                 screenshot(f"{shots[path]}-{width}")
     assert len(pages) > len(navbar), "no detail page was walked"
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_a_date_is_typed_dotted_and_picked_in_the_calendar_in_an_english_browser(
+    browser, live_server, artifacts_dir, reference_data, world, viewport
+):
+    # Not the page fixture: its context speaks Russian, and the point is a browser that does not.
+    context = browser.new_context(viewport=viewport, locale="en-US", base_url=live_server.url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    pupil = ParticipantFactory(organization=world.a.organization, birth_date=years_ago(12))
+    log_in(page, world.a.users[Role.CURATOR])
+    page.goto(reverse("consent_create", kwargs={"pk": pupil.pk}))
+    page.locator("#id_representative_name").fill("Иванова Ольга Петровна")
+    page.locator("#id_representative_document").fill("свидетельство о рождении")
+    page.locator("#id_signed_by").select_option("representative")
+
+    # A date that does not exist: refused next to its field, what was typed kept, nothing saved.
+    signed = page.locator("#id_signed_on")
+    expect(signed).to_have_attribute("placeholder", "дд.мм.гггг")
+    expect(signed).to_have_value(dotted(today()))
+    signed.fill("")
+    signed.press_sequentially("31022026")
+    expect(signed).to_have_value("31.02.2026")
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.locator("#div_id_signed_on .invalid-feedback")).to_have_text(
+        "Такой даты нет: 31.02.2026. Проверьте день и месяц."
+    )
+    expect(page.locator("#id_signed_on")).to_have_value("31.02.2026")
+    assert not Consent.objects.exists()
+    page.screenshot(path=artifacts_dir / "01-no-such-date.png", full_page=True)
+
+    # Typed as digits: the dots come by themselves.
+    signed_on = today() - datetime.timedelta(days=30)
+    page.locator("#id_signed_on").fill("")
+    page.locator("#id_signed_on").press_sequentially(dotted(signed_on).replace(".", ""))
+    expect(page.locator("#id_signed_on")).to_have_value(dotted(signed_on))
+
+    # Picked: the calendar opens at this month in Russian, Monday first; two months on, the 15th.
+    page.locator("#div_id_valid_until .date-input-toggle").click()
+    calendar = page.get_by_role("dialog", name="Выбрать дату в календаре")
+    expect(calendar).to_be_visible()
+    month = datetime.date(today().year, today().month, 1)
+    expect(calendar.locator(".datepicker-weekday").first).to_have_text("пн")
+    page.screenshot(path=artifacts_dir / "02-calendar.png", full_page=True)
+    calendar.get_by_role("button", name="Следующий месяц").click()
+    calendar.get_by_role("button", name="Следующий месяц").click()
+    calendar.locator(".datepicker-day:not(.is-outside)", has_text="15").first.click()
+    expect(calendar).to_be_hidden()
+    picked = (month + datetime.timedelta(days=62)).replace(day=15)
+    expect(page.locator("#id_valid_until")).to_have_value(dotted(picked))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    consent = Consent.objects.get()
+    assert (consent.signed_on, consent.valid_until) == (signed_on, picked)
+    page.screenshot(path=artifacts_dir / "03-saved.png", full_page=True)
+    context.close()
+    assert not errors, errors
