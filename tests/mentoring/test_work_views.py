@@ -208,7 +208,7 @@ def test_the_form_defaults_to_today_the_next_expected_type_and_everyone_present(
     assert form.initial["type"] == T.ACQUAINTANCE
     assert set(form.initial["attendees"]) == people
     page = mentor.get(url).content.decode()
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
+    assert f'value="{timezone.localdate():%d.%m.%Y}"' in page
     assert re.search(r'value="acquaintance"[^>]*checked', page)
     assert len(re.findall(r'name="attendees"[^>]*checked', page)) == 2
     assert "Записать встречу" in page
