@@ -2,12 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import DateField
 from mentoring.academic_year import academic_year_choices, academic_year_of
 from mentoring.models import Program
 from monitoring.models import SCALE_MAX, SCALE_MIN, Campaign, Question, Questionnaire
 from monitoring.selectors import PROGRAM_TARGETS, TARGET_LABELS, Target
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class QuestionnaireForm(forms.ModelForm):
@@ -69,8 +68,8 @@ def campaign_form_class(tenant):
             queryset=campaigns_of(tenant).filter(stage=Campaign.Stage.START),
             help_text=_("For a campaign at the end: its expectations are compared with the answers."),
         )
-        opens_on = forms.DateField(label=_("From"), initial=today, widget=DATE_WIDGET)
-        closes_on = forms.DateField(label=_("Links valid until"), widget=DATE_WIDGET)
+        opens_on = DateField(label=_("From"), initial=today)
+        closes_on = DateField(label=_("Links valid until"))
 
         def clean(self):
             cleaned = super().clean()

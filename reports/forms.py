@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import DateField, model_formfield
 from reports.models import Order, OrderKind
 from reports.selectors import number_taken
 
-DATE_INPUT = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "дд.мм.гггг"})
 # Cells of an appendix row are typed on one line, separated by a vertical bar.
 CELL_SEPARATOR = "|"
 
@@ -26,7 +26,7 @@ class OrderCreateForm(forms.Form):
         empty_label=_("not chosen"),
         help_text=_("Only for a letter to a partner: its name goes into the text."),
     )
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    date = DateField(label=_("Date"))
 
     def __init__(self, *args, kinds, partners=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +59,7 @@ class OrderForm(forms.ModelForm):
 
     class Meta:
         model = Order
+        formfield_callback = model_formfield
         fields = [
             "date",
             "number",
@@ -80,7 +81,6 @@ class OrderForm(forms.ModelForm):
             "signatory_name": _("Signatory (initials and last name)"),
         }
         widgets = {
-            "date": DATE_INPUT,
             "header_founder": forms.Textarea(attrs={"rows": 2}),
             "header_organization": forms.Textarea(attrs={"rows": 2}),
             "title": forms.Textarea(attrs={"rows": 2}),

@@ -6,6 +6,7 @@ municipality's own register. An order of another register is simply not in the q
 
 from django.db.models import Q, QuerySet
 
+from accounts.permissions import Action
 from accounts.tenancy import Tenant
 from reports.models import Order, OrderKind
 from reports.services import format_number, kinds_for
@@ -80,3 +81,14 @@ def expected_number(order: Order) -> str:
     while format_number(register.order_number_pattern, sequence) in taken:
         sequence += 1
     return format_number(register.order_number_pattern, sequence)
+
+
+def order_in_register(tenant: Tenant | None, order: Order) -> bool:
+    """Whether the order opens in the current context: its role reads the register (ORDER_VIEW) and
+    the order is of its register (``orders_of``). The coordinator reading a school's roadmap sees the
+    school's order named, not linked: the municipality's register does not hold it."""
+    if tenant is None or not tenant.can(Action.ORDER_VIEW):
+        return False
+    if tenant.is_municipal:
+        return order.municipality_id is not None and order.municipality_id == tenant.membership.municipality_id
+    return order.organization_id is not None and order.organization_id == tenant.membership.organization_id

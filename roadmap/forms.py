@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import model_formfield
+from accounts.forms import DateField, model_formfield
 from accounts.models import Role
 from mentoring.academic_year import academic_year_choices
 from mentoring.uploads import check_xlsx_archive, validate_document
@@ -12,7 +12,6 @@ from roadmap.models import Activity, Layout, Roadmap, Stage, Status
 from roadmap.selectors import ROLE_CHOICES_MUNICIPALITY, ROLE_CHOICES_ORGANIZATION, people_of, registered_orders_of
 from roadmap.services import Completion, event_choices
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "text", "placeholder": "дд.мм.гггг", "inputmode": "numeric"})
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
@@ -25,8 +24,8 @@ class PeriodMixin:
 
     def add_period_fields(self, *, municipal: bool, today: datetime.date, initial_year: int | None = None):
         if municipal:
-            self.fields["starts_on"] = forms.DateField(label=_("Period from"), widget=DATE_WIDGET)
-            self.fields["ends_on"] = forms.DateField(label=_("Period to"), widget=DATE_WIDGET)
+            self.fields["starts_on"] = DateField(label=_("Period from"))
+            self.fields["ends_on"] = DateField(label=_("Period to"))
         else:
             self.fields["academic_year"] = forms.TypedChoiceField(
                 label=_("Academic year"), choices=year_choices(today), coerce=int, initial=initial_year
@@ -153,9 +152,7 @@ class ActivityForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    completed_on = forms.DateField(
-        label=_("Done on"), required=False, widget=DATE_WIDGET, help_text=_("Empty: today, when done.")
-    )
+    completed_on = DateField(label=_("Done on"), required=False, help_text=_("Empty: today, when done."))
     evidence_order = forms.ModelChoiceField(
         label=_("Order from the register"), queryset=None, required=False, help_text=_("A registered order.")
     )

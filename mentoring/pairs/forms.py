@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.collation import name_order
+from accounts.forms import DateField, model_formfield
 from accounts.ids import IdMultipleChoiceField
 from mentoring.academic_year import academic_year_choices, academic_year_label
 from mentoring.models import (
@@ -23,7 +24,7 @@ from mentoring.models import (
 )
 from mentoring.pairs.models import default_weights
 from mentoring.pairs.selectors import curators_of, form_occupancy, idle_units, mentee_candidates, mentor_candidates
-from mentoring.registry.forms import DATE_INPUT, date_widgets
+from mentoring.registry.forms import date_widgets
 
 WEIGHT_LABELS = {
     "interests": _("Interests"),
@@ -43,6 +44,7 @@ def weight_field(name: str) -> str:
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
+        formfield_callback = model_formfield
         fields = ["academic_year", "form", "title", "goals", "starts_on", "ends_on", "curator"]
         widgets = {**date_widgets("starts_on", "ends_on"), "goals": forms.Textarea(attrs={"rows": 4})}
 
@@ -133,8 +135,8 @@ class UnitForm(forms.Form):
     teacher_format = forms.ModelChoiceField(
         label=_("Format of teacher mentoring"), queryset=TeacherMentoringFormat.objects.all(), required=False
     )
-    planned_from = forms.DateField(label=_("Planned from"), widget=DATE_INPUT)
-    planned_to = forms.DateField(label=_("Planned to"), widget=DATE_INPUT)
+    planned_from = DateField(label=_("Planned from"))
+    planned_to = DateField(label=_("Planned to"))
 
     def __init__(self, *args, program: Program, unit: MentoringUnit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,7 +223,7 @@ class UnitForm(forms.Form):
 
 
 class UnitTerminateForm(forms.Form):
-    finished_on = forms.DateField(label=_("Date of termination"), widget=DATE_INPUT)
+    finished_on = DateField(label=_("Date of termination"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, unit: MentoringUnit, today: datetime.date, **kwargs):
@@ -243,7 +245,7 @@ class UnitTerminateForm(forms.Form):
 
 class MenteeLeaveForm(forms.Form):
     mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=Participant.objects.none())
-    left_on = forms.DateField(label=_("Date of leaving"), widget=DATE_INPUT)
+    left_on = DateField(label=_("Date of leaving"))
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
     def __init__(self, *args, unit: MentoringUnit, today: datetime.date, **kwargs):

@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import model_formfield
+from accounts.forms import DateField, DateInput, model_formfield
 from accounts.models import Role
 from mentoring.academic_year import academic_year_choices, academic_year_of
 from mentoring.models import Consent, MenteeEntry, MentorEntry, Participant, PartnerOrganization, normalize_name
 from mentoring.registry.validation import person_name_problem
 from mentoring.uploads import validate_scan
 
-DATE_INPUT = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "дд.мм.гггг"})
+DATE_INPUT = DateInput()
 
 
 def date_widgets(*names: str) -> dict:
@@ -121,6 +121,7 @@ class ConsentForm(forms.ModelForm):
 
     class Meta:
         model = Consent
+        formfield_callback = model_formfield
         fields = [
             "kind",
             "signed_by",
@@ -135,7 +136,7 @@ class ConsentForm(forms.ModelForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Date withdrawn"), widget=DATE_INPUT)
+    withdrawn_on = DateField(label=_("Date withdrawn"))
     reason = forms.CharField(label=_("Reason of withdrawal"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
@@ -150,6 +151,7 @@ class InviteForm(forms.Form):
 class PartnerForm(forms.ModelForm):
     class Meta:
         model = PartnerOrganization
+        formfield_callback = model_formfield
         fields = [
             "name",
             "kind",

@@ -6,12 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import DateField, DateInput, model_formfield
 from accounts.ids import IdMultipleChoiceField
 from mentoring.models import DevelopmentPlan, Meeting, Participant, PlanItem
 from mentoring.work.services import meeting_before_start_error
 
-# A native date picker: on a phone it opens the calendar instead of a keyboard.
-DATE_PICKER = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 LARGE = {"class": "form-control-lg"}
 
 
@@ -39,9 +38,10 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
+        formfield_callback = model_formfield
         fields = ["held_on", "type", "format", "topic", "content", "result", "duration_minutes", "attendees"]
         widgets = {
-            "held_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", **LARGE}),
+            "held_on": DateInput(attrs=LARGE),
             "type": forms.RadioSelect,
             "format": forms.RadioSelect,
             "topic": forms.TextInput(attrs={**LARGE, "autocomplete": "off"}),
@@ -115,7 +115,7 @@ class PlanItemForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     section = forms.CharField(label=_("Section"), max_length=200, required=False)
     activity = forms.CharField(label=_("Activity"), widget=forms.Textarea(attrs={"rows": 2}))
-    due_on = forms.DateField(label=_("Term"), required=False, widget=DATE_PICKER)
+    due_on = DateField(label=_("Term"), required=False)
     result_form = forms.CharField(label=_("Form of the result"), max_length=300, required=False)
 
 
@@ -187,7 +187,7 @@ class PlanTemplateApplyForm(forms.Form):
 class PlanItemDoneForm(forms.Form):
     """The mentor's mark on a row: when it was done and how."""
 
-    done_on = forms.DateField(label=_("Done on"), required=False, widget=DATE_PICKER)
+    done_on = DateField(label=_("Done on"), required=False)
     mentor_mark = forms.CharField(label=_("Mentor's mark"), max_length=300, required=False)
 
     def clean(self):
@@ -204,7 +204,7 @@ class PlanItemDoneForm(forms.Form):
 class UnitCompleteForm(forms.Form):
     """Completion: date, results, the published case and the full-cycle mark of each mentee."""
 
-    finished_on = forms.DateField(label=_("Date of completion"), widget=DATE_PICKER)
+    finished_on = DateField(label=_("Date of completion"))
     results = forms.CharField(
         label=_("Results"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import model_formfield
 from monitoring.indicators.models import CONTINGENT_FIELDS, ContingentFigures, Indicator, ReportingPeriod
 from monitoring.indicators.services import contingent_errors
 
@@ -16,13 +17,6 @@ class SubmitForm(forms.Form):
         ),
         required=False,
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ContingentForm(forms.ModelForm):
@@ -72,7 +66,7 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["reporting_date", "due_on"]
-        widgets = {"reporting_date": DateInput(), "due_on": DateInput()}
+        formfield_callback = model_formfield
         help_texts = {"due_on": _("Empty: the 10th of the next month.")}
 
     def __init__(self, *args, **kwargs):

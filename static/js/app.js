@@ -51,3 +51,54 @@ document.addEventListener("change", function (event) {
     other.checked = box.checked;
   });
 });
+
+/* Tables that turn into cards on a phone (.table-stack): each cell gets the header of its column
+   as data-label, which the stylesheet shows above the cell's value. Headers spanning several
+   columns are counted, so a cell always gets the header above it. */
+function labelStackedTables(root) {
+  root.querySelectorAll("table.table-stack").forEach(function (table) {
+    const headerRow = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    if (!headerRow) {
+      return;
+    }
+    const labels = [];
+    Array.prototype.forEach.call(headerRow.cells, function (cell) {
+      for (let span = 0; span < cell.colSpan; span += 1) {
+        labels.push(cell.textContent.trim());
+      }
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        let column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          const label = labels[column];
+          if (label && cell.colSpan === 1 && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", label);
+          }
+          column += cell.colSpan;
+        });
+      });
+    });
+  });
+}
+
+/* A table scrolled sideways inside its wrapper: its sticky first column casts a shadow. Scroll
+   events do not bubble, so the listener catches them on the way down. */
+document.addEventListener(
+  "scroll",
+  function (event) {
+    const wrapper = event.target;
+    if (wrapper.classList && wrapper.classList.contains("table-responsive")) {
+      wrapper.classList.toggle("is-scrolled", wrapper.scrollLeft > 0);
+    }
+  },
+  true
+);
+
+document.addEventListener("DOMContentLoaded", function () {
+  labelStackedTables(document);
+});
+/* Content swapped in by htmx. */
+document.addEventListener("htmx:load", function (event) {
+  labelStackedTables(event.target);
+});

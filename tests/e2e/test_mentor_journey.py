@@ -84,7 +84,7 @@ def test_mentor_logs_a_meeting_and_marks_a_plan_item_done_on_a_phone(
 
     # The form comes filled in: today, the first meeting's type, both people ticked as present.
     form = page.get_by_test_id("meeting-form")
-    expect(page.locator("#id_held_on")).to_have_value(today().isoformat())
+    expect(page.locator("#id_held_on")).to_have_value(date)
     expect(form.get_by_label("знакомство (организационная)")).to_be_checked()
     expect(form.get_by_label("Громова Елена Сергеевна")).to_be_checked()
     expect(form.get_by_label("Соколова Дарья Андреевна")).to_be_checked()

@@ -30,6 +30,7 @@ from mentoring.models import (
 from mentoring.pairs import demo as demo_pairs
 from mentoring.pairs import services as pairs
 from mentoring.pairs.selectors import curator_figures, idle_units
+from mentoring.templatetags.dates import days_ago_text
 from mentoring.work import services as work_services
 from reports.models import Order
 from tests.helpers import kept_until_rolled_back
@@ -182,7 +183,7 @@ class TestTheDemoOfLateNovember:
         for membership in memberships:
             assert membership.mentee.short_name in page
         days = (demo_today() - meetings[-1].held_on).days
-        assert f"Последняя встреча: {days} д" in page
+        assert f"Последняя встреча: {days_ago_text(days)}" in page
 
     def test_the_first_mentor_sees_an_overdue_plan_row_and_one_due_soon(self, client, units):
         client.force_login(user("school.mentor1"))

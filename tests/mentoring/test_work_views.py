@@ -218,7 +218,7 @@ def test_the_form_defaults_to_today_the_next_expected_type_and_everyone_present(
     assert form.initial["type"] == T.ACQUAINTANCE
     assert set(form.initial["attendees"]) == people
     page = mentor.get(url).content.decode()
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
+    assert f'value="{timezone.localdate():%d.%m.%Y}"' in page
     assert re.search(r'value="acquaintance"[^>]*checked', page)
     assert len(re.findall(r'name="attendees"[^>]*checked', page)) == 2
     assert "Записать встречу" in page
@@ -303,7 +303,7 @@ def test_a_meeting_before_the_start_by_the_order_is_saved_only_when_ticked(clien
     # Correcting the topic later asks nothing again: the box comes ticked.
     edit = reverse("meeting_update", args=[meeting.pk])
     data = page_form(mentor.get(edit), "meeting-form")
-    assert data["before_start"] == "on" and data["held_on"] == "2026-08-28"
+    assert data["before_start"] == "on" and data["held_on"] == "28.08.2026"
     data["topic"] = "Групповая встреча с наставниками"
     assert mentor.post(edit, data).status_code == 302
     meeting.refresh_from_db()
