@@ -93,8 +93,13 @@ class OrderListView(TenantPermissionMixin, FilterView):
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         tenant = self.request.tenant
+        kinds = kinds_in_register(tenant)
+        series = (kwargs["data"] or {}).get("series")
+        if series in OrderKind.Document.values:
+            # A tab offers the kinds of its own documents only.
+            kinds = kinds.filter(document=series)
         kwargs.update(
-            kinds=kinds_in_register(tenant),
+            kinds=kinds,
             years=register_years(tenant, timezone.localdate().year),
             data=(kwargs["data"] or QueryDict()).copy(),
         )

@@ -168,7 +168,10 @@ class TestTheRegisterOfLateNovember:
         assert "О поощрении наставников" in page
         letters = client.get(reverse("order_list"), {"series": "letter"}).content.decode()
         assert "исх. № 1" in letters and "Благодарственное письмо" in letters
-        assert "1-ОД" not in letters and "О поощрении наставников" not in letters
+        assert "1-ОД" not in letters and "О поощрении наставников по итогам" not in letters
+        # The tab's filter offers the kinds of letters only.
+        assert "Благодарственное письмо организации-партнёру</option>" in letters
+        assert "О поощрении наставников</option>" not in letters
 
     def test_a_second_seeding_creates_nothing_new(self, school, municipality):
         def snapshot():
@@ -196,9 +199,7 @@ def test_the_register_across_the_new_calendar_year(db):
             (year, "4-ОД"),
             (year + 1, "1-ОД"),
         ]
-        assert [(letter.year, letter.number) for letter in register("letter", organization=school)] == [
-            (year + 1, "1")
-        ]
+        assert [(letter.year, letter.number) for letter in register("letter", organization=school)] == [(year + 1, "1")]
         before = len(Order.objects.all())
         demo_helpers.seed_demo()
         assert len(Order.objects.all()) == before

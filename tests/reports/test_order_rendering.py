@@ -452,7 +452,9 @@ def test_a_letter_docx(school, director):
     )
     document = docx_of(letter)
     texts = [paragraph.text for paragraph in document.paragraphs]
-    assert texts.index("Благодарственное письмо") < texts.index("Надеемся на продолжение нашего плодотворного партнёрства.")
+    assert texts.index("Благодарственное письмо") < texts.index(
+        "Надеемся на продолжение нашего плодотворного партнёрства."
+    )
     assert texts[-1] == "Надеемся на продолжение нашего плодотворного партнёрства."
     # The letterhead is the first table: requisites at the left, the addressee at the right, no borders.
     letterhead = document.tables[0]
