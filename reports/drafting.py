@@ -9,8 +9,8 @@ A kind's texts may use:
 - ``head_name``, ``head_short``, ``head_position`` (a municipality's, in its own documents);
 - ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator);
 - ``academic_year`` («2026/2027»), ``academic_year_dash`` («2026-2027»), ``date``;
-- ``event_date``: the date of the event an order is about, as a document prints it («20 мая 2027 г.»,
-  «"___" мая 2027 г.», «"___" __________ 20___ г.» when nothing is known; see ``event_date``);
+- ``event_date``: the date of the event an order is about, as a document prints it: "20 мая 2027 г.",
+  "«___» мая 2027 г.", "«___» __________ 20___ г." when nothing is known (see ``event_date``);
 - ``partner`` (a thank-you letter), ``roadmap`` (true when a roadmap is attached);
 - anything the caller passes in ``extra``.
 """
@@ -164,8 +164,8 @@ DEADLINE_WORDS = re.compile(r"(до|не позднее|не позже)\s", re.
 @dataclasses.dataclass(frozen=True)
 class EventDate:
     """The date of an event as far as it is known: a day, a month or only a year; what is not known is
-    a blank to fill in by hand. Printed in a text as «20 мая 2027 г.», ««___» мая 2027 г.»,
-    ««___» __________ 2027 г.» or ««___» __________ 20___ г.»."""
+    a blank to fill in by hand. Printed in a text as "20 мая 2027 г.", "«___» мая 2027 г.",
+    "«___» __________ 2027 г." or "«___» __________ 20___ г."."""
 
     year: int | None = None
     month: int | None = None

@@ -163,8 +163,8 @@ def same_series(order: Order):
 
     Orders and outgoing letters are two series: a letter never takes a number of the orders («исх. № 3»
     beside «3-ОД»), and the orders' numbers run on without the letters. Letters registered before the
-    series were split keep their numbers (reports/migrations/0005 explains what that does to the next
-    order's number).
+    series were split keep their numbers (the migration «…_letter_series_letterhead_event_words» explains
+    what that does to the next order's number).
     """
     return Order.objects.filter(
         organization_id=order.organization_id,

@@ -106,6 +106,9 @@ def test_a_municipality_numbers_its_letters_apart_too(db, fast_pdf):
     municipality = OrganizationFactory().municipality
     municipality.head_name, municipality.head_position = "Ким Ольга Игоревна", "Начальник управления образования"
     municipality.letter_number_pattern = "{n}-исх"
+    municipality.authority = "Управление образования администрации Заречного городского округа"
+    municipality.city, municipality.address, municipality.postal_code = "г. Заречный", "ул. Ленина, д. 1", "623100"
+    municipality.phone, municipality.inn, municipality.kpp = "+7 (34000) 2-14-00", "0003001002", "000301001"
     municipality.save()
     kind = OrderKind.objects.create(
         code="municipal-letter",
@@ -124,6 +127,14 @@ def test_a_municipality_numbers_its_letters_apart_too(db, fast_pdf):
         made.append(register(document))
     assert [document.number for document in made] == ["1", "1-исх", "2", "2-исх"]
     assert made[1].signatory_name == "О. И. Ким" and kind.orders.count() == 2
+    # The authority's letterhead: its name and reference data; an order has none.
+    assert made[1].header_organization == municipality.authority
+    assert made[1].header_details.splitlines() == [
+        f"ул. Ленина, д. 1, г. Заречный, {municipality.region.name}, 623100",
+        "тел. +7 (34000) 2-14-00",
+        "ИНН/КПП 0003001002/000301001",
+    ]
+    assert made[0].header_details == ""
 
 
 def test_the_register_page_shows_each_series_with_its_numbers(client, world, fast_pdf):
