@@ -13,12 +13,12 @@ class OrderKindAdmin(admin.ModelAdmin):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "organization", "municipality", "registered_at"]
-    list_filter = ["status", "kind", "year"]
+    list_display = ["__str__", "kind", "series", "status", "organization", "municipality", "registered_at"]
+    list_filter = ["status", "series", "kind", "year"]
     search_fields = ["title", "number", "organization__short_name", "municipality__name"]
     list_select_related = ["kind", "organization", "municipality"]
     raw_id_fields = ["organization", "municipality", "created_by", "registered_by", "cancelled_by"]
-    readonly_fields = ["year", "sequence", "created_at", "registered_at", "cancelled_at"]
+    readonly_fields = ["series", "year", "sequence", "created_at", "registered_at", "cancelled_at"]
 
 
 @admin.register(ExportJob)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.collation import name_order
 from accounts.demo import DemoWorld
-from accounts.models import Municipality, Organization
+from accounts.models import Organization
 from mentoring.academic_year import academic_year_bounds, academic_year_of
 from mentoring.models import MentorEntry, Participant, PartnerOrganization
 from reports.drafting import drafting_context, initials_first, render_text
@@ -32,9 +32,6 @@ from reports.services import order_draft, order_register, order_update
 from roadmap.models import Roadmap
 from roadmap.table import appendix_rows
 
-AUTHORITY = "Управление образования администрации Заречного городского округа"
-CITY = "г. Заречный"
-MUNICIPAL_SIGNATORY = ("Начальник управления образования", "Л. В. Голованова")
 # The kind's templates put the municipality's name in the nominative; the demo's order says it as a clerk would.
 MUNICIPAL_TITLE = "О внедрении целевой модели наставничества в образовательных организациях Заречного городского округа"
 MUNICIPALITY_LOCATIVE = "Заречном городском округе"
@@ -197,24 +194,11 @@ def _reward_draft(world: DemoWorld, school: Organization, year: int, today: date
     order_draft(kind=kind, by=world.users["school.curator"], organization=school, on_date=today)
 
 
-def _municipality_details(municipality: Municipality) -> None:
-    changed = []
-    if not municipality.authority:
-        municipality.authority = AUTHORITY
-        changed.append("authority")
-    if not municipality.city:
-        municipality.city = CITY
-        changed.append("city")
-    if changed:
-        municipality.save(update_fields=changed)
-
-
 def _municipal_order(world: DemoWorld, today: datetime.date) -> None:
     municipality = world.municipality
     kind = _kind("municipal-introduction")
     if municipality is None or kind is None:
         return
-    _municipality_details(municipality)
     roadmap = Roadmap.objects.filter(municipality=municipality, is_template=False).order_by("pk").first()
     # The municipal roadmap says which order approved it («… от 20.01.2025 № 14»): that order is this one.
     found = re.search(r"от (\d{2})\.(\d{2})\.(\d{4}) № (\S+)", roadmap.approval_text if roadmap else "")
@@ -227,8 +211,8 @@ def _municipal_order(world: DemoWorld, today: datetime.date) -> None:
         return
     coordinator = world.users["coordinator"]
     order = order_draft(kind=kind, by=coordinator, municipality=municipality, on_date=on_date, **_roadmap_rows(roadmap))
-    position, name = MUNICIPAL_SIGNATORY
-    changes = {"signatory_position": position, "signatory_name": name, "title": MUNICIPAL_TITLE}
+    # The signatory is the municipality's head (accounts.demo), as every municipal draft has it.
+    changes = {"title": MUNICIPAL_TITLE}
     if order.appendices:
         changes["appendices"] = [{**order.appendices[0], "title": MUNICIPAL_APPENDIX_TITLE}, *order.appendices[1:]]
     nominative = f"в {municipality.name}"

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from reports.order_content import ACQUAINTED_COLUMNS, OrderContent
+from reports.order_content import ACQUAINTED_COLUMNS, OrderContent, letterhead_parts
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
@@ -285,17 +285,51 @@ class Builder:
             self.table(ACQUAINTED_COLUMNS, rows, [6.5, 51.5, 24, 18], row_height=Mm(9))
         self.appendices()
 
+    def letterhead(self) -> None:
+        """The corner letterhead of ГОСТ Р 7.0.97-2016, as in the PDF: one row without borders, the
+        founder, the name, the reference data and «исх. № … от …» centred in the left cell, the
+        addressee in the right one."""
+        content = self.content
+        table = self.document.add_table(rows=1, cols=3)
+        table.autofit = False
+        _set_widths(table, [int(TEXT_WIDTH * share) for share in (0.47, 0.08, 0.45)])
+        requisites, _gap, addressee = table.rows[0].cells
+        lines = []  # (text, size in points, bold, caps, space before)
+        if content.header_founder:
+            lines.append((content.header_founder, 11, False, False, 0))
+        lines.append((content.header_organization, 12, True, True, 2 if content.header_founder else 0))
+        lines += [
+            (_letterhead_line(line), 10, False, False, 4 if index == 0 else 0)
+            for index, line in enumerate(content.header_details)
+        ]
+        lines.append((f"{content.number_line} от {content.date}", 12, False, False, 8))
+        for index, (text, size, bold, caps, before) in enumerate(lines):
+            paragraph = requisites.paragraphs[0] if index == 0 else requisites.add_paragraph()
+            self._cell_line(paragraph, text, size=size, bold=bold, caps=caps, before=before, align=CENTER)
+        for index, text in enumerate(content.addressee):
+            paragraph = addressee.paragraphs[0] if index == 0 else addressee.add_paragraph()
+            self._cell_line(paragraph, text, size=SIZE.pt, align=LEFT)
+        for cell in table.rows[0].cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        _cant_split(table.rows[0])
+
+    @staticmethod
+    def _cell_line(paragraph, text: str, *, size: float, bold=False, caps=False, before: float = 0, align=LEFT):
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent = Cm(0)
+        if before:
+            fmt.space_before = Pt(before)
+        _no_hyphenation(paragraph)
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size)
+        run.bold = bold
+        run.font.all_caps = caps
+
     def letter(self) -> None:
         content = self.content
-        self.header_lines()
-        if content.place:
-            self.paragraph(content.place, align=CENTER, indent=False)
-        self.two_ends(content.date, content.number_line, before=12)
-        for index, line in enumerate(content.addressee):
-            self.paragraph(
-                line, align=LEFT, indent=False, left_indent=Mm(85), before=18 if index == 0 else 0, hyphenate=False
-            )
-        self.paragraph(content.title, align=CENTER, indent=False, bold=True, before=24, after=12)
+        self.letterhead()
+        self.paragraph(content.title, align=CENTER, indent=False, bold=True, before=30, after=12)
         for text in content.body:
             self.paragraph(text)
         self.signature(before=30)
@@ -383,6 +417,13 @@ def _bottom_border(cell) -> None:
         width.addnext(borders)
     else:
         properties.insert(0, borders)
+
+
+def _letterhead_line(line: str) -> str:
+    """Short parts of a letterhead line glued with no-break spaces and hyphens, as the PDF keeps them."""
+    return ", ".join(
+        part.replace(" ", "\u00a0").replace("-", "\u2011") if whole else part for part, whole in letterhead_parts(line)
+    )
 
 
 def build_docx(content: OrderContent) -> bytes:

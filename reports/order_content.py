@@ -58,6 +58,7 @@ class OrderContent:
     cancelled_mark: str  # «ОТМЕНЁН 05.10.2026» or ""
     header_founder: str
     header_organization: str
+    header_details: list[str]  # a letter's reference data (address, phone…), a line each
     date: str  # dd.mm.yyyy, or a blank for a draft
     number: str  # or a blank for a draft
     place: str
@@ -88,6 +89,17 @@ def _with_stop(text: str) -> str:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# A part of a letterhead line longer than this may break inside, or it would stick out of the
+# requisites' column (about 45 characters of 10 pt).
+WHOLE_PART = 32
+
+
+def letterhead_parts(line: str) -> list[tuple[str, bool]]:
+    """The parts of a line of the letterhead's reference data («тел. …», «e-mail: …», «623003») and
+    whether each is kept whole: the line breaks between them, never inside a phone number or «e-mail»."""
+    return [(part, len(part) <= WHOLE_PART) for part in line.split(", ")]
 
 
 def _responsible_label(responsible: str) -> str:
@@ -210,6 +222,7 @@ def order_content(order: Order) -> OrderContent:
         cancelled_mark=cancelled_mark,
         header_founder=order.header_founder.strip(),
         header_organization=order.header_organization.strip(),
+        header_details=_lines(order.header_details),
         date=date,
         number=number,
         place=order.place.strip(),

@@ -26,16 +26,17 @@ def pdf_text(order: Order) -> str:
     return "".join(page.extract_text() for page in PdfReader(order.pdf.path).pages)
 
 
-def register(**owner) -> list[Order]:
-    return list(Order.objects.filter(**owner).exclude(status=Order.Status.DRAFT).order_by("year", "sequence", "pk"))
+def register(series: str = "order", **owner) -> list[Order]:
+    registered = Order.objects.filter(series=series, **owner).exclude(status=Order.Status.DRAFT)
+    return list(registered.order_by("year", "sequence", "pk"))
 
 
-def check_numbers_follow_dates(orders: list[Order]) -> None:
+def check_numbers_follow_dates(orders: list[Order], pattern: str = "{n}-ОД") -> None:
     """Within each calendar year: 1-ОД, 2-ОД… with no gap, and a later number never has an earlier date."""
     years = sorted({order.year for order in orders})
     for year in years:
         of_year = [order for order in orders if order.year == year]
-        assert [order.number for order in of_year] == [f"{n}-ОД" for n in range(1, len(of_year) + 1)]
+        assert [order.number for order in of_year] == [pattern.format(n=n) for n in range(1, len(of_year) + 1)]
         assert [order.date for order in of_year] == sorted(order.date for order in of_year)
 
 
@@ -66,10 +67,12 @@ class TestTheRegisterOfLateNovember:
             ("3-ОД", "Об организации «Школы наставников»"),
             ("4-ОД", "Об утверждении наставнических пар/групп"),
             ("5-ОД", "Об утверждении наставнических пар/групп"),
-            ("6-ОД", "Благодарственное письмо"),
         ]
-        assert {order.status for order in orders} == {REGISTERED}
-        assert all(order.pdf for order in orders)
+        letters = register("letter", organization=school)
+        # The letter has the outgoing letters' own numbers, not the orders' (which would make it 6-ОД).
+        assert [(letter.number, letter.title) for letter in letters] == [("1", "Благодарственное письмо")]
+        assert {order.status for order in orders + letters} == {REGISTERED}
+        assert all(order.pdf for order in orders + letters)
         assert orders[0].date == orders[1].date == datetime.date(year, 9, 1)
         check_numbers_follow_dates(orders)
 
@@ -121,7 +124,17 @@ class TestTheRegisterOfLateNovember:
         assert letter.addressee == f"Руководителю {partner.name}"
         text = re.sub(r"\s+", " ", pdf_text(letter))
         assert "выражает искреннюю благодарность" in text
-        assert "6-ОД" in text
+        assert f"исх. № 1 от {letter.date:%d.%m.%Y}" in text
+        assert not re.search(r"\d-ОД", text)
+        # The letterhead carries the school's reference data (ГОСТ Р 7.0.97-2016, requisite 07).
+        for line in (
+            "ул. Школьная, д. 12, г. Заречный, Заречная область, 623003",
+            "тел. +7 (34000) 2-10-03, e-mail: school3@zarechny.example",
+            "https://school3.zarechny.example",
+            "ОКПО 00000035, ОГРН 1020000000030",
+            "ИНН/КПП 0003000030/000301001",
+        ):
+            assert line in text
 
     def test_the_municipal_order(self, municipality):
         municipality.refresh_from_db()
@@ -149,9 +162,16 @@ class TestTheRegisterOfLateNovember:
     def test_the_register_page_lists_the_numbers(self, client, school):
         client.force_login(User.objects.get(username="school.director"))
         page = client.get(reverse("order_list")).content.decode()
-        for number in ("1-ОД", "3-ОД", "6-ОД"):
+        for number in ("№ 1-ОД", "№ 3-ОД", "№ 5-ОД", "исх. № 1"):
             assert number in page
+        assert "6-ОД" not in page
         assert "О поощрении наставников" in page
+        letters = client.get(reverse("order_list"), {"series": "letter"}).content.decode()
+        assert "исх. № 1" in letters and "Благодарственное письмо" in letters
+        assert "1-ОД" not in letters and "О поощрении наставников по итогам" not in letters
+        # The tab's filter offers the kinds of letters only.
+        assert "Благодарственное письмо организации-партнёру</option>" in letters
+        assert "О поощрении наставников</option>" not in letters
 
     def test_a_second_seeding_creates_nothing_new(self, school, municipality):
         def snapshot():
@@ -178,8 +198,8 @@ def test_the_register_across_the_new_calendar_year(db):
             (year, "3-ОД"),
             (year, "4-ОД"),
             (year + 1, "1-ОД"),
-            (year + 1, "2-ОД"),
         ]
+        assert [(letter.year, letter.number) for letter in register("letter", organization=school)] == [(year + 1, "1")]
         before = len(Order.objects.all())
         demo_helpers.seed_demo()
         assert len(Order.objects.all()) == before
