@@ -2,8 +2,12 @@
 
 A kind's texts may use:
 - ``organization`` (full_name, short_name, city, address, website…) or ``municipality``;
+- ``curator`` and ``director``: people (mentoring.declension.Person: the name, its gender, ``position``,
+  ``initials``) to put in the case the sentence needs: ``{{ curator|accusative }}, {{ curator.position|accusative }}``;
+- the case filters on anything else: ``{{ municipality|genitive }}``, ``{{ organization.short_name|prepositional }}``,
+  and ``{{ person|agree:"назначенный" }}`` (reports.templatetags.declension, built into this engine);
 - ``director_name``, ``director_short`` (И. О. Фамилия), ``director_position``;
-- ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator);
+- ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator), in the nominative;
 - ``academic_year`` («2026/2027»), ``academic_year_dash`` («2026-2027»), ``date``;
 - ``partner`` (a thank-you letter), ``roadmap`` (true when a roadmap is attached);
 - anything the caller passes in ``extra``.
@@ -14,11 +18,14 @@ import datetime
 from django.template import Context, Engine
 
 from accounts.models import Membership, Municipality, Organization, Role
+from mentoring import declension
 from mentoring.academic_year import academic_year_label, academic_year_of
-from mentoring.models import MentorEntry
+from mentoring.declension import Person
+from mentoring.models import MentorEntry, Participant
 
-# Document texts are plain text; HTML escaping happens when the PDF template prints them.
-_ENGINE = Engine(autoescape=False)
+# Document texts are plain text; HTML escaping happens when the PDF template prints them. The case
+# filters are built in, so a kind written in the admin uses them without {% load %}.
+_ENGINE = Engine(autoescape=False, builtins=["reports.templatetags.declension"])
 
 
 def initials_first(full_name: str) -> str:
@@ -34,7 +41,9 @@ def render_text(template: str, context: dict) -> str:
     return _ENGINE.from_string(template).render(Context(context)).strip()
 
 
-def _curator(organization: Organization) -> tuple[str, str]:
+def _curator(organization: Organization) -> Person:
+    """The organization's curator; the position and the gender come from the curator's own line in
+    the registry of participants, the gender else from the name."""
     membership = (
         Membership.objects.filter(organization=organization, role=Role.CURATOR)
         .select_related("user")
@@ -42,10 +51,12 @@ def _curator(organization: Organization) -> tuple[str, str]:
         .first()
     )
     if membership is None:
-        return "", ""
+        return Person("")
     user = membership.user
-    position = user.participants.filter(organization=organization).values_list("position", flat=True).first() or ""
-    return user.get_full_name(), position
+    position, gender = (
+        user.participants.filter(organization=organization).values_list("position", "gender").first() or ("", "")
+    )
+    return Person(user.get_full_name(), gender, position or "")
 
 
 def drafting_context(
@@ -65,14 +76,16 @@ def drafting_context(
         "roadmap": False,
     }
     if organization is not None:
-        curator_name, curator_position = _curator(organization)
+        curator = _curator(organization)
         context.update(
+            curator=curator,
+            director=Person(organization.director_name, position=organization.director_position),
             director_name=organization.director_name,
             director_short=initials_first(organization.director_name),
             director_position=organization.director_position,
-            curator_name=curator_name,
-            curator_short=initials_first(curator_name) if curator_name else "",
-            curator_position=curator_position,
+            curator_name=curator.full_name,
+            curator_short=initials_first(curator.full_name) if curator else "",
+            curator_position=curator.position,
         )
     context.update(extra or {})
     return context
@@ -96,11 +109,23 @@ def mentors_to_reward(organization: Organization, on_date: datetime.date) -> lis
         .select_related("participant__partner")
         .order_by("-full_cycle", "participant__last_name", "participant__first_name")
     )
+    school = organization.kind == Organization.Kind.SCHOOL
     rows = []
     for number, entry in enumerate(entries, start=1):
         person = entry.participant
-        position = person.position or (person.class_name and f"обучающийся {person.class_name} класса") or ""
+        position = person.position or learner_title(person, school=school)
         if person.partner:
             position = f"{position}, {person.partner.name}".strip(", ")
         rows.append([str(number), person.full_name, position, "благодарность"])
     return rows
+
+
+def learner_title(person: Participant, *, school: bool) -> str:
+    """«обучающаяся 10А класса», «студент группы ТМ-21»: agreeing with the person's gender, with a
+    class at a school and a group elsewhere (a college, a kindergarten, additional education)."""
+    if not person.class_name:
+        return ""
+    gender = declension.as_person(person).known_gender
+    word = "студент/студентка" if person.category == Participant.Category.COLLEGE_STUDENT else "обучающийся"
+    group = declension.study_group(person.class_name, school=school, case=declension.GENITIVE)
+    return f"{declension.agree(word, gender)} {group}"

@@ -58,7 +58,14 @@ def school(db):
     )
     curator = UserFactory(last_name="Белова", first_name="Анна", patronymic="Сергеевна")
     MembershipFactory(user=curator, organization=organization, role=Role.CURATOR)
-    StaffFactory(organization=organization, user=curator, position="заместитель директора по УВР")
+    StaffFactory(
+        organization=organization,
+        user=curator,
+        last_name="Белова",
+        first_name="Анна",
+        patronymic="Сергеевна",
+        position="заместитель директора по УВР",
+    )
     return organization
 
 
@@ -108,7 +115,7 @@ def test_a_registered_order_prints_every_part_in_the_order_of_a_school_order(int
         "ПРИКАЗЫВАЮ:",
         "1. Внедрить в МБОУ «СОШ № 3» целевую модель наставничества на 2026/2027 учебный год.",
         "2. Утвердить дорожную карту",
-        "3. Назначить куратором внедрения целевой модели наставничества (далее — куратор): Белова Анна Сергеевна",
+        "3. Назначить куратором внедрения целевой модели наставничества (далее — куратор) Белову Анну Сергеевну",
         "4. Организовать реализацию мероприятий",
         "Ответственный: А. С. Белова. Срок: в течение учебного года.",
         "6. Разместить нормативные документы",
