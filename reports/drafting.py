@@ -53,9 +53,9 @@ def _curator(organization: Organization) -> Person:
     if membership is None:
         return Person("")
     user = membership.user
-    position, gender = (
-        user.participants.filter(organization=organization).values_list("position", "gender").first() or ("", "")
-    )
+    position, gender = user.participants.filter(organization=organization).values_list(
+        "position", "gender"
+    ).first() or ("", "")
     return Person(user.get_full_name(), gender, position or "")
 
 
