@@ -20,6 +20,8 @@ def pdf_pages_text(content: bytes) -> list[str]:
 def pdf_text(content: bytes) -> str:
     """The text with line breaks and hyphenation undone, so phrases can be searched whole."""
     text = "\n".join(pdf_pages_text(content))
+    # The typography's no-break hyphens and word joiners (reports.typography) read as plain text.
+    text = text.replace("\u2011", "-").replace("\u2060", "")
     return " ".join(text.replace("\u2010\n", "").replace("-\n", "").split())
 
 

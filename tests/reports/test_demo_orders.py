@@ -23,7 +23,9 @@ REGISTERED = Order.Status.REGISTERED
 
 
 def pdf_text(order: Order) -> str:
-    return "".join(page.extract_text() for page in PdfReader(order.pdf.path).pages)
+    text = "".join(page.extract_text() for page in PdfReader(order.pdf.path).pages)
+    # The typography's no-break spaces, hyphens and word joiners (reports.typography) as plain text.
+    return text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")
 
 
 def register(**owner) -> list[Order]:
