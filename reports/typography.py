@@ -60,6 +60,9 @@ _PATTERN = re.compile(
 )
 
 
+_LETTER = re.compile(rf"[{_UP}{_LOW}A-Za-z]")
+
+
 @dataclasses.dataclass(frozen=True)
 class Segment:
     text: str
@@ -105,17 +108,33 @@ def segments(text: str) -> tuple[Segment, ...]:
 
 
 def typeset_html(text, *, cell: bool = False) -> SafeString:
-    """The text as HTML for the PDF: escaped, line breaks as <br>, the pieces in their spans. In a
-    paragraph an unbreakable piece keeps its characters (a copied text reads as typed) and CSS keeps
-    it on one line; in a table's cell it gets the no-break characters, so that a cell too narrow for
-    it may still break it rather than let it run over the next column (see _order_style.html)."""
+    """The text as HTML for the PDF: escaped, line breaks as <br>, the pieces in their spans: a whole
+    name in one ``name`` span, an unbreakable piece in a ``nobr`` one, kept on one line by CSS (a
+    copied text then reads as typed). In a table's cell the pieces get the no-break characters
+    instead, so that a cell too narrow for one may still break it rather than let it run over the
+    next column; a piece without letters needs no span there, as nothing hyphenates digits. Few spans
+    keep WeasyPrint fast: every inline box costs it time on a 300-row appendix."""
     if text is None or text == "":
         return mark_safe("")
     parts = []
+    open_name = False
     for segment in segments(str(text)):
+        if open_name and segment.kind != NAME and segment.text != " ":
+            parts.append("</span>")
+            open_name = False
+        if segment.kind == NAME:
+            if not open_name:
+                parts.append('<span class="name">')
+                open_name = True
+            parts.append(escape(segment.text))
+            continue
         piece = unbreakable_text(segment) if cell else segment.text
         escaped = escape(piece).replace("\n", "<br>")
-        parts.append(f'<span class="{segment.kind}">{escaped}</span>' if segment.kind else escaped)
+        if segment.kind == NOBR and (not cell or _LETTER.search(piece)):
+            escaped = f'<span class="{"whole" if cell else "nobr"}">{escaped}</span>'
+        parts.append(escaped)
+    if open_name:
+        parts.append("</span>")
     return mark_safe("".join(parts))  # every piece is escaped above
 
 

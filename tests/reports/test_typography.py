@@ -70,14 +70,16 @@ def test_ordinary_text_is_left_alone():
 
 def test_the_html_is_escaped_and_marked():
     html = typeset_html("<b>Иванова Анна Петровна</b>\nстрока")
-    assert html == (
-        '&lt;b&gt;<span class="name">Иванова</span> <span class="name">Анна</span> '
-        '<span class="name">Петровна</span>&lt;/b&gt;<br>строка'
+    assert html == '&lt;b&gt;<span class="name">Иванова Анна Петровна</span>&lt;/b&gt;<br>строка'
+    # A double surname: one name, its hyphen kept whole.
+    assert typeset_html("Римская-Корсакова Елена Андреевна") == (
+        '<span class="nobr">Римская-Корсакова</span> <span class="name">Елена Андреевна</span>'
     )
     # A paragraph keeps the characters (CSS keeps the piece whole); a cell gets the no-break ones.
     assert typeset_html("№ 17-ОД") == '<span class="nobr">№ 17-ОД</span>'
-    assert typeset_html("№ 17-ОД", cell=True) == f'<span class="nobr">№{NBSP}17\u2011ОД</span>'
-    assert typeset_html("2023-2024", cell=True) == '<span class="nobr">2023\u2060\u2013\u20602024</span>'
+    assert typeset_html("№ 17-ОД", cell=True) == f'<span class="whole">№{NBSP}17\u2011ОД</span>'
+    # Digits alone need no span in a cell: nothing hyphenates them.
+    assert typeset_html("2023-2024", cell=True) == "2023\u2060\u2013\u20602024"
 
 
 # A long name in a narrow column ------------------------------------------------------------------
