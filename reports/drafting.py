@@ -126,6 +126,7 @@ def learner_title(person: Participant, *, school: bool) -> str:
     if not person.class_name:
         return ""
     gender = declension.as_person(person).known_gender
-    word = "студент/студентка" if person.category == Participant.Category.COLLEGE_STUDENT else "обучающийся"
-    group = declension.study_group(person.class_name, school=school, case=declension.GENITIVE)
+    college = person.category == Participant.Category.COLLEGE_STUDENT  # a partner college's student too
+    word = "студент/студентка" if college else "обучающийся"
+    group = declension.study_group(person.class_name, school=school and not college, case=declension.GENITIVE)
     return f"{declension.agree(word, gender)} {group}"

@@ -64,6 +64,12 @@ def test_a_college_has_groups_and_students(db):
     assert rows["Лебедев Илья Андреевич"] == "студент группы ТМ-22"
 
 
+def test_a_partner_colleges_student_mentoring_at_a_school_has_a_group(db):
+    school = OrganizationFactory()
+    pupil_mentor(school, "Андреева", "Алиса", "Максимовна", "ТМ-23", category=Participant.Category.COLLEGE_STUDENT)
+    assert reward_rows(school)["Андреева Алиса Максимовна"] == "студентка группы ТМ-23"
+
+
 def test_the_municipal_order_declines_the_municipality(db):
     municipality = MunicipalityFactory(name="Кавказский район")
     order = draft("municipal-introduction", municipality=municipality)
