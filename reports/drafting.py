@@ -15,7 +15,7 @@ A kind's texts may use:
 
 import datetime
 
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateSyntaxError
 
 from accounts.models import Membership, Municipality, Organization, Role
 from mentoring import declension
@@ -35,6 +35,15 @@ def initials_first(full_name: str) -> str:
         return full_name
     initials = " ".join(f"{part[0]}." for part in parts[1:3])
     return f"{initials} {parts[0]}"
+
+
+def template_problem(template: str) -> str | None:
+    """Why a kind's text would not render (an unknown filter such as «|genetive», an unclosed tag), or None."""
+    try:
+        _ENGINE.from_string(template or "")
+    except TemplateSyntaxError as error:
+        return str(error)
+    return None
 
 
 def render_text(template: str, context: dict) -> str:

@@ -3,9 +3,11 @@
 
 import datetime
 import importlib
+import json
 
 import pytest
 from django.apps import apps
+from django.urls import reverse
 
 from accounts.models import Organization, Role
 from mentoring.models import Participant
@@ -172,3 +174,27 @@ def test_every_shipped_kind_drafts_without_a_nominative_left_in_a_sentence(db, d
         assert "{{ partner.name }}" not in text, field
     for item in data.get("items_template", []):
         assert "{{ organization.short_name }}" not in item["text"] and "{{ municipality.name }}" not in item["text"]
+
+
+def test_the_admin_refuses_a_kind_whose_text_would_not_render(admin_client):
+    kind = OrderKind.objects.get(code="municipal-introduction")
+    url = reverse("admin:reports_orderkind_change", args=[kind.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) for name in form.fields}
+    data["items_template"] = json.dumps(data["items_template"], ensure_ascii=False)
+    data.update(
+        region="",
+        title_template="О внедрении в образовательных организациях {{ municipality|genetive }}",
+        is_active="on",
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["title_template"]
+    assert "Текст нельзя заполнить: Invalid filter: 'genetive'" in errors["title_template"][0]
+    kind.refresh_from_db()
+    assert "{{ municipality|genitive }}" in kind.title_template
+    data["title_template"] = "О внедрении в образовательных организациях {{ municipality|genitive }} (новое)"
+    assert admin_client.post(url, data).status_code == 302
+    kind.refresh_from_db()
+    assert kind.title_template.endswith("(новое)")
