@@ -32,11 +32,6 @@ from reports.services import order_draft, order_register, order_update
 from roadmap.models import Roadmap
 from roadmap.table import appendix_rows
 
-# The kind's templates put the municipality's name in the nominative; the demo's order says it as a clerk would.
-MUNICIPAL_TITLE = "О внедрении целевой модели наставничества в образовательных организациях Заречного городского округа"
-MUNICIPALITY_LOCATIVE = "Заречном городском округе"
-MUNICIPAL_APPENDIX_TITLE = f"Дорожная карта внедрения целевой модели наставничества в {MUNICIPALITY_LOCATIVE}"
-
 # The «Школа наставников»: (topic, month, day, who leads it — "curator", "psychologist" or "director").
 MENTOR_SCHOOL = [
     ("Нормативные основы наставничества. Роль, функции и компетенции наставника", 9, 26, "curator"),
@@ -206,19 +201,15 @@ def _municipal_order(world: DemoWorld, today: datetime.date) -> None:
     if found:
         day, month, year_, number = found.groups()
         on_date = datetime.date(int(year_), int(month), int(day))
-    titles = [MUNICIPAL_TITLE, _title(kind, on_date, municipality=municipality)]
-    if Order.objects.filter(municipality=municipality, kind=kind, title__in=titles).exists():
+    # The kind puts the municipality's name in the case of each sentence («… Заречного городского округа»).
+    if Order.objects.filter(
+        municipality=municipality, kind=kind, title=_title(kind, on_date, municipality=municipality)
+    ).exists():
         return
     coordinator = world.users["coordinator"]
     order = order_draft(kind=kind, by=coordinator, municipality=municipality, on_date=on_date, **_roadmap_rows(roadmap))
     # The signatory is the municipality's head (accounts.demo), as every municipal draft has it.
-    changes = {"title": MUNICIPAL_TITLE}
-    if order.appendices:
-        changes["appendices"] = [{**order.appendices[0], "title": MUNICIPAL_APPENDIX_TITLE}, *order.appendices[1:]]
-    nominative = f"в {municipality.name}"
-    changes["items"] = [
-        {**item, "text": item["text"].replace(nominative, f"в {MUNICIPALITY_LOCATIVE}")} for item in order.items
-    ]
+    changes = {}
     taken = Order.objects.filter(municipality=municipality, year=on_date.year, number=number).exclude(
         status=Order.Status.DRAFT
     )

@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from reports.order_content import ACQUAINTED_COLUMNS, OrderContent, letterhead_parts
+from reports.typography import PLAIN, segments, unbreakable_text
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
@@ -164,11 +165,7 @@ class Builder:
         if not hyphenate:
             _no_hyphenation(paragraph)
         if text:
-            run = paragraph.add_run(text)
-            if bold:
-                run.bold = True
-            if caps:
-                run.font.all_caps = True
+            add_text(paragraph, text, bold=bold, caps=caps)
         return paragraph
 
     def two_ends(self, left: str, right: str, *, before: float = 0):
@@ -206,11 +203,9 @@ class Builder:
         paragraph.alignment = align
         paragraph.paragraph_format.first_line_indent = Cm(0)
         for index, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            run.bold = bold
-            run.font.size = TABLE_SIZE
+            runs = add_text(paragraph, line, bold=bold, size=TABLE_SIZE) or [paragraph.add_run("")]
             if index < len(lines) - 1:
-                run.add_break(WD_BREAK.LINE)
+                runs[-1].add_break(WD_BREAK.LINE)
 
     def signature(self, *, before: float = 24) -> None:
         """Position at the left, a line to sign on, the name at the right: one row without borders."""
@@ -228,7 +223,7 @@ class Builder:
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.paragraph_format.space_before = Pt(before)
             if text:
-                paragraph.add_run(text)
+                add_text(paragraph, text)
         _bottom_border(cells[1])
         _cant_split(table.rows[0])
 
@@ -372,6 +367,34 @@ AFTER_SUPPRESS_AUTO_HYPHENS = (
     "w:sectPr",
     "w:pPrChange",
 )
+
+
+def add_text(paragraph, text: str, *, bold: bool = False, caps: bool = False, size=None) -> list:
+    """The text as runs (reports.typography): names, numbers and dates in runs Word and LibreOffice
+    neither hyphenate nor break, the rest as it is."""
+    runs = []
+    for segment in segments(text):
+        run = paragraph.add_run(unbreakable_text(segment))
+        if bold:
+            run.bold = True
+        if caps:
+            run.font.all_caps = True
+        if size is not None:
+            run.font.size = size
+        if segment.kind != PLAIN:
+            _not_hyphenated(run)
+        runs.append(run)
+    return runs
+
+
+def _not_hyphenated(run) -> None:
+    """No proofing and no language: neither Word nor LibreOffice hyphenates such a run (LibreOffice
+    writes its «[None]» language the same way)."""
+    properties = run._r.get_or_add_rPr()
+    properties.append(OxmlElement("w:noProof"))
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "zxx")
+    properties.append(language)
 
 
 def _no_hyphenation(paragraph) -> None:

@@ -5,9 +5,13 @@ A kind's texts may use:
   (name, authority, head_name, head_position…);
 - ``signatory_name``, ``signatory_short`` (И. О. Фамилия), ``signatory_position``: who signs, the
   organization's director or the municipality's head;
-- ``director_name``, ``director_short``, ``director_position`` (an organization's);
+- ``curator`` and ``director``: people (mentoring.declension.Person: the name, its gender, ``position``,
+  ``initials``) to put in the case the sentence needs: ``{{ curator|accusative }}, {{ curator.position|accusative }}``;
+- the case filters on anything else: ``{{ municipality|genitive }}``, ``{{ organization.short_name|prepositional }}``,
+  and ``{{ person|agree:"назначенный" }}`` (reports.templatetags.declension, built into this engine);
+- ``director_name``, ``director_short``, ``director_position`` (an organization's), in the nominative;
 - ``head_name``, ``head_short``, ``head_position`` (a municipality's, in its own documents);
-- ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator);
+- ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator), in the nominative;
 - ``academic_year`` («2026/2027»), ``academic_year_dash`` («2026-2027»), ``date``;
 - ``event_date``: the date of the event an order is about, as a document prints it: "20 мая 2027 г.",
   "«___» мая 2027 г.", "«___» __________ 20___ г." when nothing is known (see ``event_date``);
@@ -19,17 +23,20 @@ import dataclasses
 import datetime
 import re
 
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateSyntaxError
 
 from accounts.collation import name_order
 from accounts.models import Membership, Municipality, Organization, Role
+from mentoring import declension
 from mentoring.academic_year import academic_year_label, academic_year_of
-from mentoring.models import MentorEntry
+from mentoring.declension import Person
+from mentoring.models import MentorEntry, Participant
 from reports.models import OrderKind
 from roadmap.models import Activity, Roadmap
 
-# Document texts are plain text; HTML escaping happens when the PDF template prints them.
-_ENGINE = Engine(autoescape=False)
+# Document texts are plain text; HTML escaping happens when the PDF template prints them. The case
+# filters are built in, so a kind written in the admin uses them without {% load %}.
+_ENGINE = Engine(autoescape=False, builtins=["reports.templatetags.declension"])
 
 
 def initials_first(full_name: str) -> str:
@@ -41,11 +48,22 @@ def initials_first(full_name: str) -> str:
     return f"{initials} {parts[0]}"
 
 
+def template_problem(template: str) -> str | None:
+    """Why a kind's text would not render (an unknown filter such as «|genetive», an unclosed tag), or None."""
+    try:
+        _ENGINE.from_string(template or "")
+    except TemplateSyntaxError as error:
+        return str(error)
+    return None
+
+
 def render_text(template: str, context: dict) -> str:
     return _ENGINE.from_string(template).render(Context(context)).strip()
 
 
-def _curator(organization: Organization) -> tuple[str, str]:
+def _curator(organization: Organization) -> Person:
+    """The organization's curator; the position and the gender come from the curator's own line in
+    the registry of participants, the gender else from the name."""
     membership = (
         Membership.objects.filter(organization=organization, role=Role.CURATOR)
         .select_related("user")
@@ -53,10 +71,12 @@ def _curator(organization: Organization) -> tuple[str, str]:
         .first()
     )
     if membership is None:
-        return "", ""
+        return Person("")
     user = membership.user
-    position = user.participants.filter(organization=organization).values_list("position", flat=True).first() or ""
-    return user.get_full_name(), position
+    position, gender = user.participants.filter(organization=organization).values_list(
+        "position", "gender"
+    ).first() or ("", "")
+    return Person(user.get_full_name(), gender, position or "")
 
 
 def letterhead_details(owner: Organization | Municipality) -> list[str]:
@@ -119,12 +139,16 @@ def drafting_context(
     signatory = {"name": name, "short": initials_first(name) if name else "", "position": position}
     context.update({f"signatory_{key}": value for key, value in signatory.items()})
     if organization is not None:
-        curator_name, curator_position = _curator(organization)
-        context.update({f"director_{key}": value for key, value in signatory.items()})
+        curator = _curator(organization)
         context.update(
-            curator_name=curator_name,
-            curator_short=initials_first(curator_name) if curator_name else "",
-            curator_position=curator_position,
+            curator=curator,
+            director=Person(organization.director_name, position=organization.director_position),
+            director_name=organization.director_name,
+            director_short=initials_first(organization.director_name),
+            director_position=organization.director_position,
+            curator_name=curator.full_name,
+            curator_short=initials_first(curator.full_name) if curator else "",
+            curator_position=curator.position,
         )
     else:
         context.update({f"head_{key}": value for key, value in signatory.items()})
@@ -248,11 +272,24 @@ def mentors_to_reward(organization: Organization, on_date: datetime.date) -> lis
         .select_related("participant__partner")
         .order_by("-full_cycle", *name_order("participant__"), "pk")
     )
+    school = organization.kind == Organization.Kind.SCHOOL
     rows = []
     for number, entry in enumerate(entries, start=1):
         person = entry.participant
-        position = person.position or (person.class_name and f"обучающийся {person.class_name} класса") or ""
+        position = person.position or learner_title(person, school=school)
         if person.partner:
             position = f"{position}, {person.partner.name}".strip(", ")
         rows.append([str(number), person.full_name, position, "благодарность"])
     return rows
+
+
+def learner_title(person: Participant, *, school: bool) -> str:
+    """«обучающаяся 10А класса», «студент группы ТМ-21»: agreeing with the person's gender, with a
+    class at a school and a group elsewhere (a college, a kindergarten, additional education)."""
+    if not person.class_name:
+        return ""
+    gender = declension.as_person(person).known_gender
+    college = person.category == Participant.Category.COLLEGE_STUDENT  # a partner college's student too
+    word = "студент/студентка" if college else "обучающийся"
+    group = declension.study_group(person.class_name, school=school and not college, case=declension.GENITIVE)
+    return f"{declension.agree(word, gender)} {group}"

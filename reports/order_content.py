@@ -12,6 +12,7 @@ import datetime
 from django.utils import timezone
 
 from reports.models import Order
+from reports.typography import unbreakable_words
 
 # What a draft shows instead of its date and number: they are given when it is registered.
 BLANK = "____________"
@@ -118,6 +119,8 @@ CELL_PADDING_PT = 10
 NUMBER_COLUMN_PT = 1.1 / 2.54 * 72
 # Words longer than this may be hyphenated rather than widen their column.
 LONG_WORD = 9
+# Names, numbers and dates are not hyphenated: up to this length they widen their column instead.
+LONG_UNBREAKABLE = 22
 
 
 def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) -> list[float]:
@@ -132,6 +135,9 @@ def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) 
         average = sum(len(cell) for cell in cells) / len(cells) if cells else len(header)
         words = [word for text in [header, *cells] for word in text.split()]
         longest = min(max((len(word) for word in words), default=1), LONG_WORD)
+        # A name, a number or a date is never hyphenated (reports.typography): its column holds it whole.
+        unbreakable = [piece for text in [header, *cells] for piece in unbreakable_words(text)]
+        longest = max(longest, min(max((len(piece) for piece in unbreakable), default=0), LONG_UNBREAKABLE))
         weights.append(max(average, len(header) / 2, 4) ** 0.6)
         minimums.append(longest * CHAR_PT + CELL_PADDING_PT)
     fixed = NUMBER_COLUMN_PT if numbered else 0.0

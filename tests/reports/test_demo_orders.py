@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from accounts.models import Municipality, Organization, User
 from mentoring.academic_year import academic_year_of
-from mentoring.models import MentoringUnit, PartnerOrganization
+from mentoring.models import MentoringUnit, Participant, PartnerOrganization
 from reports.drafting import mentors_to_reward
 from reports.models import Order
 from roadmap.models import Roadmap
@@ -23,7 +23,9 @@ REGISTERED = Order.Status.REGISTERED
 
 
 def pdf_text(order: Order) -> str:
-    return "".join(page.extract_text() for page in PdfReader(order.pdf.path).pages)
+    text = "".join(page.extract_text() for page in PdfReader(order.pdf.path).pages)
+    # The typography's no-break spaces, hyphens and word joiners (reports.typography) as plain text.
+    return text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")
 
 
 def register(series: str = "order", **owner) -> list[Order]:
@@ -90,7 +92,11 @@ class TestTheRegisterOfLateNovember:
 
     def test_the_curator_and_the_school_of_mentors(self, school):
         curator = Order.objects.get(organization=school, kind__code="curator-appointment")
-        assert "Белова Анна Сергеевна" in curator.items[0]["text"]
+        # The person appointed in the accusative, as seed 000 writes it («Холодову Наталью Ивановну, заместителя…»).
+        assert curator.items[0]["text"] == (
+            "Назначить куратором внедрения целевой модели наставничества в МБОУ «СОШ № 3» (далее — куратор) "
+            "Белову Анну Сергеевну, заместителя директора по учебно-воспитательной работе."
+        )
         assert curator.acquainted == ["Белова Анна Сергеевна"]
         school_order = Order.objects.get(organization=school, kind__code="mentor-school")
         (appendix,) = school_order.appendices
@@ -116,6 +122,28 @@ class TestTheRegisterOfLateNovember:
         assert rows == mentors_to_reward(school, order.date)
         assert len(rows) >= 10
         assert order.title == f"О поощрении наставников по итогам {order.date.year}/{order.date.year + 1} учебного года"
+
+    def test_the_introduction_order_names_the_curator_in_the_accusative(self, school):
+        order = Order.objects.get(organization=school, kind__code="model-introduction")
+        texts = [item["text"] for item in order.items]
+        assert (
+            "Назначить куратором внедрения целевой модели наставничества (далее — куратор) Белову Анну Сергеевну, "
+            "заместителя директора по учебно-воспитательной работе." in texts
+        )
+        assert "Внедрить в МБОУ «СОШ № 3» целевую модель наставничества" in texts[0]
+
+    def test_the_reward_list_agrees_with_each_pupils_gender(self, school):
+        order = Order.objects.get(organization=school, kind__code="mentor-reward")
+        pupils = {
+            person.full_name: person
+            for person in Participant.objects.filter(organization=school, category=Participant.Category.STUDENT)
+        }
+        rows = [row for row in order.appendices[0]["rows"] if row[1] in pupils]
+        assert rows
+        for _number, name, position, _reward in rows:
+            person = pupils[name]
+            word = "обучающаяся" if person.gender == Participant.Gender.FEMALE else "обучающийся"
+            assert position.startswith(f"{word} {person.class_name} класса"), (name, position)
 
     def test_the_thank_you_letter_to_the_partner_enterprise(self, school):
         partner = PartnerOrganization.objects.get(organization=school, kind=PartnerOrganization.Kind.ENTERPRISE)
