@@ -33,10 +33,15 @@ ORGANIZATIONS = {
         "kind": Organization.Kind.SCHOOL,
         "director_name": "Соколова Марина Викторовна",
         "address": "ул. Школьная, д. 12",
+        "postal_code": "623003",
+        "phone": "+7 (34000) 2-10-03",
+        "email": "school3@zarechny.example",
         "website": "https://school3.zarechny.example",
-        # Invented numbers of the right shape, not any real organization's.
-        "inn": "0000000003",
-        "ogrn": "0000000000003",
+        # Invented codes with right control digits; region 00 of ИНН and ОГРН belongs to no real organization.
+        "okpo": "00000035",
+        "ogrn": "1020000000030",
+        "inn": "0003000030",
+        "kpp": "000301001",
     },
     "kindergarten": {
         "full_name": "Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад № 7 «Ромашка»",
@@ -45,6 +50,13 @@ ORGANIZATIONS = {
         "director_name": "Егорова Наталья Павловна",
         "director_position": "Заведующий",
         "address": "ул. Садовая, д. 4",
+        "postal_code": "623007",
+        "phone": "+7 (34000) 2-20-07",
+        "email": "ds7@zarechny.example",
+        "okpo": "00000075",
+        "ogrn": "1020000000074",
+        "inn": "0003000070",
+        "kpp": "000301001",
     },
     "cdt": {
         "full_name": "Муниципальное бюджетное учреждение дополнительного образования «Центр детского творчества»",
@@ -52,7 +64,32 @@ ORGANIZATIONS = {
         "kind": Organization.Kind.ADDITIONAL,
         "director_name": "Лебедев Олег Николаевич",
         "address": "пр. Мира, д. 25",
+        "postal_code": "623025",
+        "phone": "+7 (34000) 2-25-25",
+        "email": "cdt@zarechny.example",
+        "website": "https://cdt.zarechny.example",
+        "okpo": "00000253",
+        "ogrn": "1020000000250",
+        "inn": "0003000256",
+        "kpp": "000301001",
     },
+}
+
+# The education authority that issues the municipal orders and letters, and its head who signs them.
+MUNICIPALITY = {
+    "authority": "Управление образования администрации Заречного городского округа",
+    "city": "г. Заречный",
+    "address": "ул. Ленина, д. 1",
+    "postal_code": "623100",
+    "phone": "+7 (34000) 2-14-00",
+    "email": "uo@zarechny.example",
+    "website": "https://uo.zarechny.example",
+    "okpo": "00001005",
+    "ogrn": "1020000001009",
+    "inn": "0003001002",
+    "kpp": "000301001",
+    "head_name": "Голованова Людмила Васильевна",
+    "head_position": "Начальник управления образования",
 }
 
 # login: (last name, first name, patronymic, role, organization key or None for the municipality)
@@ -107,7 +144,9 @@ def _user(login: str, last: str, first: str, patronymic: str, **extra) -> User:
 
 def seed(world: DemoWorld) -> None:
     world.region, _ = Region.objects.get_or_create(name="Заречная область")
-    world.municipality, _ = Municipality.objects.get_or_create(region=world.region, name="Заречный городской округ")
+    world.municipality, _ = Municipality.objects.update_or_create(
+        region=world.region, name="Заречный городской округ", defaults=MUNICIPALITY
+    )
     for key, fields in ORGANIZATIONS.items():
         world.organizations[key], _ = Organization.objects.update_or_create(
             municipality=world.municipality,

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.ids import IdMultipleChoiceField
-from accounts.models import Organization, User
+from accounts.models import Municipality, Organization, User
 
 # A day, a month and a year as typed: «5.9.2026», «05.09.26». Used to tell a date that does not
 # exist (31.02.2026) from one typed in another shape.
@@ -113,13 +113,46 @@ class OrganizationForm(forms.ModelForm):
             "short_name",
             "kind",
             "founder",
+            # The letterhead's reference data, in the order it prints them (ГОСТ Р 7.0.97-2016).
             "city",
             "address",
+            "postal_code",
+            "phone",
+            "email",
             "website",
-            "inn",
+            "okpo",
             "ogrn",
+            "inn",
+            "kpp",
             "director_name",
             "director_position",
             "time_zone",
             "order_number_pattern",
+            "letter_number_pattern",
+        ]
+
+
+class MunicipalityForm(forms.ModelForm):
+    """The coordinator's municipality as its orders and letters print it: the education authority,
+    its reference data and its head, who signs them."""
+
+    class Meta:
+        model = Municipality
+        formfield_callback = model_formfield
+        fields = [
+            "authority",
+            "city",
+            "address",
+            "postal_code",
+            "phone",
+            "email",
+            "website",
+            "okpo",
+            "ogrn",
+            "inn",
+            "kpp",
+            "head_name",
+            "head_position",
+            "order_number_pattern",
+            "letter_number_pattern",
         ]

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.collation import name_order
+from accounts.requisites import validate_inn, validate_kpp, validate_ogrn, validate_okpo, validate_postal_code
 
 
 def validate_number_pattern(pattern: str) -> None:
@@ -68,7 +69,44 @@ class Region(models.Model):
         return self.name
 
 
-class Municipality(models.Model):
+class ReferenceData(models.Model):
+    """The reference data of ГОСТ Р 7.0.97-2016 (requisite 07) that a letterhead prints under the
+    name of the organization: postal address, phone, e-mail, website, ОКПО, ОГРН, ИНН/КПП."""
+
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True, validators=[validate_postal_code])
+    address = models.CharField(
+        _("address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Street and building, e.g. «ул. Школьная, д. 12»: letterheads add the city, region and postal code."
+        ),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        validators=[PHONE_VALIDATOR],
+        help_text=_("As it is printed in documents, e.g. +7 (34000) 2-14-07."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    # The registration numbers a letterhead and a consent to distribution name.
+    okpo = models.CharField(_("OKPO"), max_length=10, blank=True, validators=[validate_okpo])
+    ogrn = models.CharField(_("OGRN"), max_length=15, blank=True, validators=[validate_ogrn])
+    inn = models.CharField(_("INN"), max_length=12, blank=True, validators=[validate_inn])
+    kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
+
+    class Meta:
+        abstract = True
+
+
+LETTER_NUMBER_PATTERN_HELP = _(
+    "Outgoing letters are numbered apart from orders: {n} is the letter's number within the calendar year, "
+    "e.g. {n} gives «исх. № 12»."
+)
+
+
+class Municipality(ReferenceData):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
     )
@@ -80,11 +118,27 @@ class Municipality(models.Model):
         help_text=_("The body that issues municipal orders, printed at the top of them."),
     )
     city = models.CharField(_("city or settlement"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    # Signs the municipal orders and letters.
+    head_name = models.CharField(_("head's full name"), max_length=300, blank=True)
+    head_position = models.CharField(
+        _("head's position"),
+        max_length=200,
+        blank=True,
+        help_text=_("As it is printed above the signature, e.g. «Начальник управления образования»."),
+    )
     order_number_pattern = models.CharField(
         _("order number pattern"),
         max_length=50,
         default="{n}",
         help_text=_("{n} is the number within the year."),
+        validators=[validate_number_pattern],
+    )
+    letter_number_pattern = models.CharField(
+        _("letter number pattern"),
+        max_length=50,
+        default="{n}",
+        help_text=LETTER_NUMBER_PATTERN_HELP,
         validators=[validate_number_pattern],
     )
 
@@ -116,7 +170,7 @@ class RussianTimeZone(models.TextChoices):
     KAMCHATKA = "Asia/Kamchatka", _("Kamchatka (UTC+12)")
 
 
-class Organization(models.Model):
+class Organization(ReferenceData):
     class Kind(models.TextChoices):
         SCHOOL = "school", _("school")
         KINDERGARTEN = "kindergarten", _("kindergarten")
@@ -133,16 +187,8 @@ class Organization(models.Model):
         _("founder"), max_length=500, blank=True, help_text=_("Printed above the organization's name in orders.")
     )
     city = models.CharField(_("city or settlement"), max_length=200, blank=True)
-    address = models.CharField(_("address"), max_length=500, blank=True)
     website = models.URLField(
         _("website"), blank=True, help_text=_("Where cases and results are published; named in consents.")
-    )
-    # The operator's registration numbers, which a consent to distribution must name.
-    inn = models.CharField(
-        _("INN"), max_length=12, blank=True, validators=[RegexValidator(r"^\d{10}(\d{2})?$", _("10 or 12 digits."))]
-    )
-    ogrn = models.CharField(
-        _("OGRN"), max_length=15, blank=True, validators=[RegexValidator(r"^\d{13}(\d{2})?$", _("13 or 15 digits."))]
     )
     director_name = models.CharField(_("director's full name"), max_length=300, blank=True)
     director_position = models.CharField(_("director's position"), max_length=200, default="Директор")
@@ -154,6 +200,13 @@ class Organization(models.Model):
         max_length=50,
         default="{n}-ОД",
         help_text=_("{n} is the number within the calendar year, e.g. {n}-ОД gives 17-ОД."),
+        validators=[validate_number_pattern],
+    )
+    letter_number_pattern = models.CharField(
+        _("letter number pattern"),
+        max_length=50,
+        default="{n}",
+        help_text=LETTER_NUMBER_PATTERN_HELP,
         validators=[validate_number_pattern],
     )
     # Goes up whenever something the indicators count changes in the organization: the dashboard's

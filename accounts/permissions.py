@@ -18,6 +18,7 @@ class Action(StrEnum):
     ORGANIZATION_CHANGE = "organization.change"
     STAFF_VIEW = "organization.staff.view"
     MUNICIPALITY_VIEW = "municipality.view"
+    MUNICIPALITY_CHANGE = "municipality.change"
 
     # Registries of participants, partners and consents (personal data).
     PARTICIPANT_VIEW = "participant.view"
@@ -73,6 +74,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         {
             Action.ORGANIZATION_VIEW,
             Action.MUNICIPALITY_VIEW,
+            # The education authority's details and head, which its documents print.
+            Action.MUNICIPALITY_CHANGE,
             # The municipality's own register of orders.
             Action.ORDER_VIEW,
             Action.ORDER_DRAFT,

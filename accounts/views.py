@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
-from accounts.forms import ContextSwitchForm, LoginForm, OrganizationForm, ProfileForm
+from accounts.forms import ContextSwitchForm, LoginForm, MunicipalityForm, OrganizationForm, ProfileForm
 from accounts.home import panels_for
 from accounts.mixins import TenantPermissionMixin
 from accounts.permissions import Action
@@ -98,6 +98,27 @@ class MunicipalityOrganizationsView(TenantPermissionMixin, ListView):
 
     def get_queryset(self):
         return municipality_organizations(self.request.tenant)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            municipality=self.request.tenant.municipality,
+            can_change=self.request.tenant.can(Action.MUNICIPALITY_CHANGE),
+            **kwargs,
+        )
+
+
+class MunicipalityUpdateView(TenantPermissionMixin, SuccessMessageMixin, UpdateView):
+    """The coordinator's own municipality: always the one of the current context, so no one reaches another."""
+
+    permission_action = Action.MUNICIPALITY_CHANGE
+    template_name = "accounts/municipality_form.html"
+    form_class = MunicipalityForm
+    context_object_name = "municipality"
+    success_message = _("The municipality's details are saved.")
+    success_url = reverse_lazy("municipality_organizations")
+
+    def get_object(self, queryset=None):
+        return self.request.tenant.municipality
 
 
 # Django's authentication views, each declaring who may open it.

@@ -1,10 +1,58 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from reports.drafting import template_problem
 from reports.models import ExportJob, ExportRecord, Order, OrderKind
+
+TEMPLATE_FIELDS = ("title_template", "preamble_template", "addressee_template", "body_template", "appendix_title")
+
+
+class OrderKindForm(forms.ModelForm):
+    """A kind's texts are templates: one that would not render is refused next to its field."""
+
+    class Meta:
+        model = OrderKind
+        fields = [
+            "code",
+            "name",
+            "document",
+            "scope",
+            "region",
+            "title_template",
+            "preamble_template",
+            "items_template",
+            "addressee_template",
+            "body_template",
+            "control_text",
+            "appendix",
+            "appendix_title",
+            "position",
+            "is_active",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        texts = [(name, cleaned.get(name)) for name in TEMPLATE_FIELDS]
+        items = cleaned.get("items_template")
+        if isinstance(items, list):
+            texts += [("items_template", item.get(key)) for item in items if isinstance(item, dict) for key in item]
+        for name, text in texts:
+            problem = template_problem(text) if isinstance(text, str) else None
+            if problem and name not in self.errors:
+                self.add_error(name, TEMPLATE_ERROR % {"problem": problem})
+        return cleaned
+
+
+TEMPLATE_ERROR = _(
+    "The text cannot be filled in: %(problem)s. The cases are written "
+    "{{ curator|accusative }}, {{ municipality|genitive }}, …|dative, …|instrumental, …|prepositional."
+)
 
 
 @admin.register(OrderKind)
 class OrderKindAdmin(admin.ModelAdmin):
+    form = OrderKindForm
     list_display = ["name", "code", "document", "scope", "region", "appendix", "position", "is_active"]
     list_filter = ["document", "scope", "region", "is_active"]
     search_fields = ["name", "code"]
@@ -13,12 +61,12 @@ class OrderKindAdmin(admin.ModelAdmin):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "organization", "municipality", "registered_at"]
-    list_filter = ["status", "kind", "year"]
+    list_display = ["__str__", "kind", "series", "status", "organization", "municipality", "registered_at"]
+    list_filter = ["status", "series", "kind", "year"]
     search_fields = ["title", "number", "organization__short_name", "municipality__name"]
     list_select_related = ["kind", "organization", "municipality"]
     raw_id_fields = ["organization", "municipality", "created_by", "registered_by", "cancelled_by"]
-    readonly_fields = ["year", "sequence", "created_at", "registered_at", "cancelled_at"]
+    readonly_fields = ["series", "year", "sequence", "created_at", "registered_at", "cancelled_at"]
 
 
 @admin.register(ExportJob)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.collation import name_order
 from accounts.demo import DemoWorld
-from accounts.models import Municipality, Organization
+from accounts.models import Organization
 from mentoring.academic_year import academic_year_bounds, academic_year_of
 from mentoring.models import MentorEntry, Participant, PartnerOrganization
 from reports.drafting import drafting_context, initials_first, render_text
@@ -31,14 +31,6 @@ from reports.models import Order, OrderKind
 from reports.services import order_draft, order_register, order_update
 from roadmap.models import Roadmap
 from roadmap.table import appendix_rows
-
-AUTHORITY = "Управление образования администрации Заречного городского округа"
-CITY = "г. Заречный"
-MUNICIPAL_SIGNATORY = ("Начальник управления образования", "Л. В. Голованова")
-# The kind's templates put the municipality's name in the nominative; the demo's order says it as a clerk would.
-MUNICIPAL_TITLE = "О внедрении целевой модели наставничества в образовательных организациях Заречного городского округа"
-MUNICIPALITY_LOCATIVE = "Заречном городском округе"
-MUNICIPAL_APPENDIX_TITLE = f"Дорожная карта внедрения целевой модели наставничества в {MUNICIPALITY_LOCATIVE}"
 
 # The «Школа наставников»: (topic, month, day, who leads it — "curator", "psychologist" or "director").
 MENTOR_SCHOOL = [
@@ -197,24 +189,11 @@ def _reward_draft(world: DemoWorld, school: Organization, year: int, today: date
     order_draft(kind=kind, by=world.users["school.curator"], organization=school, on_date=today)
 
 
-def _municipality_details(municipality: Municipality) -> None:
-    changed = []
-    if not municipality.authority:
-        municipality.authority = AUTHORITY
-        changed.append("authority")
-    if not municipality.city:
-        municipality.city = CITY
-        changed.append("city")
-    if changed:
-        municipality.save(update_fields=changed)
-
-
 def _municipal_order(world: DemoWorld, today: datetime.date) -> None:
     municipality = world.municipality
     kind = _kind("municipal-introduction")
     if municipality is None or kind is None:
         return
-    _municipality_details(municipality)
     roadmap = Roadmap.objects.filter(municipality=municipality, is_template=False).order_by("pk").first()
     # The municipal roadmap says which order approved it («… от 20.01.2025 № 14»): that order is this one.
     found = re.search(r"от (\d{2})\.(\d{2})\.(\d{4}) № (\S+)", roadmap.approval_text if roadmap else "")
@@ -222,19 +201,15 @@ def _municipal_order(world: DemoWorld, today: datetime.date) -> None:
     if found:
         day, month, year_, number = found.groups()
         on_date = datetime.date(int(year_), int(month), int(day))
-    titles = [MUNICIPAL_TITLE, _title(kind, on_date, municipality=municipality)]
-    if Order.objects.filter(municipality=municipality, kind=kind, title__in=titles).exists():
+    # The kind puts the municipality's name in the case of each sentence («… Заречного городского округа»).
+    if Order.objects.filter(
+        municipality=municipality, kind=kind, title=_title(kind, on_date, municipality=municipality)
+    ).exists():
         return
     coordinator = world.users["coordinator"]
     order = order_draft(kind=kind, by=coordinator, municipality=municipality, on_date=on_date, **_roadmap_rows(roadmap))
-    position, name = MUNICIPAL_SIGNATORY
-    changes = {"signatory_position": position, "signatory_name": name, "title": MUNICIPAL_TITLE}
-    if order.appendices:
-        changes["appendices"] = [{**order.appendices[0], "title": MUNICIPAL_APPENDIX_TITLE}, *order.appendices[1:]]
-    nominative = f"в {municipality.name}"
-    changes["items"] = [
-        {**item, "text": item["text"].replace(nominative, f"в {MUNICIPALITY_LOCATIVE}")} for item in order.items
-    ]
+    # The signatory is the municipality's head (accounts.demo), as every municipal draft has it.
+    changes = {}
     taken = Order.objects.filter(municipality=municipality, year=on_date.year, number=number).exclude(
         status=Order.Status.DRAFT
     )

@@ -15,7 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from reports.order_content import ACQUAINTED_COLUMNS, OrderContent
+from reports.order_content import ACQUAINTED_COLUMNS, OrderContent, letterhead_parts
+from reports.typography import PLAIN, segments, unbreakable_text
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
@@ -164,11 +165,7 @@ class Builder:
         if not hyphenate:
             _no_hyphenation(paragraph)
         if text:
-            run = paragraph.add_run(text)
-            if bold:
-                run.bold = True
-            if caps:
-                run.font.all_caps = True
+            add_text(paragraph, text, bold=bold, caps=caps)
         return paragraph
 
     def two_ends(self, left: str, right: str, *, before: float = 0):
@@ -206,11 +203,9 @@ class Builder:
         paragraph.alignment = align
         paragraph.paragraph_format.first_line_indent = Cm(0)
         for index, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            run.bold = bold
-            run.font.size = TABLE_SIZE
+            runs = add_text(paragraph, line, bold=bold, size=TABLE_SIZE) or [paragraph.add_run("")]
             if index < len(lines) - 1:
-                run.add_break(WD_BREAK.LINE)
+                runs[-1].add_break(WD_BREAK.LINE)
 
     def signature(self, *, before: float = 24) -> None:
         """Position at the left, a line to sign on, the name at the right: one row without borders."""
@@ -228,7 +223,7 @@ class Builder:
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.paragraph_format.space_before = Pt(before)
             if text:
-                paragraph.add_run(text)
+                add_text(paragraph, text)
         _bottom_border(cells[1])
         _cant_split(table.rows[0])
 
@@ -285,17 +280,51 @@ class Builder:
             self.table(ACQUAINTED_COLUMNS, rows, [6.5, 51.5, 24, 18], row_height=Mm(9))
         self.appendices()
 
+    def letterhead(self) -> None:
+        """The corner letterhead of ГОСТ Р 7.0.97-2016, as in the PDF: one row without borders, the
+        founder, the name, the reference data and «исх. № … от …» centred in the left cell, the
+        addressee in the right one."""
+        content = self.content
+        table = self.document.add_table(rows=1, cols=3)
+        table.autofit = False
+        _set_widths(table, [int(TEXT_WIDTH * share) for share in (0.47, 0.08, 0.45)])
+        requisites, _gap, addressee = table.rows[0].cells
+        lines = []  # (text, size in points, bold, caps, space before)
+        if content.header_founder:
+            lines.append((content.header_founder, 11, False, False, 0))
+        lines.append((content.header_organization, 12, True, True, 2 if content.header_founder else 0))
+        lines += [
+            (_letterhead_line(line), 10, False, False, 4 if index == 0 else 0)
+            for index, line in enumerate(content.header_details)
+        ]
+        lines.append((f"{content.number_line} от {content.date}", 12, False, False, 8))
+        for index, (text, size, bold, caps, before) in enumerate(lines):
+            paragraph = requisites.paragraphs[0] if index == 0 else requisites.add_paragraph()
+            self._cell_line(paragraph, text, size=size, bold=bold, caps=caps, before=before, align=CENTER)
+        for index, text in enumerate(content.addressee):
+            paragraph = addressee.paragraphs[0] if index == 0 else addressee.add_paragraph()
+            self._cell_line(paragraph, text, size=SIZE.pt, align=LEFT)
+        for cell in table.rows[0].cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        _cant_split(table.rows[0])
+
+    @staticmethod
+    def _cell_line(paragraph, text: str, *, size: float, bold=False, caps=False, before: float = 0, align=LEFT):
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent = Cm(0)
+        if before:
+            fmt.space_before = Pt(before)
+        _no_hyphenation(paragraph)
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size)
+        run.bold = bold
+        run.font.all_caps = caps
+
     def letter(self) -> None:
         content = self.content
-        self.header_lines()
-        if content.place:
-            self.paragraph(content.place, align=CENTER, indent=False)
-        self.two_ends(content.date, content.number_line, before=12)
-        for index, line in enumerate(content.addressee):
-            self.paragraph(
-                line, align=LEFT, indent=False, left_indent=Mm(85), before=18 if index == 0 else 0, hyphenate=False
-            )
-        self.paragraph(content.title, align=CENTER, indent=False, bold=True, before=24, after=12)
+        self.letterhead()
+        self.paragraph(content.title, align=CENTER, indent=False, bold=True, before=30, after=12)
         for text in content.body:
             self.paragraph(text)
         self.signature(before=30)
@@ -338,6 +367,34 @@ AFTER_SUPPRESS_AUTO_HYPHENS = (
     "w:sectPr",
     "w:pPrChange",
 )
+
+
+def add_text(paragraph, text: str, *, bold: bool = False, caps: bool = False, size=None) -> list:
+    """The text as runs (reports.typography): names, numbers and dates in runs Word and LibreOffice
+    neither hyphenate nor break, the rest as it is."""
+    runs = []
+    for segment in segments(text):
+        run = paragraph.add_run(unbreakable_text(segment))
+        if bold:
+            run.bold = True
+        if caps:
+            run.font.all_caps = True
+        if size is not None:
+            run.font.size = size
+        if segment.kind != PLAIN:
+            _not_hyphenated(run)
+        runs.append(run)
+    return runs
+
+
+def _not_hyphenated(run) -> None:
+    """No proofing and no language: neither Word nor LibreOffice hyphenates such a run (LibreOffice
+    writes its «[None]» language the same way)."""
+    properties = run._r.get_or_add_rPr()
+    properties.append(OxmlElement("w:noProof"))
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "zxx")
+    properties.append(language)
 
 
 def _no_hyphenation(paragraph) -> None:
@@ -383,6 +440,13 @@ def _bottom_border(cell) -> None:
         width.addnext(borders)
     else:
         properties.insert(0, borders)
+
+
+def _letterhead_line(line: str) -> str:
+    """Short parts of a letterhead line glued with no-break spaces and hyphens, as the PDF keeps them."""
+    return ", ".join(
+        part.replace(" ", "\u00a0").replace("-", "\u2011") if whole else part for part, whole in letterhead_parts(line)
+    )
 
 
 def build_docx(content: OrderContent) -> bytes:

@@ -1,25 +1,42 @@
 """Pre-filling a draft order from the data: the context the kinds' templates are rendered with.
 
 A kind's texts may use:
-- ``organization`` (full_name, short_name, city, address, website…) or ``municipality``;
-- ``director_name``, ``director_short`` (И. О. Фамилия), ``director_position``;
-- ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator);
+- ``organization`` (full_name, short_name, city, address, phone, email, website…) or ``municipality``
+  (name, authority, head_name, head_position…);
+- ``signatory_name``, ``signatory_short`` (И. О. Фамилия), ``signatory_position``: who signs, the
+  organization's director or the municipality's head;
+- ``curator`` and ``director``: people (mentoring.declension.Person: the name, its gender, ``position``,
+  ``initials``) to put in the case the sentence needs: ``{{ curator|accusative }}, {{ curator.position|accusative }}``;
+- the case filters on anything else: ``{{ municipality|genitive }}``, ``{{ organization.short_name|prepositional }}``,
+  and ``{{ person|agree:"назначенный" }}`` (reports.templatetags.declension, built into this engine);
+- ``director_name``, ``director_short``, ``director_position`` (an organization's), in the nominative;
+- ``head_name``, ``head_short``, ``head_position`` (a municipality's, in its own documents);
+- ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator), in the nominative;
 - ``academic_year`` («2026/2027»), ``academic_year_dash`` («2026-2027»), ``date``;
+- ``event_date``: the date of the event an order is about, as a document prints it: "20 мая 2027 г.",
+  "«___» мая 2027 г.", "«___» __________ 20___ г." when nothing is known (see ``event_date``);
 - ``partner`` (a thank-you letter), ``roadmap`` (true when a roadmap is attached);
 - anything the caller passes in ``extra``.
 """
 
+import dataclasses
 import datetime
+import re
 
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateSyntaxError
 
 from accounts.collation import name_order
 from accounts.models import Membership, Municipality, Organization, Role
+from mentoring import declension
 from mentoring.academic_year import academic_year_label, academic_year_of
-from mentoring.models import MentorEntry
+from mentoring.declension import Person
+from mentoring.models import MentorEntry, Participant
+from reports.models import OrderKind
+from roadmap.models import Activity, Roadmap
 
-# Document texts are plain text; HTML escaping happens when the PDF template prints them.
-_ENGINE = Engine(autoescape=False)
+# Document texts are plain text; HTML escaping happens when the PDF template prints them. The case
+# filters are built in, so a kind written in the admin uses them without {% load %}.
+_ENGINE = Engine(autoescape=False, builtins=["reports.templatetags.declension"])
 
 
 def initials_first(full_name: str) -> str:
@@ -31,11 +48,22 @@ def initials_first(full_name: str) -> str:
     return f"{initials} {parts[0]}"
 
 
+def template_problem(template: str) -> str | None:
+    """Why a kind's text would not render (an unknown filter such as «|genetive», an unclosed tag), or None."""
+    try:
+        _ENGINE.from_string(template or "")
+    except TemplateSyntaxError as error:
+        return str(error)
+    return None
+
+
 def render_text(template: str, context: dict) -> str:
     return _ENGINE.from_string(template).render(Context(context)).strip()
 
 
-def _curator(organization: Organization) -> tuple[str, str]:
+def _curator(organization: Organization) -> Person:
+    """The organization's curator; the position and the gender come from the curator's own line in
+    the registry of participants, the gender else from the name."""
     membership = (
         Membership.objects.filter(organization=organization, role=Role.CURATOR)
         .select_related("user")
@@ -43,10 +71,47 @@ def _curator(organization: Organization) -> tuple[str, str]:
         .first()
     )
     if membership is None:
-        return "", ""
+        return Person("")
     user = membership.user
-    position = user.participants.filter(organization=organization).values_list("position", flat=True).first() or ""
-    return user.get_full_name(), position
+    position, gender = user.participants.filter(organization=organization).values_list(
+        "position", "gender"
+    ).first() or ("", "")
+    return Person(user.get_full_name(), gender, position or "")
+
+
+def letterhead_details(owner: Organization | Municipality) -> list[str]:
+    """The reference data a letterhead prints under the name (ГОСТ Р 7.0.97-2016, requisite 07), a line
+    each: the postal address, the phone and e-mail, the website, ОКПО and ОГРН, ИНН/КПП. What the owner
+    has not filled in is left out."""
+    municipality = owner if isinstance(owner, Municipality) else owner.municipality
+    address = [owner.address.strip()]
+    if owner.city and owner.city.lower() not in owner.address.lower():
+        address.append(owner.city)
+    if municipality.region.name.lower() not in owner.address.lower():
+        address.append(municipality.region.name)
+    address.append(owner.postal_code)
+    contacts = [f"тел. {owner.phone}" if owner.phone else "", f"e-mail: {owner.email}" if owner.email else ""]
+    codes = [f"ОКПО {owner.okpo}" if owner.okpo else "", f"ОГРН {owner.ogrn}" if owner.ogrn else ""]
+    if owner.inn:
+        tax = f"ИНН/КПП {owner.inn}/{owner.kpp}" if owner.kpp else f"ИНН {owner.inn}"
+    else:
+        tax = f"КПП {owner.kpp}" if owner.kpp else ""
+    lines = [
+        ", ".join(part for part in address if part) if owner.address.strip() else "",
+        ", ".join(part for part in contacts if part),
+        owner.website,
+        ", ".join(part for part in codes if part),
+        tax,
+    ]
+    return [line for line in lines if line]
+
+
+def signatory_of(owner: Organization | Municipality) -> tuple[str, str]:
+    """(position, full name) of who signs the owner's documents: the organization's director, the
+    municipality's head (of its education authority)."""
+    if isinstance(owner, Organization):
+        return owner.director_position, owner.director_name
+    return owner.head_position, owner.head_name
 
 
 def drafting_context(
@@ -55,8 +120,12 @@ def drafting_context(
     municipality: Municipality | None = None,
     on_date: datetime.date,
     extra: dict | None = None,
+    kind: OrderKind | None = None,
 ) -> dict:
+    """The variables of the kind's texts. ``extra["event_date"]`` (a date typed by the user) is the date
+    of the order's event; without it the kind's roadmap activity gives it (see ``event_date``)."""
     year = academic_year_of(on_date)
+    extra = dict(extra or {})
     context = {
         "organization": organization,
         "municipality": municipality or (organization.municipality if organization else None),
@@ -65,18 +134,124 @@ def drafting_context(
         "academic_year_dash": academic_year_label(year).replace("/", "-"),
         "roadmap": False,
     }
+    owner = organization or municipality
+    position, name = signatory_of(owner)
+    signatory = {"name": name, "short": initials_first(name) if name else "", "position": position}
+    context.update({f"signatory_{key}": value for key, value in signatory.items()})
     if organization is not None:
-        curator_name, curator_position = _curator(organization)
+        curator = _curator(organization)
         context.update(
+            curator=curator,
+            director=Person(organization.director_name, position=organization.director_position),
             director_name=organization.director_name,
             director_short=initials_first(organization.director_name),
             director_position=organization.director_position,
-            curator_name=curator_name,
-            curator_short=initials_first(curator_name) if curator_name else "",
-            curator_position=curator_position,
+            curator_name=curator.full_name,
+            curator_short=initials_first(curator.full_name) if curator else "",
+            curator_position=curator.position,
         )
-    context.update(extra or {})
+    else:
+        context.update({f"head_{key}": value for key, value in signatory.items()})
+    given = extra.pop("event_date", None)
+    if kind is not None and _uses_event_date(kind):
+        context["event_date"] = event_date(kind=kind, owner=owner, on_date=on_date, given=given)
+    context.update(extra)
     return context
+
+
+def _uses_event_date(kind: OrderKind) -> bool:
+    texts = [kind.title_template, kind.preamble_template, kind.body_template, kind.addressee_template]
+    texts += [value for item in kind.items_template for value in item.values() if isinstance(value, str)]
+    return any("event_date" in text for text in texts)
+
+
+MONTHS_GENITIVE = [
+    "",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+BLANK_DAY = "«___»"
+BLANK_MONTH = "__________"
+BLANK_YEAR = "20___"
+DEADLINE_WORDS = re.compile(r"(до|не позднее|не позже)\s", re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventDate:
+    """The date of an event as far as it is known: a day, a month or only a year; what is not known is
+    a blank to fill in by hand. Printed in a text as "20 мая 2027 г.", "«___» мая 2027 г.",
+    "«___» __________ 2027 г." or "«___» __________ 20___ г."."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def of_window(cls, start: datetime.date, end: datetime.date) -> "EventDate":
+        if start == end:
+            return cls(end.year, end.month, end.day)
+        if (start.year, start.month) == (end.year, end.month):
+            return cls(end.year, end.month)
+        if start.year == end.year:
+            return cls(end.year)
+        return cls()
+
+    def __str__(self) -> str:
+        day = str(self.day) if self.day else BLANK_DAY
+        month = MONTHS_GENITIVE[self.month] if self.month else BLANK_MONTH
+        year = str(self.year) if self.year else BLANK_YEAR
+        return f"{day} {month} {year} г."
+
+
+def event_date(
+    *,
+    kind: OrderKind,
+    owner: Organization | Municipality,
+    on_date: datetime.date,
+    given: datetime.date | None = None,
+) -> EventDate:
+    """The date of the order's event: the one the user gave; else the term of the owner's roadmap
+    activity that the kind's ``event_words`` name (the roadmap running on the order's date, the next
+    window of a recurring term); else nothing known, so the whole date is left to fill in."""
+    if given is not None:
+        return EventDate(given.year, given.month, given.day)
+    words = [word.strip().lower() for word in kind.event_words.splitlines() if word.strip()]
+    if not words:
+        return EventDate()
+    owned = {"organization": owner} if isinstance(owner, Organization) else {"municipality": owner}
+    roadmap = (
+        Roadmap.objects.filter(is_template=False, starts_on__lte=on_date, ends_on__gte=on_date, **owned)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    if roadmap is None:
+        return EventDate()
+    activities = Activity.objects.filter(roadmap=roadmap).order_by("stage__position", "stage_id", "position", "pk")
+    for activity in activities:
+        text = f"{activity.title}\n{activity.content}".lower()
+        if not any(word in text for word in words):
+            continue
+        windows = activity.term.windows(roadmap.starts_on, roadmap.ends_on)
+        if not windows:
+            continue
+        upcoming = [window for window in windows if window.due >= on_date]
+        window = upcoming[0] if upcoming else windows[-1]
+        found = EventDate.of_window(window.start, window.due)
+        if found.day and DEADLINE_WORDS.match(activity.term_text.strip()):
+            # «до 20 мая 2027»: a deadline, not the day of the event, which may come a month earlier.
+            found = EventDate(found.year)
+        return found
+    return EventDate()
 
 
 def render_items(items_template: list[dict], context: dict) -> list[dict]:
@@ -97,11 +272,24 @@ def mentors_to_reward(organization: Organization, on_date: datetime.date) -> lis
         .select_related("participant__partner")
         .order_by("-full_cycle", *name_order("participant__"), "pk")
     )
+    school = organization.kind == Organization.Kind.SCHOOL
     rows = []
     for number, entry in enumerate(entries, start=1):
         person = entry.participant
-        position = person.position or (person.class_name and f"обучающийся {person.class_name} класса") or ""
+        position = person.position or learner_title(person, school=school)
         if person.partner:
             position = f"{position}, {person.partner.name}".strip(", ")
         rows.append([str(number), person.full_name, position, "благодарность"])
     return rows
+
+
+def learner_title(person: Participant, *, school: bool) -> str:
+    """«обучающаяся 10А класса», «студент группы ТМ-21»: agreeing with the person's gender, with a
+    class at a school and a group elsewhere (a college, a kindergarten, additional education)."""
+    if not person.class_name:
+        return ""
+    gender = declension.as_person(person).known_gender
+    college = person.category == Participant.Category.COLLEGE_STUDENT  # a partner college's student too
+    word = "студент/студентка" if college else "обучающийся"
+    group = declension.study_group(person.class_name, school=school and not college, case=declension.GENITIVE)
+    return f"{declension.agree(word, gender)} {group}"

@@ -3,16 +3,18 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Order
+from reports.models import Order, OrderKind
 
-# Sorting "by number" follows the register: the year, then the number within it; numbers given by
-# hand (no sequence, e.g. 223/1-ОД) close their year.
+# Sorting "by number" follows the register: the year, the series (orders, then letters), then the
+# number within it; numbers given by hand (no sequence, e.g. 223/1-ОД) close their series' year.
 ORDERINGS = {
     "-date": ("-date", F("sequence").desc(nulls_last=True), "-pk"),
     "date": ("date", F("sequence").asc(nulls_last=True), "pk"),
-    "-number": ("-year", F("sequence").desc(nulls_first=True), "-number", "-pk"),
-    "number": ("year", F("sequence").asc(nulls_last=True), "number", "pk"),
+    "-number": ("-year", "-series", F("sequence").desc(nulls_first=True), "-number", "-pk"),
+    "number": ("year", "-series", F("sequence").asc(nulls_last=True), "number", "pk"),
 }
+# The register's tabs: every document, the orders, the outgoing letters (each series has its own numbers).
+SERIES_CHOICES = [(OrderKind.Document.ORDER, _("Orders")), (OrderKind.Document.LETTER, _("Outgoing letters"))]
 ORDERING_CHOICES = [
     ("-date", _("newest first")),
     ("date", _("oldest first")),
@@ -24,6 +26,7 @@ ORDERING_CHOICES = [
 class OrderFilter(django_filters.FilterSet):
     """Filters of the register. Kinds and years are given by the view from the register itself."""
 
+    series = django_filters.ChoiceFilter(label=_("Documents"), choices=SERIES_CHOICES, widget=forms.HiddenInput)
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     kind = django_filters.ModelChoiceFilter(label=_("Kind of order"), queryset=None)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Order.Status.choices)

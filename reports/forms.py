@@ -27,6 +27,14 @@ class OrderCreateForm(forms.Form):
         help_text=_("Only for a letter to a partner: its name goes into the text."),
     )
     date = DateField(label=_("Date"))
+    event_date = DateField(
+        label=_("Date of the event"),
+        required=False,
+        help_text=_(
+            "Only for an order about an event (the final event): printed in its text. Empty: the term of "
+            "the event in the roadmap, else a blank to fill in by hand."
+        ),
+    )
 
     def __init__(self, *args, kinds, partners=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +74,7 @@ class OrderForm(forms.ModelForm):
             "place",
             "header_founder",
             "header_organization",
+            "header_details",
             "title",
             "preamble",
             "control_text",
@@ -83,6 +92,7 @@ class OrderForm(forms.ModelForm):
         widgets = {
             "header_founder": forms.Textarea(attrs={"rows": 2}),
             "header_organization": forms.Textarea(attrs={"rows": 2}),
+            "header_details": forms.Textarea(attrs={"rows": 5}),
             "title": forms.Textarea(attrs={"rows": 2}),
             "preamble": forms.Textarea(attrs={"rows": 5}),
             "body": forms.Textarea(attrs={"rows": 8}),
@@ -95,10 +105,13 @@ class OrderForm(forms.ModelForm):
             "Empty: given from the numbering pattern (%(pattern)s) when registered."
         ) % {"pattern": number_pattern}
         if order.is_letter:
-            for name in ("preamble", "control_text", "acquainted_text"):
+            for name in ("place", "preamble", "control_text", "acquainted_text"):
                 del self.fields[name]
+            self.fields["header_details"].help_text = _(
+                "Printed under the name in the letterhead, a line each: address, phone and e-mail, website, codes."
+            )
         else:
-            for name in ("addressee", "body"):
+            for name in ("header_details", "addressee", "body"):
                 del self.fields[name]
             self.initial.setdefault("acquainted_text", "\n".join(order.acquainted))
         self.appendix_fields = []

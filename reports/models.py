@@ -55,6 +55,14 @@ class OrderKind(models.Model):
     )
     appendix = models.CharField(_("appendix"), max_length=20, choices=Appendix.choices, blank=True, default="")
     appendix_title = models.CharField(_("appendix heading"), max_length=300, blank=True)
+    event_words = models.TextField(
+        _("words of the event in the roadmap"),
+        blank=True,
+        help_text=_(
+            "For an order about an event (e.g. the final event): words of the roadmap activity that is the "
+            "event, one per line, e.g. «Лучшая пара». The activity's term gives {{ event_date }} in the texts."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -99,6 +107,11 @@ class Order(models.Model):
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="orders"
     )
     kind = models.ForeignKey(OrderKind, on_delete=models.PROTECT, related_name="orders", verbose_name=_("kind"))
+    # The kind's document, kept on the order: orders and outgoing letters are two series of numbers of
+    # one register («17-ОД», «исх. № 12»), and the uniqueness of a number can only name own columns.
+    series = models.CharField(
+        _("series"), max_length=10, choices=OrderKind.Document.choices, default=OrderKind.Document.ORDER, editable=False
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     date = models.DateField(_("date"))
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
@@ -109,6 +122,8 @@ class Order(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     header_founder = models.CharField(_("founder in the header"), max_length=500, blank=True)
     header_organization = models.CharField(_("organization in the header"), max_length=500)
+    # A letter's letterhead: address, phone, e-mail, website, codes (one line each), frozen like the rest.
+    header_details = models.TextField(_("reference data in the letterhead"), blank=True)
     title = models.CharField(_("title"), max_length=500)
     preamble = models.TextField(_("basis (preamble)"), blank=True)
     items = models.JSONField(_("items"), default=list, blank=True)
@@ -148,16 +163,16 @@ class Order(models.Model):
                 | Q(organization__isnull=True, municipality__isnull=False),
                 name="reports_order_one_register",
             ),
-            # A number is given once per register and year, whatever happens to the order later.
+            # A number is given once per register, series and year, whatever happens to the order later.
             models.UniqueConstraint(
-                fields=["organization", "year", "number"],
+                fields=["organization", "year", "series", "number"],
                 condition=Q(organization__isnull=False) & ~Q(status="draft"),
-                name="reports_order_unique_number_in_organization",
+                name="reports_order_unique_number_in_organization_series",
             ),
             models.UniqueConstraint(
-                fields=["municipality", "year", "number"],
+                fields=["municipality", "year", "series", "number"],
                 condition=Q(municipality__isnull=False) & ~Q(status="draft"),
-                name="reports_order_unique_number_in_municipality",
+                name="reports_order_unique_number_in_municipality_series",
             ),
         ]
         indexes = [models.Index(fields=["organization", "year", "status"])]
@@ -168,6 +183,9 @@ class Order(models.Model):
 
     def save(self, *args, **kwargs):
         self.year = self.date.year
+        if self._state.adding:
+            # The kind never changes after the draft is made, so neither does the series.
+            self.series = self.kind.document
         super().save(*args, **kwargs)
 
     @property
@@ -176,7 +194,7 @@ class Order(models.Model):
 
     @property
     def is_letter(self) -> bool:
-        return self.kind.document == OrderKind.Document.LETTER
+        return self.series == OrderKind.Document.LETTER
 
     @property
     def pdf_pending(self) -> bool:

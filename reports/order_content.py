@@ -12,6 +12,7 @@ import datetime
 from django.utils import timezone
 
 from reports.models import Order
+from reports.typography import unbreakable_words
 
 # What a draft shows instead of its date and number: they are given when it is registered.
 BLANK = "____________"
@@ -58,6 +59,7 @@ class OrderContent:
     cancelled_mark: str  # «ОТМЕНЁН 05.10.2026» or ""
     header_founder: str
     header_organization: str
+    header_details: list[str]  # a letter's reference data (address, phone…), a line each
     date: str  # dd.mm.yyyy, or a blank for a draft
     number: str  # or a blank for a draft
     place: str
@@ -90,6 +92,17 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# A part of a letterhead line longer than this may break inside, or it would stick out of the
+# requisites' column (about 45 characters of 10 pt).
+WHOLE_PART = 32
+
+
+def letterhead_parts(line: str) -> list[tuple[str, bool]]:
+    """The parts of a line of the letterhead's reference data («тел. …», «e-mail: …», «623003») and
+    whether each is kept whole: the line breaks between them, never inside a phone number or «e-mail»."""
+    return [(part, len(part) <= WHOLE_PART) for part in line.split(", ")]
+
+
 def _responsible_label(responsible: str) -> str:
     """«Ответственный: А. С. Белова», «Ответственные: наставники» (several people, or a plural role)."""
     first_word = responsible.split()[0] if responsible.split() else ""
@@ -106,6 +119,8 @@ CELL_PADDING_PT = 10
 NUMBER_COLUMN_PT = 1.1 / 2.54 * 72
 # Words longer than this may be hyphenated rather than widen their column.
 LONG_WORD = 9
+# Names, numbers and dates are not hyphenated: up to this length they widen their column instead.
+LONG_UNBREAKABLE = 22
 
 
 def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) -> list[float]:
@@ -120,6 +135,9 @@ def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) 
         average = sum(len(cell) for cell in cells) / len(cells) if cells else len(header)
         words = [word for text in [header, *cells] for word in text.split()]
         longest = min(max((len(word) for word in words), default=1), LONG_WORD)
+        # A name, a number or a date is never hyphenated (reports.typography): its column holds it whole.
+        unbreakable = [piece for text in [header, *cells] for piece in unbreakable_words(text)]
+        longest = max(longest, min(max((len(piece) for piece in unbreakable), default=0), LONG_UNBREAKABLE))
         weights.append(max(average, len(header) / 2, 4) ** 0.6)
         minimums.append(longest * CHAR_PT + CELL_PADDING_PT)
     fixed = NUMBER_COLUMN_PT if numbered else 0.0
@@ -210,6 +228,7 @@ def order_content(order: Order) -> OrderContent:
         cancelled_mark=cancelled_mark,
         header_founder=order.header_founder.strip(),
         header_organization=order.header_organization.strip(),
+        header_details=_lines(order.header_details),
         date=date,
         number=number,
         place=order.place.strip(),

@@ -1,7 +1,11 @@
 """The kinds of orders shipped with the product (loaded by a data migration; editable in the admin).
 
 Texts follow the orders schools issue (seed 000 and DOMAIN.md, section Documents); the legal
-references are those users cite. The templates may use the context of reports.drafting.
+references are those users cite. The templates may use the context of reports.drafting, and state
+the case of every name inside a sentence with the filters of reports.templatetags.declension:
+«Назначить куратором … {{ curator|accusative }}», «в образовательных организациях
+{{ municipality|genitive }}». A change here reaches the kinds already stored by a data migration
+(see reports/migrations/0007_kinds_in_the_right_case.py).
 """
 
 INTRODUCTION_BASIS = (
@@ -18,6 +22,13 @@ INTRODUCTION_BASIS = (
 )
 
 CURATOR = "{{ curator_short|default:'куратор' }}"
+# «Белову Анну Сергеевну, заместителя директора по УВР», or a line to write the name on.
+CURATOR_ACCUSATIVE = (
+    "{% if curator %}{{ curator|accusative }}{% if curator.position %}, {{ curator.position|accusative }}{% endif %}"
+    "{% else %}____________________{% endif %}"
+)
+IN_ORGANIZATION = "в {{ organization.short_name|prepositional }}"
+ORGANIZATION_SITE = "на официальном сайте {{ organization.short_name|genitive }}"
 
 KINDS = [
     {
@@ -26,26 +37,25 @@ KINDS = [
         "position": 10,
         "appendix": "roadmap",
         "appendix_title": "Дорожная карта реализации целевой модели наставничества "
-        "в {{ organization.short_name }} на {{ academic_year }} учебный год",
+        f"{IN_ORGANIZATION} на {{{{ academic_year }}}} учебный год",
         "title_template": "О внедрении целевой модели наставничества",
-        "preamble_template": INTRODUCTION_BASIS + ", в целях развития наставничества в {{ organization.short_name }},",
+        "preamble_template": INTRODUCTION_BASIS + f", в целях развития наставничества {IN_ORGANIZATION},",
         "items_template": [
             {
-                "text": "Внедрить в {{ organization.short_name }} целевую модель наставничества "
+                "text": f"Внедрить {IN_ORGANIZATION} целевую модель наставничества "
                 "на {{ academic_year }} учебный год.",
                 "responsible": "",
                 "term": "",
             },
             {
                 "text": "Утвердить дорожную карту реализации целевой модели наставничества "
-                "в {{ organization.short_name }} на {{ academic_year }} учебный год (приложение 1).",
+                f"{IN_ORGANIZATION} на {{{{ academic_year }}}} учебный год (приложение 1).",
                 "responsible": "",
                 "term": "",
             },
             {
-                "text": "Назначить куратором внедрения целевой модели наставничества (далее — куратор): "
-                "{{ curator_name|default:'____________________' }}"
-                "{% if curator_position %}, {{ curator_position }}{% endif %}.",
+                "text": "Назначить куратором внедрения целевой модели наставничества (далее — куратор) "
+                f"{CURATOR_ACCUSATIVE}.",
                 "responsible": "",
                 "term": "",
             },
@@ -63,7 +73,7 @@ KINDS = [
             },
             {
                 "text": "Разместить нормативные документы по внедрению целевой модели наставничества "
-                "на официальном сайте {{ organization.short_name }}.",
+                f"{ORGANIZATION_SITE}.",
                 "responsible": CURATOR,
                 "term": "в течение 10 рабочих дней",
             },
@@ -75,12 +85,11 @@ KINDS = [
         "position": 20,
         "title_template": "О назначении куратора внедрения целевой модели наставничества",
         "preamble_template": "В целях организации внедрения и реализации целевой модели наставничества "
-        "в {{ organization.short_name }},",
+        f"{IN_ORGANIZATION},",
         "items_template": [
             {
-                "text": "Назначить куратором внедрения целевой модели наставничества в "
-                "{{ organization.short_name }} (далее — куратор): {{ curator_name|default:'____________________' }}"
-                "{% if curator_position %}, {{ curator_position }}{% endif %}.",
+                "text": f"Назначить куратором внедрения целевой модели наставничества {IN_ORGANIZATION} "
+                f"(далее — куратор) {CURATOR_ACCUSATIVE}.",
                 "responsible": "",
                 "term": "",
             },
@@ -97,11 +106,11 @@ KINDS = [
         "code": "regulation-approval",
         "name": "Об утверждении положения о наставничестве",
         "position": 30,
-        "title_template": "Об утверждении Положения о системе наставничества в {{ organization.short_name }}",
+        "title_template": f"Об утверждении Положения о системе наставничества {IN_ORGANIZATION}",
         "preamble_template": INTRODUCTION_BASIS + ", статьёй 351.8 Трудового кодекса Российской Федерации,",
         "items_template": [
             {
-                "text": "Утвердить Положение о системе наставничества в {{ organization.short_name }}.",
+                "text": f"Утвердить Положение о системе наставничества {IN_ORGANIZATION}.",
                 "responsible": "",
                 "term": "",
             },
@@ -111,7 +120,7 @@ KINDS = [
                 "term": "в течение 10 рабочих дней",
             },
             {
-                "text": "Разместить Положение на официальном сайте {{ organization.short_name }}.",
+                "text": f"Разместить Положение {ORGANIZATION_SITE}.",
                 "responsible": CURATOR,
                 "term": "в течение 10 рабочих дней",
             },
@@ -126,7 +135,7 @@ KINDS = [
         "на {{ academic_year }} учебный год",
         "title_template": "Об организации «Школы наставников»",
         "preamble_template": "В целях подготовки наставников к работе с наставляемыми в рамках реализации "
-        "целевой модели наставничества в {{ organization.short_name }},",
+        f"целевой модели наставничества {IN_ORGANIZATION},",
         "items_template": [
             {
                 "text": "Организовать в {{ academic_year }} учебном году обучение наставников в «Школе наставников».",
@@ -152,7 +161,7 @@ KINDS = [
         "appendix": "pairs",
         "appendix_title": "Состав наставнических пар/групп на {{ academic_year }} учебный год",
         "title_template": "Об утверждении наставнических пар/групп",
-        "preamble_template": "В соответствии с Положением о системе наставничества в {{ organization.short_name }}, "
+        "preamble_template": f"В соответствии с Положением о системе наставничества {IN_ORGANIZATION}, "
         "дорожной картой реализации целевой модели наставничества на {{ academic_year }} учебный год, "
         "по итогам анализа анкет наставников и наставляемых,",
         "items_template": [
@@ -181,7 +190,7 @@ KINDS = [
         "appendix": "mentors",
         "appendix_title": "Список наставников, представленных к поощрению",
         "title_template": "О поощрении наставников по итогам {{ academic_year }} учебного года",
-        "preamble_template": "По итогам реализации целевой модели наставничества в {{ organization.short_name }} "
+        "preamble_template": f"По итогам реализации целевой модели наставничества {IN_ORGANIZATION} "
         "в {{ academic_year }} учебном году, на основании результатов мониторинга,",
         "items_template": [
             {
@@ -191,8 +200,7 @@ KINDS = [
                 "term": "",
             },
             {
-                "text": "Разместить информацию о лучших наставниках на официальном сайте "
-                "{{ organization.short_name }}.",
+                "text": f"Разместить информацию о лучших наставниках {ORGANIZATION_SITE}.",
                 "responsible": CURATOR,
                 "term": "в течение 10 рабочих дней",
             },
@@ -203,12 +211,15 @@ KINDS = [
         "name": "О проведении итогового мероприятия",
         "position": 70,
         "title_template": "О проведении итогового мероприятия в рамках реализации целевой модели наставничества",
+        # The roadmap's activity of the event (seed 000: «Проведение школьного конкурса … «Лучшая пара»»),
+        # not the one that issues this order («Издание приказа «О проведении итогового мероприятия…»»).
+        "event_words": "Лучшая пара\nпроведение итогового мероприятия\nитоговое мероприятие",
         "preamble_template": "В целях подведения итогов реализации целевой модели наставничества "
-        "в {{ organization.short_name }} в {{ academic_year }} учебном году и распространения лучших практик,",
+        f"{IN_ORGANIZATION} в {{{{ academic_year }}}} учебном году и распространения лучших практик,",
         "items_template": [
             {
                 "text": "Провести итоговое мероприятие (конкурс «Лучшая пара», презентация результатов "
-                "наставнических пар и групп) «___» __________ {{ date.year }} г.",
+                "наставнических пар и групп) {{ event_date }}",
                 "responsible": CURATOR,
                 "term": "",
             },
@@ -218,7 +229,7 @@ KINDS = [
                 "term": "до даты мероприятия",
             },
             {
-                "text": "Опубликовать итоги мероприятия на официальном сайте {{ organization.short_name }}.",
+                "text": f"Опубликовать итоги мероприятия {ORGANIZATION_SITE}.",
                 "responsible": CURATOR,
                 "term": "в течение 5 рабочих дней после мероприятия",
             },
@@ -231,9 +242,9 @@ KINDS = [
         "document": "letter",
         "control_text": "",
         "title_template": "Благодарственное письмо",
-        "addressee_template": "{% if partner %}Руководителю {{ partner.name }}{% endif %}",
-        "body_template": "Администрация {{ organization.short_name }} выражает искреннюю благодарность "
-        "{% if partner %}{{ partner.name }}{% else %}вашей организации{% endif %} за участие в реализации "
+        "addressee_template": "{% if partner %}Руководителю {{ partner.name|genitive }}{% endif %}",
+        "body_template": "Администрация {{ organization.short_name|genitive }} выражает искреннюю благодарность "
+        "{% if partner %}{{ partner.name|dative }}{% else %}вашей организации{% endif %} за участие в реализации "
         "целевой модели наставничества в {{ academic_year }} учебном году: за наставников, которые делились "
         "с нашими обучающимися и педагогами опытом и знаниями, за открытость и готовность к сотрудничеству.\n"
         "Надеемся на продолжение нашего плодотворного партнёрства.",
@@ -244,14 +255,14 @@ KINDS = [
         "position": 10,
         "scope": "municipality",
         "appendix": "roadmap",
-        "appendix_title": "Дорожная карта внедрения целевой модели наставничества в {{ municipality.name }}",
+        "appendix_title": "Дорожная карта внедрения целевой модели наставничества в {{ municipality|prepositional }}",
         "title_template": "О внедрении целевой модели наставничества в образовательных организациях "
-        "{{ municipality.name }}",
+        "{{ municipality|genitive }}",
         "preamble_template": INTRODUCTION_BASIS + ",",
         "items_template": [
             {
                 "text": "Утвердить дорожную карту внедрения целевой модели наставничества "
-                "в {{ municipality.name }} (приложение 1).",
+                "в {{ municipality|prepositional }} (приложение 1).",
                 "responsible": "",
                 "term": "",
             },

@@ -4,34 +4,33 @@ Both print ``reports.order_content.order_content``, what the order's stored fiel
 """
 
 import dataclasses
-import re
+
+from django.utils.html import format_html, format_html_join
 
 from reports.docx import build_docx
-from reports.models import Order, OrderKind
-from reports.order_content import ACQUAINTED_COLUMNS, order_content
+from reports.models import Order
+from reports.order_content import ACQUAINTED_COLUMNS, letterhead_parts, order_content
 from reports.pdf import render_pdf
 
 ORDER_TEMPLATE = "reports/order.html"
 LETTER_TEMPLATE = "reports/letter.html"
 
-NBSP = "\u00a0"
-# «№ 3», «г. Заречный», «им. А. С. Пушкина»: a line must not break inside them.
-_GLUED = re.compile(r"(№|\b(?i:г|им|с|п|д)\.|\b[А-ЯЁ]\.)[ \t]+(?=\S)")
 
-
-def _keep_together(text: str) -> str:
-    return _GLUED.sub(lambda match: match.group(1) + NBSP, text)
+def _letterhead_line(line: str) -> str:
+    """HTML of a letterhead line whose short parts do not break inside (not even at «e-mail»'s hyphen)."""
+    parts = (
+        (format_html('<span class="whole">{}</span>', part) if whole else format_html("{}", part),)
+        for part, whole in letterhead_parts(line)
+    )
+    return format_html_join(", ", "{}", parts)
 
 
 def order_pdf(order: Order) -> bytes:
+    # The templates print every text through reports.typography (the «typeset» filter).
     content = order_content(order)
-    # The centred header breaks its lines where WeasyPrint likes; keep «№ 3», «г. Заречный» whole.
-    content = dataclasses.replace(
-        content,
-        header_founder=_keep_together(content.header_founder),
-        header_organization=_keep_together(content.header_organization),
-    )
-    template = LETTER_TEMPLATE if order.kind.document == OrderKind.Document.LETTER else ORDER_TEMPLATE
+    # The letterhead's short parts («e-mail: …», «ИНН …») never break inside.
+    content = dataclasses.replace(content, header_details=[_letterhead_line(line) for line in content.header_details])
+    template = LETTER_TEMPLATE if order.is_letter else ORDER_TEMPLATE
     return render_pdf(template, {"doc": content, "acquainted_columns": ACQUAINTED_COLUMNS})
 
 

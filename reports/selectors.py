@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from accounts.permissions import Action
 from accounts.tenancy import Tenant
 from reports.models import Order, OrderKind
-from reports.services import format_number, kinds_for
+from reports.services import kinds_for, next_number, same_series
 
 
 def orders_of(tenant: Tenant) -> QuerySet[Order]:
@@ -58,11 +58,16 @@ def drafts_to_register(tenant: Tenant) -> QuerySet[Order]:
 
 
 def number_taken(order: Order, number: str, year: int) -> bool:
-    """Whether a registered (or cancelled) order of the same register already has this number that year."""
-    same_register = Order.objects.filter(
-        organization_id=order.organization_id, municipality_id=order.municipality_id, year=year, number=number
+    """Whether a registered (or cancelled) document of the order's series in its register already has
+    this number that year (orders and letters are numbered apart)."""
+    same_series = Order.objects.filter(
+        organization_id=order.organization_id,
+        municipality_id=order.municipality_id,
+        year=year,
+        series=order.series,
+        number=number,
     )
-    return same_register.exclude(status=Order.Status.DRAFT).exclude(pk=order.pk).exists()
+    return same_series.exclude(status=Order.Status.DRAFT).exclude(pk=order.pk).exists()
 
 
 def expected_number(order: Order) -> str:
@@ -72,15 +77,8 @@ def expected_number(order: Order) -> str:
     """
     if order.number:
         return order.number
-    register = order.organization or order.municipality
-    same_register = Order.objects.filter(
-        organization_id=order.organization_id, municipality_id=order.municipality_id, year=order.year
-    )
-    taken = set(same_register.exclude(status=Order.Status.DRAFT).values_list("number", flat=True))
-    sequence = max(same_register.exclude(sequence=None).values_list("sequence", flat=True), default=0) + 1
-    while format_number(register.order_number_pattern, sequence) in taken:
-        sequence += 1
-    return format_number(register.order_number_pattern, sequence)
+    taken = set(same_series(order).exclude(status=Order.Status.DRAFT).values_list("number", flat=True))
+    return next_number(order, taken)[1]
 
 
 def order_in_register(tenant: Tenant | None, order: Order) -> bool:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.models import Municipality, Organization, User
-from reports.drafting import drafting_context, mentors_to_reward, render_items, render_text
+from reports.drafting import drafting_context, letterhead_details, mentors_to_reward, render_items, render_text
 from reports.models import Order, OrderKind, PdfStatus
 from reports.rendering import order_pdf
 from roadmap.services import EVENT_ORDER_PREFIX, activities_complete_on_event
@@ -25,6 +25,7 @@ EDITABLE_FIELDS = (
     "place",
     "header_founder",
     "header_organization",
+    "header_details",
     "title",
     "preamble",
     "items",
@@ -64,17 +65,19 @@ def order_draft(
     if (organization is None) == (municipality is None):
         raise ValueError("An order belongs to an organization or to a municipality.")
     on_date = on_date or timezone.localdate()
-    context = drafting_context(organization=organization, municipality=municipality, on_date=on_date, extra=extra)
+    context = drafting_context(
+        organization=organization, municipality=municipality, on_date=on_date, extra=extra, kind=kind
+    )
+    owner = organization or municipality
     if organization is not None:
         header_founder = organization.founder
         header_organization = organization.full_name
         place = organization.city
-        signatory = (organization.director_position, context["director_short"])
     else:
         header_founder = ""
         header_organization = municipality.authority or municipality.name
         place = municipality.city
-        signatory = ("", "")
+    is_letter = kind.document == OrderKind.Document.LETTER
     appendices = []
     if kind.appendix:
         if appendix_rows is None and kind.appendix == OrderKind.Appendix.MENTORS and organization is not None:
@@ -91,21 +94,24 @@ def order_draft(
         organization=organization,
         municipality=municipality,
         date=on_date,
-        place=place,
+        # A letter's place is in its letterhead's address.
+        place="" if is_letter else place,
         header_founder=header_founder,
         header_organization=header_organization,
+        header_details="\n".join(letterhead_details(owner)) if is_letter else "",
         title=render_text(kind.title_template, context),
         preamble=render_text(kind.preamble_template, context),
         items=render_items(kind.items_template, context),
-        control_text=kind.control_text if kind.document == OrderKind.Document.ORDER else "",
+        control_text="" if is_letter else kind.control_text,
         body=render_text(kind.body_template, context),
         addressee=render_text(kind.addressee_template, context),
-        signatory_position=signatory[0],
-        signatory_name=signatory[1],
+        signatory_position=context["signatory_position"],
+        signatory_name=context["signatory_short"],
         appendices=appendices,
         created_by=by,
     )
-    # A municipal draft has no signatory yet; registration insists on one.
+    # The owner may not have named its head yet: the draft says so by its empty signature, and
+    # registration insists on one.
     order.full_clean(exclude=["year", "number", "signatory_position", "signatory_name"])
     order.save()
     return order
@@ -156,15 +162,45 @@ def _register_of(order: Order):
     return Municipality.objects.select_for_update().get(pk=order.municipality_id)
 
 
-def _taken_numbers(order: Order) -> set[str]:
-    same_register = Order.objects.filter(
-        organization_id=order.organization_id, municipality_id=order.municipality_id, year=order.year
+def same_series(order: Order):
+    """The documents numbered together with the order: its register's orders (or letters) of its year.
+
+    Orders and outgoing letters are two series: a letter never takes a number of the orders («исх. № 3»
+    beside «3-ОД»), and the orders' numbers run on without the letters. Letters registered before the
+    series were split keep their numbers (the migration «…_letter_series_letterhead_event_words» explains
+    what that does to the next order's number).
+    """
+    return Order.objects.filter(
+        organization_id=order.organization_id,
+        municipality_id=order.municipality_id,
+        year=order.year,
+        series=order.series,
     )
-    return set(same_register.exclude(status=Order.Status.DRAFT).values_list("number", flat=True))
+
+
+def _taken_numbers(order: Order) -> set[str]:
+    return set(same_series(order).exclude(status=Order.Status.DRAFT).values_list("number", flat=True))
 
 
 def format_number(pattern: str, sequence: int) -> str:
     return pattern.replace("{n}", str(sequence))
+
+
+def number_pattern(order: Order) -> str:
+    """The pattern of the order's series in its register: «{n}-ОД» for orders, «{n}» for letters."""
+    register = order.organization or order.municipality
+    return register.letter_number_pattern if order.is_letter else register.order_number_pattern
+
+
+def next_number(order: Order, taken: set[str]) -> tuple[int, str]:
+    """The sequence and number the next registration in the order's series gets: after the highest
+    sequence of the series, skipping numbers typed by hand that the pattern would give."""
+    pattern = number_pattern(order)
+    sequences = same_series(order).exclude(sequence=None).values_list("sequence", flat=True)
+    sequence = max(sequences, default=0) + 1
+    while format_number(pattern, sequence) in taken:
+        sequence += 1
+    return sequence, format_number(pattern, sequence)
 
 
 @transaction.atomic
@@ -175,7 +211,7 @@ def order_register(*, order: Order, by: User, pdf_in_background: bool = False) -
     Two registrations in the same register at the same moment queue on the register's row lock,
     so each sees the other's number; the unique constraint is the last guard.
     """
-    register = _register_of(order)
+    _register_of(order)
     order = Order.objects.select_for_update().get(pk=order.pk)
     _check_editable(order)
     if not order.title.strip() or not order.signatory_name.strip():
@@ -190,14 +226,7 @@ def order_register(*, order: Order, by: User, pdf_in_background: bool = False) -
                 }
             )
     else:
-        sequences = Order.objects.filter(
-            organization_id=order.organization_id, municipality_id=order.municipality_id, year=order.year
-        ).exclude(sequence=None)
-        sequence = max(sequences.values_list("sequence", flat=True), default=0) + 1
-        while format_number(register.order_number_pattern, sequence) in taken:
-            sequence += 1
-        order.sequence = sequence
-        order.number = format_number(register.order_number_pattern, sequence)
+        order.sequence, order.number = next_number(order, taken)
     order.status = Order.Status.REGISTERED
     order.registered_by = by
     order.registered_at = timezone.now()

@@ -16,7 +16,7 @@ from accounts.permissions import Action
 from mentoring.registry.selectors import partners_of
 from reports import rendering, services
 from reports.exporters import PDF_CONTENT_TYPE, safe_filename
-from reports.filters import ORDERINGS, OrderFilter
+from reports.filters import ORDERINGS, SERIES_CHOICES, OrderFilter
 from reports.forms import ItemFormSet, OrderCancelForm, OrderCreateForm, OrderForm
 from reports.models import Order, OrderKind
 from reports.responses import file_response
@@ -93,15 +93,22 @@ class OrderListView(TenantPermissionMixin, FilterView):
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         tenant = self.request.tenant
+        kinds = kinds_in_register(tenant)
+        series = (kwargs["data"] or {}).get("series")
+        if series in OrderKind.Document.values:
+            # A tab offers the kinds of its own documents only.
+            kinds = kinds.filter(document=series)
         kwargs.update(
-            kinds=kinds_in_register(tenant),
+            kinds=kinds,
             years=register_years(tenant, timezone.localdate().year),
             data=(kwargs["data"] or QueryDict()).copy(),
         )
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_draft=self.request.tenant.can(Action.ORDER_DRAFT), **kwargs)
+        return super().get_context_data(
+            can_draft=self.request.tenant.can(Action.ORDER_DRAFT), series_choices=SERIES_CHOICES, **kwargs
+        )
 
 
 class OrderCreateView(TenantPermissionMixin, FormView):
@@ -117,14 +124,15 @@ class OrderCreateView(TenantPermissionMixin, FormView):
         return {**super().get_form_kwargs(), "kinds": kinds, "partners": partners}
 
     def form_valid(self, form):
-        partner = form.cleaned_data.get("partner")
+        data = form.cleaned_data
+        extra = {"partner": data.get("partner"), "event_date": data.get("event_date")}
         order = call_service(
             form,
             services.order_draft,
-            kind=form.cleaned_data["kind"],
+            kind=data["kind"],
             by=self.request.user,
-            on_date=form.cleaned_data["date"],
-            extra={"partner": partner} if partner else None,
+            on_date=data["date"],
+            extra={name: value for name, value in extra.items() if value} or None,
             **register_owner(self.request.tenant),
         )
         if order is None:
@@ -160,8 +168,7 @@ class OrderUpdateView(TenantPermissionMixin, DraftOnlyMixin, View):
 
     def forms(self, data=None):
         order = self.order
-        register = order.organization or order.municipality
-        form = OrderForm(data, instance=order, number_pattern=register.order_number_pattern)
+        form = OrderForm(data, instance=order, number_pattern=services.number_pattern(order))
         items = None if order.is_letter else ItemFormSet(data, initial=order.items, prefix="items")
         return form, items
 

@@ -48,13 +48,13 @@ def test_days_ago_counts_a_date_from_today():
 
 
 def test_soft_hyphens_break_long_words_at_syllables_and_escape_the_text():
-    rendered = render("{% load typography %}{{ name|soft_hyphens }}", name="Работники, обученные наставничеству <b>")
+    rendered = render("{% load hyphenation %}{{ name|soft_hyphens }}", name="Работники, обученные наставничеству <b>")
     assert "\u00ad" in rendered
     assert rendered.replace("\u00ad", "") == "Работники, обученные наставничеству &lt;b&gt;"
     # Every piece between hyphens keeps at least two letters.
     pieces = rendered.replace(",", " ").replace("\u00ad", " ").split()
     assert min(len(piece) for piece in pieces if piece.isalpha()) >= 2
-    assert render("{% load typography %}{{ name|soft_hyphens }}", name="ДО: дети") == "ДО: дети"
+    assert render("{% load hyphenation %}{{ name|soft_hyphens }}", name="ДО: дети") == "ДО: дети"
 
 
 def request_of(user):

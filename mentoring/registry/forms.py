@@ -24,6 +24,7 @@ class ParticipantForm(forms.ModelForm):
             "last_name",
             "first_name",
             "patronymic",
+            "gender",
             "birth_date",
             "class_name",
             "position",

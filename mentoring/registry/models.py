@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from accounts.collation import name_order
 from accounts.models import Organization, Role
 from mentoring.academic_year import academic_year_label
+from mentoring.declension import gender_from_patronymic
 from mentoring.uploads import stored_name
 
 ADULT_AGE = 18
@@ -60,8 +61,16 @@ class PartnerOrganization(models.Model):
         return self.name
 
 
+class Gender(models.TextChoices):
+    UNKNOWN = "", _("not known")
+    MALE = "male", _("male")
+    FEMALE = "female", _("female")
+
+
 class Participant(models.Model):
     """A person known to one organization: a would-be mentor, mentee, or a parent."""
+
+    Gender = Gender
 
     class Category(models.TextChoices):
         STUDENT = "student", _("student")
@@ -79,6 +88,15 @@ class Participant(models.Model):
     last_name = models.CharField(_("last name"), max_length=150)
     first_name = models.CharField(_("first name"), max_length=150)
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    # Documents agree words with it («обучающаяся 7А класса», «назначенная»); filled from the patronymic.
+    gender = models.CharField(
+        _("gender"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        default=Gender.UNKNOWN,
+        help_text=_("Filled in from the patronymic; documents about the person agree with it."),
+    )
     # Lower-cased, ё→е copy of the full name: the registry search ignores both differences.
     search_name = models.CharField(max_length=500, editable=False, db_index=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -144,8 +162,11 @@ class Participant(models.Model):
                 entries.exclude(birth_date=self.birth_date).update(birth_date=self.birth_date)
 
     def fill_derived_fields(self) -> None:
-        """Search name and grade follow the name and class; bulk imports call this directly."""
+        """Search name, grade and an unknown gender follow the name and class; bulk imports call this
+        directly. A gender once known stays: a person corrects it on the participant's form."""
         self.search_name = normalize_name(self.full_name)
+        if not self.gender:
+            self.gender = gender_from_patronymic(self.patronymic)
         match = SCHOOL_CLASS.match(self.class_name or "")
         self.grade = int(match["grade"]) if match and 1 <= int(match["grade"]) <= 11 else None
 

@@ -5,8 +5,11 @@ def load_kinds(apps, schema_editor):
     from reports.order_kinds import KINDS
 
     OrderKind = apps.get_model("reports", "OrderKind")
+    # The kinds are today's; the model is this migration's: fields added later are set by their own migrations.
+    fields = {field.name for field in OrderKind._meta.get_fields()}
     for data in KINDS:
-        OrderKind.objects.update_or_create(code=data["code"], defaults={k: v for k, v in data.items() if k != "code"})
+        defaults = {key: value for key, value in data.items() if key != "code" and key in fields}
+        OrderKind.objects.update_or_create(code=data["code"], defaults=defaults)
 
 
 def unload_kinds(apps, schema_editor):

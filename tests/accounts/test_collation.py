@@ -29,7 +29,7 @@ from tests.mentoring.factories import (
     consented,
     make_unit,
 )
-from tests.reports import pdf_text, xlsx_sheet
+from tests.reports import pdf_text, plain, xlsx_sheet
 
 # The dictionary order. Code points put «Ёлкина» before «Аксёнова» (Ё is U+0401, before А) and
 # «ЕЛИСЕЕВА» (capitals) before «Евсеева»; a plain comparison after lower-casing still puts ё after я.
@@ -179,13 +179,13 @@ def test_the_pairs_approval_order_lists_mentors_and_mentees_in_dictionary_order(
 
     with order.pdf.open("rb") as stored:
         # A hyphen at the end of a line is dropped by pdf_text: compare without hyphens.
-        text = pdf_text(stored.read()).replace("-", "")
+        text = plain(pdf_text(stored.read())).replace("-", "")
     mentors_in_pdf = re.findall(r"\d+ (\S+) Алёна Игоревна, 10А класс", text)
     assert mentors_in_pdf == [name.replace("-", "") for name in IN_ORDER], text
     positions = [text.index(f"{name} Ия") for name in ("Дёмкина", "Ёжикова")]
     assert positions == sorted(positions), text
 
     document = Document(io.BytesIO(order_docx(order)))
-    cells = [row.cells[1].text for table in document.tables for row in table.rows[1:]]
+    cells = [plain(row.cells[1].text) for table in document.tables for row in table.rows[1:]]
     mentors_in_docx = [cell.split(" ")[0] for cell in cells if cell.endswith("10А класс")]
     assert mentors_in_docx == IN_ORDER

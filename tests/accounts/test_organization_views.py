@@ -1,5 +1,6 @@
 """The organization card, its editing, and the coordinator's list of organizations."""
 
+import pytest
 from django.urls import reverse
 
 from accounts.models import Organization, Role
@@ -18,7 +19,18 @@ VALID = {
     "time_zone": "Asia/Yekaterinburg",
     "order_number_pattern": "{n}-ОД",
     "website": "licey2.example",
-    "inn": "1234567890",
+    "inn": "1234567894",
+    "letter_number_pattern": "{n}",
+}
+# The letterhead's reference data (ГОСТ Р 7.0.97-2016), with right control digits.
+REFERENCE_DATA = {
+    "postal_code": "623003",
+    "phone": "+7 (34000) 2-10-03",
+    "email": "licey2@energy.example",
+    "okpo": "00000035",
+    "ogrn": "1020000000030",
+    "inn": "0003000030",
+    "kpp": "000301001",
 }
 
 
@@ -65,6 +77,59 @@ def test_director_edits_the_organization(client, world):
     assert organization.short_name == "МАОУ «Лицей № 2»"
     assert organization.time_zone == "Asia/Yekaterinburg"
     assert organization.website == "https://licey2.example"
+
+
+def test_the_letterhead_s_reference_data_and_the_letters_numbers_are_saved(client, world):
+    client.force_login(world.a.users[Role.DIRECTOR])
+    url = reverse("organization_update", kwargs={"pk": world.a.organization.pk})
+    response = client.post(url, {**VALID, **REFERENCE_DATA, "letter_number_pattern": "01-15/{n}"}, follow=True)
+    assert "Сведения об организации сохранены." in response.content.decode()
+    organization = Organization.objects.get(pk=world.a.organization.pk)
+    assert {name: getattr(organization, name) for name in REFERENCE_DATA} == REFERENCE_DATA
+    assert organization.letter_number_pattern == "01-15/{n}"
+    card = response.content.decode()
+    assert "00000035 / 1020000000030" in card and "0003000030 / 000301001" in card
+    assert "исх. № 01-15/{n}" in card
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("inn", "0003000031", "Контрольная цифра не сходится: проверьте номер."),
+        ("inn", "00030000", "10 или 12 цифр."),
+        ("ogrn", "1020000000031", "Контрольная цифра не сходится: проверьте номер."),
+        ("ogrn", "0020000000030", "ОГРН юридического лица начинается с 1 или 5."),
+        ("okpo", "00000036", "Контрольная цифра не сходится: проверьте номер."),
+        ("okpo", "0000003", "8 или 10 цифр."),
+        ("kpp", "00030100", "9 знаков: 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры."),
+        ("postal_code", "62300", "6 цифр."),
+        ("phone", "тел. 2-10-03", "Номер телефона из цифр, пробелов, скобок и дефисов, например +7 (34000) 2-14-07."),
+        ("email", "licey2.example", "Введите правильный адрес электронной почты."),
+        ("letter_number_pattern", "исх-{номер}", "Впишите {n} один раз там, где стоит номер, например {n}-ОД."),
+    ],
+)
+def test_a_wrong_code_is_refused_next_to_its_field_and_changes_nothing(client, world, field, value, error):
+    client.force_login(world.a.users[Role.DIRECTOR])
+    url = reverse("organization_update", kwargs={"pk": world.a.organization.pk})
+    response = client.post(url, {**VALID, **REFERENCE_DATA, field: value})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [error]}
+    organization = Organization.objects.get(pk=world.a.organization.pk)
+    assert (organization.short_name, getattr(organization, field)) == (
+        world.a.organization.short_name,
+        getattr(world.a.organization, field),
+    )
+
+
+def test_valid_codes_of_other_shapes_pass(client, world):
+    """A 12-digit ИНН, a 15-digit ОГРНИП (an entrepreneur's kindergarten), a 10-digit ОКПО, a КПП with letters."""
+    client.force_login(world.a.users[Role.DIRECTOR])
+    url = reverse("organization_update", kwargs={"pk": world.a.organization.pk})
+    codes = {"inn": "500100732259", "ogrn": "304500116000157", "okpo": "0000000019", "kpp": "0003AB001"}
+    response = client.post(url, {**VALID, **REFERENCE_DATA, **codes})
+    assert response.status_code == 302, response.context["form"].errors
+    organization = Organization.objects.get(pk=world.a.organization.pk)
+    assert {name: getattr(organization, name) for name in codes} == codes
 
 
 def test_number_pattern_and_inn_are_checked(client, world):

@@ -31,7 +31,8 @@ def dashboard(period: ReportingPeriod) -> tuple[list[str], dict[str, dict[str, s
     assert page.status_code == 200
     tree = lxml_html.fromstring(page.content.decode())
     table = tree.xpath("//table[.//tr[@data-organization]]")[0]
-    names = [th.text_content().strip() for th in table.xpath(".//thead//th")][1:-1]
+    # Headers carry soft hyphens where they may break.
+    names = [th.text_content().replace("\xad", "").strip() for th in table.xpath(".//thead//th")][1:-1]
     organizations = {str(o.pk): o.short_name for o in Organization.objects.all()}
     rows = {}
     for tr in table.xpath(".//tr[@data-organization] | .//tr[@data-testid='municipal-row']"):

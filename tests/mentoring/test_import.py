@@ -191,6 +191,7 @@ def test_good_file_imports_everything(curator, world):
     assert pupil.birth_date == datetime.date(2013, 4, 5)
     assert pupil.class_name == "7Б" and pupil.grade == 7
     assert pupil.search_name == "соколова дарья андреевна"
+    assert pupil.gender == Participant.Gender.FEMALE  # from the patronymic, for the documents' agreement
     assert pupil.guardian_name == "Соколова Ирина Павловна"
     assert pupil.phone == "+7 900 111-22-33"
     assert pupil.has_disability is True
@@ -204,6 +205,7 @@ def test_good_file_imports_everything(curator, world):
     teacher = Participant.objects.get(organization=organization, last_name="Громов")
     assert teacher.category == Participant.Category.STAFF
     assert teacher.first_name == "Пётр" and teacher.search_name == "громов петр ильич"
+    assert teacher.gender == Participant.Gender.MALE
     assert teacher.birth_date == datetime.date(1980, 11, 12)
     assert teacher.teaching_since == datetime.date(2004, 9, 1)
     assert teacher.phone == "79001234567"

@@ -1,6 +1,7 @@
 """The registry list, participant pages and registry entries."""
 
 import datetime
+import importlib
 
 import pytest
 from django.urls import reverse
@@ -207,6 +208,32 @@ def test_real_names_with_hyphens_apostrophes_and_other_alphabets_pass(curator, w
     assert Participant.objects.get().last_name == names["last_name"]
 
 
+def test_the_gender_is_taken_from_the_patronymic_and_can_be_corrected(curator, world):
+    """Documents agree words with it («обучающаяся»); without a telling patronymic it stays unknown."""
+    names = {"last_name": "Ёлкина", "first_name": "Мария", "patronymic": "Ринатовна"}
+    assert curator.post(reverse("participant_create"), {**PUPIL_POST, **names}).status_code == 302
+    pupil = Participant.objects.get(last_name="Ёлкина")
+    assert pupil.gender == Participant.Gender.FEMALE
+    foreign = {"last_name": "Ким", "first_name": "Саша", "patronymic": ""}
+    assert curator.post(reverse("participant_create"), {**PUPIL_POST, **foreign}).status_code == 302
+    kim = Participant.objects.get(last_name="Ким")
+    assert kim.gender == Participant.Gender.UNKNOWN
+    form = curator.get(reverse("participant_update", kwargs={"pk": kim.pk})).content.decode()
+    assert 'name="gender"' in form and "Заполняется по отчеству" in form
+    response = curator.post(
+        reverse("participant_update", kwargs={"pk": kim.pk}), {**PUPIL_POST, **foreign, "gender": "male"}
+    )
+    assert response.status_code == 302
+    kim.refresh_from_db()
+    assert kim.gender == Participant.Gender.MALE
+    response = curator.post(
+        reverse("participant_update", kwargs={"pk": kim.pk}), {**PUPIL_POST, **foreign, "gender": "other"}
+    )
+    assert "gender" in response.context["form"].errors
+    kim.refresh_from_db()
+    assert kim.gender == Participant.Gender.MALE
+
+
 def test_detail_shows_data_consents_entries_and_history(curator, world):
     pupil = ParticipantFactory(organization=world.a.organization, last_name="Иванова", class_name="6А")
     ConsentFactory(participant=pupil, allowed_publication=[])
@@ -308,3 +335,16 @@ def test_a_full_cycle_needs_the_date_it_was_completed(curator, world):
     assert "Укажите дату, когда завершён полный цикл." in response.content.decode()
     entry.refresh_from_db()
     assert (entry.full_cycle, entry.completed_on) == (False, None)
+
+
+def test_the_migration_fills_the_gender_of_the_people_already_registered(world):
+    from django.apps import apps
+
+    fill_gender = importlib.import_module("mentoring.migrations.0015_participant_gender").fill_gender
+    org = world.a.organization
+    girl = ParticipantFactory(organization=org, patronymic="Ильинична")
+    boy = StaffFactory(organization=org, patronymic="Мамед оглы")
+    nobody = ParticipantFactory(organization=org, patronymic="")
+    Participant.objects.update(gender="")
+    fill_gender(apps, None)
+    assert [Participant.objects.get(pk=p.pk).gender for p in (girl, boy, nobody)] == ["female", "male", ""]

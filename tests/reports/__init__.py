@@ -20,6 +20,8 @@ def pdf_pages_text(content: bytes) -> list[str]:
 def pdf_text(content: bytes) -> str:
     """The text with line breaks and hyphenation undone, so phrases can be searched whole."""
     text = "\n".join(pdf_pages_text(content))
+    # The typography's no-break hyphens and word joiners (reports.typography) read as plain text.
+    text = text.replace("\u2011", "-").replace("\u2060", "")
     return " ".join(text.replace("\u2010\n", "").replace("-\n", "").split())
 
 
@@ -48,3 +50,8 @@ def pdf_text_runs(page) -> list[tuple[float, float, float, str]]:
 
 def xlsx_sheet(content: bytes):
     return load_workbook(io.BytesIO(content)).active
+
+
+def plain(text: str) -> str:
+    """Word's text with the typography's no-break spaces, hyphens and word joiners as ordinary ones."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")

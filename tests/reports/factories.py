@@ -26,7 +26,7 @@ def draft_order(
         by=_signatory(municipality=municipality),
         municipality=municipality,
     )
-    # A municipal draft names no signatory by itself; registering needs one.
+    # The factory's municipality names no head, so its drafts are unsigned; registering needs a signatory.
     order.signatory_position = "Начальник управления образования"
     order.signatory_name = "А. Б. Начальников"
     order.save(update_fields=["signatory_position", "signatory_name"])

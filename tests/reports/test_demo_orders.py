@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from accounts.models import Municipality, Organization, User
 from mentoring.academic_year import academic_year_of
-from mentoring.models import MentoringUnit, PartnerOrganization
+from mentoring.models import MentoringUnit, Participant, PartnerOrganization
 from reports.drafting import mentors_to_reward
 from reports.models import Order
 from roadmap.models import Roadmap
@@ -23,19 +23,22 @@ REGISTERED = Order.Status.REGISTERED
 
 
 def pdf_text(order: Order) -> str:
-    return "".join(page.extract_text() for page in PdfReader(order.pdf.path).pages)
+    text = "".join(page.extract_text() for page in PdfReader(order.pdf.path).pages)
+    # The typography's no-break spaces, hyphens and word joiners (reports.typography) as plain text.
+    return text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")
 
 
-def register(**owner) -> list[Order]:
-    return list(Order.objects.filter(**owner).exclude(status=Order.Status.DRAFT).order_by("year", "sequence", "pk"))
+def register(series: str = "order", **owner) -> list[Order]:
+    registered = Order.objects.filter(series=series, **owner).exclude(status=Order.Status.DRAFT)
+    return list(registered.order_by("year", "sequence", "pk"))
 
 
-def check_numbers_follow_dates(orders: list[Order]) -> None:
+def check_numbers_follow_dates(orders: list[Order], pattern: str = "{n}-ОД") -> None:
     """Within each calendar year: 1-ОД, 2-ОД… with no gap, and a later number never has an earlier date."""
     years = sorted({order.year for order in orders})
     for year in years:
         of_year = [order for order in orders if order.year == year]
-        assert [order.number for order in of_year] == [f"{n}-ОД" for n in range(1, len(of_year) + 1)]
+        assert [order.number for order in of_year] == [pattern.format(n=n) for n in range(1, len(of_year) + 1)]
         assert [order.date for order in of_year] == sorted(order.date for order in of_year)
 
 
@@ -66,10 +69,12 @@ class TestTheRegisterOfLateNovember:
             ("3-ОД", "Об организации «Школы наставников»"),
             ("4-ОД", "Об утверждении наставнических пар/групп"),
             ("5-ОД", "Об утверждении наставнических пар/групп"),
-            ("6-ОД", "Благодарственное письмо"),
         ]
-        assert {order.status for order in orders} == {REGISTERED}
-        assert all(order.pdf for order in orders)
+        letters = register("letter", organization=school)
+        # The letter has the outgoing letters' own numbers, not the orders' (which would make it 6-ОД).
+        assert [(letter.number, letter.title) for letter in letters] == [("1", "Благодарственное письмо")]
+        assert {order.status for order in orders + letters} == {REGISTERED}
+        assert all(order.pdf for order in orders + letters)
         assert orders[0].date == orders[1].date == datetime.date(year, 9, 1)
         check_numbers_follow_dates(orders)
 
@@ -87,7 +92,11 @@ class TestTheRegisterOfLateNovember:
 
     def test_the_curator_and_the_school_of_mentors(self, school):
         curator = Order.objects.get(organization=school, kind__code="curator-appointment")
-        assert "Белова Анна Сергеевна" in curator.items[0]["text"]
+        # The person appointed in the accusative, as seed 000 writes it («Холодову Наталью Ивановну, заместителя…»).
+        assert curator.items[0]["text"] == (
+            "Назначить куратором внедрения целевой модели наставничества в МБОУ «СОШ № 3» (далее — куратор) "
+            "Белову Анну Сергеевну, заместителя директора по учебно-воспитательной работе."
+        )
         assert curator.acquainted == ["Белова Анна Сергеевна"]
         school_order = Order.objects.get(organization=school, kind__code="mentor-school")
         (appendix,) = school_order.appendices
@@ -114,6 +123,28 @@ class TestTheRegisterOfLateNovember:
         assert len(rows) >= 10
         assert order.title == f"О поощрении наставников по итогам {order.date.year}/{order.date.year + 1} учебного года"
 
+    def test_the_introduction_order_names_the_curator_in_the_accusative(self, school):
+        order = Order.objects.get(organization=school, kind__code="model-introduction")
+        texts = [item["text"] for item in order.items]
+        assert (
+            "Назначить куратором внедрения целевой модели наставничества (далее — куратор) Белову Анну Сергеевну, "
+            "заместителя директора по учебно-воспитательной работе." in texts
+        )
+        assert "Внедрить в МБОУ «СОШ № 3» целевую модель наставничества" in texts[0]
+
+    def test_the_reward_list_agrees_with_each_pupils_gender(self, school):
+        order = Order.objects.get(organization=school, kind__code="mentor-reward")
+        pupils = {
+            person.full_name: person
+            for person in Participant.objects.filter(organization=school, category=Participant.Category.STUDENT)
+        }
+        rows = [row for row in order.appendices[0]["rows"] if row[1] in pupils]
+        assert rows
+        for _number, name, position, _reward in rows:
+            person = pupils[name]
+            word = "обучающаяся" if person.gender == Participant.Gender.FEMALE else "обучающийся"
+            assert position.startswith(f"{word} {person.class_name} класса"), (name, position)
+
     def test_the_thank_you_letter_to_the_partner_enterprise(self, school):
         partner = PartnerOrganization.objects.get(organization=school, kind=PartnerOrganization.Kind.ENTERPRISE)
         letter = Order.objects.get(organization=school, kind__code="partner-thanks")
@@ -121,7 +152,17 @@ class TestTheRegisterOfLateNovember:
         assert letter.addressee == f"Руководителю {partner.name}"
         text = re.sub(r"\s+", " ", pdf_text(letter))
         assert "выражает искреннюю благодарность" in text
-        assert "6-ОД" in text
+        assert f"исх. № 1 от {letter.date:%d.%m.%Y}" in text
+        assert not re.search(r"\d-ОД", text)
+        # The letterhead carries the school's reference data (ГОСТ Р 7.0.97-2016, requisite 07).
+        for line in (
+            "ул. Школьная, д. 12, г. Заречный, Заречная область, 623003",
+            "тел. +7 (34000) 2-10-03, e-mail: school3@zarechny.example",
+            "https://school3.zarechny.example",
+            "ОКПО 00000035, ОГРН 1020000000030",
+            "ИНН/КПП 0003000030/000301001",
+        ):
+            assert line in text
 
     def test_the_municipal_order(self, municipality):
         municipality.refresh_from_db()
@@ -149,9 +190,16 @@ class TestTheRegisterOfLateNovember:
     def test_the_register_page_lists_the_numbers(self, client, school):
         client.force_login(User.objects.get(username="school.director"))
         page = client.get(reverse("order_list")).content.decode()
-        for number in ("1-ОД", "3-ОД", "6-ОД"):
+        for number in ("№ 1-ОД", "№ 3-ОД", "№ 5-ОД", "исх. № 1"):
             assert number in page
+        assert "6-ОД" not in page
         assert "О поощрении наставников" in page
+        letters = client.get(reverse("order_list"), {"series": "letter"}).content.decode()
+        assert "исх. № 1" in letters and "Благодарственное письмо" in letters
+        assert "1-ОД" not in letters and "О поощрении наставников по итогам" not in letters
+        # The tab's filter offers the kinds of letters only.
+        assert "Благодарственное письмо организации-партнёру</option>" in letters
+        assert "О поощрении наставников</option>" not in letters
 
     def test_a_second_seeding_creates_nothing_new(self, school, municipality):
         def snapshot():
@@ -178,8 +226,8 @@ def test_the_register_across_the_new_calendar_year(db):
             (year, "3-ОД"),
             (year, "4-ОД"),
             (year + 1, "1-ОД"),
-            (year + 1, "2-ОД"),
         ]
+        assert [(letter.year, letter.number) for letter in register("letter", organization=school)] == [(year + 1, "1")]
         before = len(Order.objects.all())
         demo_helpers.seed_demo()
         assert len(Order.objects.all()) == before

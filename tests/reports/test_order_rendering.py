@@ -14,7 +14,7 @@ from reports.pdf import FontMissingError
 from reports.rendering import order_docx, order_pdf
 from tests.accounts.factories import MembershipFactory, MunicipalityFactory, OrganizationFactory, UserFactory
 from tests.mentoring.factories import PartnerFactory, StaffFactory
-from tests.reports import A4, MM, pdf_font_names, pdf_pages_text, pdf_reader, pdf_text, pdf_text_runs
+from tests.reports import A4, MM, pdf_font_names, pdf_pages_text, pdf_reader, pdf_text, pdf_text_runs, plain
 
 DAY = datetime.date(2026, 9, 1)
 FULL_NAME = "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 3»"
@@ -55,10 +55,27 @@ def school(db):
         director_name="Соколова Марина Викторовна",
         director_position="Директор",
         city="г. Заречный",
+        address="ул. Школьная, д. 12",
+        postal_code="623003",
+        phone="+7 (34000) 2-10-03",
+        email="school3@zarechny.example",
+        website="https://school3.zarechny.example",
+        okpo="00000035",
+        ogrn="1020000000030",
+        inn="0003000030",
+        kpp="000301001",
+        municipality__region__name="Заречная область",
     )
     curator = UserFactory(last_name="Белова", first_name="Анна", patronymic="Сергеевна")
     MembershipFactory(user=curator, organization=organization, role=Role.CURATOR)
-    StaffFactory(organization=organization, user=curator, position="заместитель директора по УВР")
+    StaffFactory(
+        organization=organization,
+        user=curator,
+        last_name="Белова",
+        first_name="Анна",
+        patronymic="Сергеевна",
+        position="заместитель директора по УВР",
+    )
     return organization
 
 
@@ -108,7 +125,7 @@ def test_a_registered_order_prints_every_part_in_the_order_of_a_school_order(int
         "ПРИКАЗЫВАЮ:",
         "1. Внедрить в МБОУ «СОШ № 3» целевую модель наставничества на 2026/2027 учебный год.",
         "2. Утвердить дорожную карту",
-        "3. Назначить куратором внедрения целевой модели наставничества (далее — куратор): Белова Анна Сергеевна",
+        "3. Назначить куратором внедрения целевой модели наставничества (далее — куратор) Белову Анну Сергеевну",
         "4. Организовать реализацию мероприятий",
         "Ответственный: А. С. Белова. Срок: в течение учебного года.",
         "6. Разместить нормативные документы",
@@ -265,17 +282,29 @@ def test_a_300_row_appendix_repeats_its_header_row_on_every_page(school, directo
     assert numbers == [None] + [str(n) for n in range(2, len(numbers) + 1)]
 
 
-def test_a_letter_has_the_addressee_the_title_and_the_body(school, director):
+LETTERHEAD = [
+    "ул. Школьная, д. 12, г. Заречный, Заречная область, 623003",
+    "тел. +7 (34000) 2-10-03, e-mail: school3@zarechny.example",
+    "https://school3.zarechny.example",
+    "ОКПО 00000035, ОГРН 1020000000030",
+    "ИНН/КПП 0003000030/000301001",
+]
+
+
+def test_a_letter_has_the_letterhead_the_addressee_the_title_and_the_body(school, director):
+    """The corner letterhead of ГОСТ Р 7.0.97-2016: the founder, the name, the reference data and
+    «исх. № … от …» in the top left corner, the addressee at the right, then the text."""
     partner = PartnerFactory(organization=school, name="ООО «Вектор»")
     letter = draft(school, director, code="partner-thanks", extra={"partner": partner})
+    assert letter.header_details.splitlines() == LETTERHEAD
     letter = services.order_register(order=letter, by=director)
-    text = pdf_text(order_pdf(letter))
+    content = order_pdf(letter)
+    text = pdf_text(content)
     parts = [
         FOUNDER,
         words(FULL_NAME.upper()),
-        "01.09.2026",
-        f"исх. № {letter.number}",
-        "Руководителю ООО «Вектор»",
+        *LETTERHEAD,
+        f"исх. № {letter.number} от 01.09.2026",
         "Благодарственное письмо",
         "выражает искреннюю благодарность ООО «Вектор»",
         "Надеемся на продолжение нашего плодотворного партнёрства.",
@@ -284,8 +313,31 @@ def test_a_letter_has_the_addressee_the_title_and_the_body(school, director):
     ]
     positions = [text.index(part) for part in parts]
     assert positions == sorted(positions)
+    assert "Руководителю ООО «Вектор»" in text
     assert "ПРИКАЗ" not in text
-    assert all("Liberation-Serif" in name for name in pdf_font_names(order_pdf(letter)))
+    assert all("Liberation-Serif" in name for name in pdf_font_names(content))
+    # The requisites fill the left half of the page, the addressee starts at the right of them.
+    runs = pdf_text_runs(pdf_reader(content).pages[0])
+    x_of = {text: x for x, _, _, text in runs}
+    left = [x for x, _, _, run in runs if run.startswith(("тел.", "ОКПО", "ИНН/КПП"))]
+    assert left and max(left) < 30 * MM + 85 * MM
+    assert x_of["Руководителю ООО «Вектор»"] > 30 * MM + 90 * MM
+    top_of = {text: y for _, y, _, text in runs}
+    assert top_of["Руководителю ООО «Вектор»"] > top_of["ИНН/КПП 0003000030/000301001"]
+
+
+def test_the_letterhead_leaves_out_what_the_organization_has_not_filled_in(school, director):
+    school.phone = school.website = school.okpo = school.kpp = ""
+    school.save()
+    letter = draft(school, director, code="partner-thanks")
+    assert letter.header_details.splitlines() == [
+        "ул. Школьная, д. 12, г. Заречный, Заречная область, 623003",
+        "e-mail: school3@zarechny.example",
+        "ОГРН 1020000000030",
+        "ИНН 0003000030",
+    ]
+    # An order's header has no reference data (ГОСТ puts them on letters only).
+    assert draft(school, director).header_details == ""
 
 
 def test_a_municipal_order_has_the_authority_in_its_header(db):
@@ -326,7 +378,7 @@ def docx_of(order: Order):
 
 def test_the_docx_has_the_same_text_in_the_same_order(introduction):
     document = docx_of(introduction)
-    texts = [paragraph.text for paragraph in document.paragraphs]
+    texts = [plain(paragraph.text) for paragraph in document.paragraphs]
     number = introduction.number
     assert texts[:5] == [
         FOUNDER,
@@ -352,13 +404,13 @@ def test_the_docx_has_the_same_text_in_the_same_order(introduction):
     assert document.paragraphs[6].paragraph_format.first_line_indent.cm == pytest.approx(1.25, abs=0.01)
 
     signature, acquainted, appendix = document.tables
-    assert [cell.text for cell in signature.rows[0].cells] == ["Директор", "", "М. В. Соколова"]
-    assert [[cell.text for cell in row.cells] for row in acquainted.rows] == [
+    assert [plain(cell.text) for cell in signature.rows[0].cells] == ["Директор", "", "М. В. Соколова"]
+    assert [[plain(cell.text) for cell in row.cells] for row in acquainted.rows] == [
         ["№", "Фамилия, имя, отчество", "Подпись", "Дата"],
         ["1", "Белова Анна Сергеевна", "", ""],
         ["2", "Кузнецов Игорь Петрович", "", ""],
     ]
-    assert [cell.text for cell in appendix.rows[0].cells] == [
+    assert [plain(cell.text) for cell in appendix.rows[0].cells] == [
         "№",
         "Этап",
         "Мероприятие",
@@ -366,7 +418,7 @@ def test_the_docx_has_the_same_text_in_the_same_order(introduction):
         "Сроки",
         "Ответственные",
     ]
-    assert [[cell.text for cell in row.cells] for row in appendix.rows[1:]] == ROADMAP_ROWS
+    assert [[plain(cell.text) for cell in row.cells] for row in appendix.rows[1:]] == ROADMAP_ROWS
 
 
 def test_docx_tables_repeat_their_header_row_and_the_page_is_laid_out(introduction):
@@ -392,7 +444,7 @@ def test_docx_tables_repeat_their_header_row_and_the_page_is_laid_out(introducti
 def test_a_draft_docx_is_marked_and_has_blanks_for_the_date_and_number(school, director):
     order = draft(school, director, code="pairs-approval")
     document = docx_of(order)
-    texts = [paragraph.text for paragraph in document.paragraphs]
+    texts = [plain(paragraph.text) for paragraph in document.paragraphs]
     assert "____________\t№ ________" in texts
     section = document.sections[0]
     assert "ПРОЕКТ" in section.first_page_header.paragraphs[0].text
@@ -405,7 +457,25 @@ def test_a_letter_docx(school, director):
     letter = services.order_register(
         order=draft(school, director, code="partner-thanks", extra={"partner": partner}), by=director
     )
-    texts = [paragraph.text for paragraph in docx_of(letter).paragraphs]
-    assert f"01.09.2026\tисх. № {letter.number}" in texts
-    assert texts.index("Руководителю ООО «Вектор»") < texts.index("Благодарственное письмо")
+    document = docx_of(letter)
+    texts = [plain(paragraph.text) for paragraph in document.paragraphs]
+    assert texts.index("Благодарственное письмо") < texts.index(
+        "Надеемся на продолжение нашего плодотворного партнёрства."
+    )
     assert texts[-1] == "Надеемся на продолжение нашего плодотворного партнёрства."
+    # The letterhead is the first table: requisites at the left, the addressee at the right, no borders.
+    letterhead = document.tables[0]
+    requisites, _gap, addressee = letterhead.rows[0].cells
+    lines = [paragraph.text for paragraph in requisites.paragraphs]
+    # Short parts are glued: no-break spaces and hyphens, so Word breaks a line only after a comma.
+    assert "тел.\u00a0+7\u00a0(34000)\u00a02\u201110\u201103, e\u2011mail:\u00a0school3@zarechny.example" in lines
+    assert [line.replace("\u00a0", " ").replace("\u2011", "-") for line in lines] == [
+        FOUNDER,
+        FULL_NAME,
+        *LETTERHEAD,
+        f"исх. № {letter.number} от 01.09.2026",
+    ]
+    assert requisites.paragraphs[1].runs[0].font.all_caps and requisites.paragraphs[1].runs[0].bold
+    assert addressee.text == "Руководителю ООО «Вектор»"
+    assert letterhead._tbl.find(qn("w:tblPr")).find(qn("w:tblBorders")) is None
+    assert document.element.body.index(letterhead._tbl) < document.element.body.index(document.paragraphs[0]._p)

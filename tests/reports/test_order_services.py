@@ -29,7 +29,14 @@ def school(db):
     )
     curator = UserFactory(last_name="Белова", first_name="Анна", patronymic="Сергеевна")
     MembershipFactory(user=curator, organization=organization, role=Role.CURATOR)
-    StaffFactory(organization=organization, user=curator, position="заместитель директора по УВР")
+    StaffFactory(
+        organization=organization,
+        user=curator,
+        last_name="Белова",
+        first_name="Анна",
+        patronymic="Сергеевна",
+        position="заместитель директора по УВР",
+    )
     return organization
 
 
@@ -66,8 +73,8 @@ def test_draft_is_prefilled_from_the_data(school):
     texts = [item["text"] for item in order.items]
     assert "Внедрить в МБОУ «СОШ № 3» целевую модель наставничества на 2026/2027 учебный год." in texts
     assert (
-        "Назначить куратором внедрения целевой модели наставничества (далее — куратор): Белова Анна Сергеевна, "
-        "заместитель директора по УВР." in texts
+        "Назначить куратором внедрения целевой модели наставничества (далее — куратор) Белову Анну Сергеевну, "
+        "заместителя директора по УВР." in texts
     )
     assert order.items[3]["responsible"] == "А. С. Белова"
     assert (order.signatory_position, order.signatory_name) == ("Директор", "М. В. Соколова")

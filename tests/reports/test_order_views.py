@@ -58,6 +58,7 @@ def edit_data(order: Order, **changes) -> dict:
         "place": order.place,
         "header_founder": order.header_founder,
         "header_organization": order.header_organization,
+        "header_details": order.header_details,
         "title": order.title,
         "preamble": order.preamble,
         "control_text": order.control_text,
@@ -297,11 +298,17 @@ def test_a_letter_to_a_partner(curator, world):
     assert letter.addressee == "Руководителю АО «Заречный завод»"
     form = page(curator.get(url("order_update", letter)))
     assert 'name="body"' in form and 'name="preamble"' not in form and "items-TOTAL_FORMS" not in form
-    response = curator.post(url("order_update", letter), edit_data(letter, body="Спасибо!"))
+    # A letter's place is in its letterhead, whose reference data the draft may correct.
+    assert 'name="header_details"' in form and 'name="place"' not in form
+    details = "ул. Ленина, д. 1, г. Энск, 623000\nтел. +7 (34000) 2-00-01"
+    response = curator.post(url("order_update", letter), edit_data(letter, body="Спасибо!", header_details=details))
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.body == "Спасибо!"
-    assert "Проект письма от" in page(curator.get(url("order_detail", letter)))
+    assert letter.header_details.splitlines() == ["ул. Ленина, д. 1, г. Энск, 623000", "тел. +7 (34000) 2-00-01"]
+    detail = page(curator.get(url("order_detail", letter)))
+    assert "Проект письма от" in detail and "тел. +7 (34000) 2-00-01" in detail
+    assert "тел. +7 (34000) 2-00-01" in pdf_text(curator.get(url("order_pdf", letter)).content)
 
 
 def test_only_the_register_s_kinds_are_offered(curator, world):

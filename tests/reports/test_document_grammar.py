@@ -1,0 +1,200 @@
+"""Drafted orders and letters say names in the case of their sentence and agree with people's gender
+(the kinds' templates with the filters of reports.templatetags.declension, reports.drafting)."""
+
+import datetime
+import importlib
+import json
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from accounts.models import Organization, Role
+from mentoring.models import Participant
+from reports import services
+from reports.models import OrderKind
+from reports.order_kinds import KINDS
+from tests.accounts.factories import MembershipFactory, MunicipalityFactory, OrganizationFactory, UserFactory
+from tests.mentoring.factories import MentorEntryFactory, ParticipantFactory, PartnerFactory, StaffFactory
+
+DAY = datetime.date(2026, 9, 1)
+kinds_migration = importlib.import_module("reports.migrations.0007_kinds_in_the_right_case")
+
+
+def draft(code: str, **owner):
+    kind = OrderKind.objects.get(code=code)
+    return services.order_draft(kind=kind, by=UserFactory(), on_date=DAY, **owner)
+
+
+def reward_rows(organization) -> dict[str, str]:
+    order = draft("mentor-reward", organization=organization)
+    return {row[1]: row[2] for row in order.appendices[0]["rows"]}
+
+
+def pupil_mentor(organization, last_name, first_name, patronymic, class_name, **fields):
+    person = ParticipantFactory(
+        organization=organization,
+        last_name=last_name,
+        first_name=first_name,
+        patronymic=patronymic,
+        class_name=class_name,
+        **fields,
+    )
+    MentorEntryFactory(participant=person, academic_year=2026)
+    return person
+
+
+def test_pupils_in_the_reward_list_agree_with_their_gender(db):
+    school = OrganizationFactory()
+    pupil_mentor(school, "Орлова", "Дарья", "Игоревна", "10А")
+    pupil_mentor(school, "Орлов", "Денис", "Игоревич", "11Б")
+    # No patronymic: the gender a curator chose on the form.
+    pupil_mentor(school, "Ким", "Саша", "", "9В", gender=Participant.Gender.FEMALE)
+    rows = reward_rows(school)
+    assert rows["Орлова Дарья Игоревна"] == "обучающаяся 10А класса"
+    assert rows["Орлов Денис Игоревич"] == "обучающийся 11Б класса"
+    assert rows["Ким Саша"] == "обучающаяся 9В класса"
+
+
+def test_a_college_has_groups_and_students(db):
+    college = OrganizationFactory(kind=Organization.Kind.COLLEGE, short_name="ГБПОУ «Заречный техникум»")
+    category = Participant.Category.COLLEGE_STUDENT
+    pupil_mentor(college, "Лебедева", "Ольга", "Андреевна", "ТМ-21", category=category)
+    pupil_mentor(college, "Лебедев", "Илья", "Андреевич", "ТМ-22", category=category)
+    rows = reward_rows(college)
+    assert rows["Лебедева Ольга Андреевна"] == "студентка группы ТМ-21"
+    assert rows["Лебедев Илья Андреевич"] == "студент группы ТМ-22"
+
+
+def test_a_partner_colleges_student_mentoring_at_a_school_has_a_group(db):
+    school = OrganizationFactory()
+    pupil_mentor(school, "Андреева", "Алиса", "Максимовна", "ТМ-23", category=Participant.Category.COLLEGE_STUDENT)
+    assert reward_rows(school)["Андреева Алиса Максимовна"] == "студентка группы ТМ-23"
+
+
+def test_the_municipal_order_declines_the_municipality(db):
+    municipality = MunicipalityFactory(name="Кавказский район")
+    order = draft("municipal-introduction", municipality=municipality)
+    assert order.title == "О внедрении целевой модели наставничества в образовательных организациях Кавказского района"
+    assert order.items[0]["text"] == (
+        "Утвердить дорожную карту внедрения целевой модели наставничества в Кавказском районе (приложение 1)."
+    )
+    assert order.appendices[0]["title"] == "Дорожная карта внедрения целевой модели наставничества в Кавказском районе"
+
+
+def test_the_thank_you_letter_declines_the_partner(db):
+    school = OrganizationFactory(short_name="Детский сад № 5 «Ромашка»")
+    partner = PartnerFactory(organization=school, name="Заречный машиностроительный завод")
+    letter = draft("partner-thanks", organization=school, extra={"partner": partner})
+    assert letter.addressee == "Руководителю Заречного машиностроительного завода"
+    assert letter.body.startswith(
+        "Администрация Детского сада № 5 «Ромашка» выражает искреннюю благодарность "
+        "Заречному машиностроительному заводу за участие"
+    )
+
+
+def test_the_curator_appointed_in_the_accusative_agreeing_with_the_gender(db):
+    school = OrganizationFactory(short_name="МБОУ «СОШ № 7»")
+    user = UserFactory(last_name="Римская-Корсакова", first_name="Елена", patronymic="Андреевна")
+    MembershipFactory(user=user, organization=school, role=Role.CURATOR)
+    StaffFactory(
+        organization=school,
+        user=user,
+        last_name="Римская-Корсакова",
+        first_name="Елена",
+        patronymic="Андреевна",
+        position="старший методист",
+    )
+    order = draft("curator-appointment", organization=school)
+    assert order.items[0]["text"] == (
+        "Назначить куратором внедрения целевой модели наставничества в МБОУ «СОШ № 7» (далее — куратор) "
+        "Римскую-Корсакову Елену Андреевну, старшего методиста."
+    )
+
+
+def test_without_a_curator_the_draft_leaves_a_line_to_fill_in(db):
+    order = draft("curator-appointment", organization=OrganizationFactory(short_name="МБОУ «СОШ № 8»"))
+    assert order.items[0]["text"].endswith("(далее — куратор) ____________________.")
+
+
+def test_a_kind_written_in_the_admin_uses_the_filters_without_loading_them(db):
+    school = OrganizationFactory(director_name="Шевчук Ольга Петровна", director_position="Директор")
+    OrderKind.objects.create(
+        code="custom",
+        name="Свой вид",
+        title_template="О поручении {{ director|dative }}",
+        items_template=[{"text": "{{ director|agree:'ответственный' }} за исполнение — {{ director.initials }}"}],
+    )
+    order = draft("custom", organization=school)
+    assert order.title == "О поручении Шевчук Ольге Петровне"
+    assert order.items[0]["text"] == "ответственная за исполнение — О. П. Шевчук"
+
+
+class TestTheMigrationOfTheStoredKinds:
+    """Kinds stored before the filters get the new texts, unless a region edited the field."""
+
+    def stored_as_before(self, code: str) -> OrderKind:
+        kind = OrderKind.objects.get(code=code)
+        for field, (old, _new) in kinds_migration.CHANGES[code].items():
+            setattr(kind, field, old)
+        kind.save()
+        return kind
+
+    def test_an_untouched_kind_gets_the_new_texts(self, db):
+        kind = self.stored_as_before("municipal-introduction")
+        assert "{{ municipality.name }}" in kind.title_template
+        kinds_migration.forwards(apps, None)
+        kind.refresh_from_db()
+        shipped = next(data for data in KINDS if data["code"] == "municipal-introduction")
+        assert kind.title_template == shipped["title_template"]
+        assert kind.items_template == shipped["items_template"]
+        assert kind.appendix_title == shipped["appendix_title"]
+
+    def test_a_field_edited_by_a_region_is_left_as_it_is(self, db):
+        kind = self.stored_as_before("curator-appointment")
+        kind.preamble_template = "Своя преамбула,"
+        kind.save()
+        kinds_migration.forwards(apps, None)
+        kind.refresh_from_db()
+        assert kind.preamble_template == "Своя преамбула,"
+        assert "{{ curator|accusative }}" in kind.items_template[0]["text"]
+
+    def test_back_to_the_old_texts(self, db):
+        kinds_migration.backwards(apps, None)
+        kind = OrderKind.objects.get(code="model-introduction")
+        assert kind.items_template == kinds_migration.CHANGES["model-introduction"]["items_template"][0]
+
+
+@pytest.mark.parametrize("data", KINDS, ids=lambda data: data["code"])
+def test_every_shipped_kind_drafts_without_a_nominative_left_in_a_sentence(db, data):
+    """The organization's and the municipality's names go through a case filter everywhere."""
+    for field in ("title_template", "preamble_template", "appendix_title", "addressee_template", "body_template"):
+        text = data.get(field, "")
+        assert "{{ municipality.name }}" not in text and "{{ organization.short_name }}" not in text, field
+        assert "{{ partner.name }}" not in text, field
+    for item in data.get("items_template", []):
+        assert "{{ organization.short_name }}" not in item["text"] and "{{ municipality.name }}" not in item["text"]
+
+
+def test_the_admin_refuses_a_kind_whose_text_would_not_render(admin_client):
+    kind = OrderKind.objects.get(code="municipal-introduction")
+    url = reverse("admin:reports_orderkind_change", args=[kind.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) for name in form.fields}
+    data["items_template"] = json.dumps(data["items_template"], ensure_ascii=False)
+    data.update(
+        region="",
+        title_template="О внедрении в образовательных организациях {{ municipality|genetive }}",
+        is_active="on",
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["title_template"]
+    assert "Текст нельзя заполнить: Invalid filter: 'genetive'" in errors["title_template"][0]
+    kind.refresh_from_db()
+    assert "{{ municipality|genitive }}" in kind.title_template
+    data["title_template"] = "О внедрении в образовательных организациях {{ municipality|genitive }} (новое)"
+    assert admin_client.post(url, data).status_code == 302
+    kind.refresh_from_db()
+    assert kind.title_template.endswith("(новое)")
