@@ -18,8 +18,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.collation import name_order
 from accounts.data_version import data_changed
-from accounts.models import User
+from accounts.models import Organization, User
 from mentoring.academic_year import academic_year_of
+from mentoring.declension import study_group
 from mentoring.models import (
     Consent,
     MatchingExclusion,
@@ -367,8 +368,10 @@ def unit_return_to_draft(*, unit: MentoringUnit, by: User, reason: str) -> Mento
 def approval_rows(units: Iterable[MentoringUnit]) -> list[list[str]]:
     """The appendix of the approval order: №, mentor, mentees, form, role model, term."""
 
-    def who(person: Participant) -> str:
-        detail = person.position or (f"{person.class_name} класс" if person.class_name else "")
+    def who(person: Participant, school: bool) -> str:
+        # A school's pupil is of a class, a college student or a pupil elsewhere of a group.
+        college = person.category == Participant.Category.COLLEGE_STUDENT
+        detail = person.position or study_group(person.class_name, school=school and not college)
         return f"{person.full_name}, {detail}" if detail else person.full_name
 
     def current(unit: MentoringUnit) -> list[UnitMentee]:
@@ -377,12 +380,13 @@ def approval_rows(units: Iterable[MentoringUnit]) -> list[list[str]]:
 
     rows = []
     for number, unit in enumerate(units, start=1):
-        mentees = "; ".join(who(m.mentee) for m in current(unit))
+        school = unit.program.organization.kind == Organization.Kind.SCHOOL
+        mentees = "; ".join(who(m.mentee, school) for m in current(unit))
         term = f"{unit.planned_from:%d.%m.%Y} – {unit.planned_to:%d.%m.%Y}"
         rows.append(
             [
                 str(number),
-                who(unit.mentor),
+                who(unit.mentor, school),
                 mentees,
                 unit.form.name,
                 unit.role_model.name if unit.role_model else "",
