@@ -49,12 +49,18 @@ class RuleFacts:
 
     parent_links: set[tuple[int, int]]  # (child id, parent id)
     consented: set[int]  # people with a valid consent to processing on the date
-    # Every open membership of these mentors or mentees: (unit id, mentor id, form id, mentee id).
+    # Every open membership of these people, as mentors and as mentees: (unit id, mentor id, form id,
+    # mentee id).
     open_rows: list[tuple[int, int, int, int]]
+    # A mentor's own limit of mentees (MentorEntry.max_mentees) by (mentor id, academic year).
+    limits: dict[tuple[int, int], int]
 
 
 def rule_facts(mentor_ids: set[int], mentee_ids: set[int], on_date: datetime.date) -> RuleFacts:
-    """Three queries whatever the number of people."""
+    """Four queries whatever the number of people. Everyone's open memberships are read both as a
+    mentor and as a mentee: a mentor who is a mentee in the form, or a mentee who mentors in it, is
+    refused (one role per person in a form)."""
+    everyone = mentor_ids | mentee_ids
     return RuleFacts(
         parent_links=set(
             Participant.parents.through.objects.filter(
@@ -66,7 +72,13 @@ def rule_facts(mentor_ids: set[int], mentee_ids: set[int], on_date: datetime.dat
             .filter(participant__in=mentor_ids | mentee_ids)
             .values_list("participant_id", flat=True)
         ),
-        open_rows=_open_rows(mentor_ids, mentee_ids),
+        open_rows=_open_rows(everyone, everyone),
+        limits={
+            (participant, year): limit
+            for participant, year, limit in MentorEntry.objects.filter(
+                participant__in=mentor_ids, max_mentees__isnull=False
+            ).values_list("participant_id", "academic_year", "max_mentees")
+        },
     )
 
 
@@ -160,7 +172,29 @@ def rule_problems(
                 _("%(name)s is already in another pair or group of the form «%(form)s».")
                 % {"name": by_pk[mentee_id].full_name, "form": form.name}
             )
-    return problems
+    # One role per person in a form: nobody mentors where he or she is mentored (no chains, no pairs
+    # both ways).
+    if any(row[3] == mentor.pk for row in others):
+        problems.append(
+            _("%(name)s is a mentee in the form «%(form)s» and cannot be a mentor in it.")
+            % {"name": mentor.full_name, "form": form.name}
+        )
+    mentoring = {row[1] for row in others}
+    for mentee in mentees:
+        if mentee.pk in mentoring:
+            problems.append(
+                _("%(name)s is a mentor in the form «%(form)s» and cannot be a mentee in it.")
+                % {"name": mentee.full_name, "form": form.name}
+            )
+    # The mentor's own limit counts the open memberships of every form.
+    limit = facts.limits.get((mentor.pk, program.academic_year))
+    taken = sum(1 for row in facts.open_rows if row[0] != unit_id and row[1] == mentor.pk)
+    if limit is not None and taken + len(mentees) > limit:
+        problems.append(
+            _("%(name)s takes at most %(limit)s mentees (the mentor's registry entry); there are already %(count)s.")
+            % {"name": mentor.full_name, "limit": limit, "count": taken}
+        )
+    return list(dict.fromkeys(problems))
 
 
 def _check(problems: list[str]) -> None:

@@ -715,3 +715,26 @@ def test_the_migration_dates_the_approvals_of_old(program, user):
     migration.date_approvals(django_apps, None)
     dates = dict(MentoringUnit.objects.values_list("pk", "approved_on"))
     assert dates == {by_order.pk: order.date, pressed.pk: datetime.date(2026, 9, 8), draft.pk: None}
+
+
+def test_a_pair_made_by_hand_keeps_one_role_per_person_in_a_form(program, user):
+    """The matching's rule holds for a pair formed through the form too: nobody mentors where he or
+    she is mentored, so no pair both ways and no chain."""
+    older, younger, youngest = (pupil(program, last_name=name) for name in ("Старшая", "Средняя", "Младшая"))
+    make_unit(program, mentor=older, mentees=[younger], status=Status.SUBMITTED)
+    form_name = program.form.name
+    both_ways = refusal(lambda: pairs.unit_create(program=program, mentor=younger, mentees=[older], by=user))
+    assert f"{younger.full_name} — наставляемый в форме «{form_name}» и не может быть в ней наставником." in both_ways
+    assert f"{older.full_name} — наставник в форме «{form_name}» и не может быть в ней наставляемым." in both_ways
+    chain = refusal(lambda: pairs.unit_create(program=program, mentor=youngest, mentees=[older], by=user))
+    assert f"{older.full_name} — наставник в форме «{form_name}» и не может быть в ней наставляемым." in chain
+    assert MentoringUnit.objects.count() == 1
+
+
+def test_a_pair_made_by_hand_keeps_the_mentors_own_limit(program, user):
+    mentor = pupil(program, last_name="Занятая", class_name="10А")
+    MentorEntryFactory(participant=mentor, academic_year=program.academic_year, max_mentees=1)
+    make_unit(program, mentor=mentor, mentees=[pupil(program)], status=Status.DRAFT)
+    messages = refusal(lambda: pairs.unit_create(program=program, mentor=mentor, mentees=[pupil(program)], by=user))
+    assert f"{mentor.full_name} берёт не более 1 наставляемых (запись реестра наставников); уже есть 1." in messages
+    assert MentoringUnit.objects.count() == 1
