@@ -1121,38 +1121,11 @@ class _OpenRows:
         self.by_mentee[row[3]].add(row)
 
     def of(self, mentor: Participant, mentees: list[Participant]) -> list[tuple[int, int, int, int]]:
-        rows = set(self.by_mentor[mentor.pk])
-        for mentee in mentees:
-            rows |= self.by_mentee[mentee.pk]
+        """The rows the rules of a unit read: its people's memberships as mentors and as mentees."""
+        rows = set()
+        for person in (mentor, *mentees):
+            rows |= self.by_mentor[person.pk] | self.by_mentee[person.pk]
         return list(rows)
-
-
-def _role_and_limit_problems(
-    *, program: Program, mentor: Participant, mentees: list[Participant], rows: _OpenRows, limits: dict[int, int]
-) -> list[str]:
-    """The rules the matching adds to those of a unit: one role per person in a form; the mentor's
-    own limit of mentees."""
-    form = program.form
-    problems = []
-    if any(row[2] == form.pk for row in rows.by_mentee[mentor.pk]):
-        problems.append(
-            _("%(name)s is a mentee in the form «%(form)s» and cannot be a mentor in it.")
-            % {"name": mentor.full_name, "form": form.name}
-        )
-    for mentee in mentees:
-        if any(row[2] == form.pk for row in rows.by_mentor[mentee.pk]):
-            problems.append(
-                _("%(name)s is a mentor in the form «%(form)s» and cannot be a mentee in it.")
-                % {"name": mentee.full_name, "form": form.name}
-            )
-    limit = limits.get(mentor.pk)
-    taken = len(rows.by_mentor[mentor.pk])  # memberships, as the matching counts them
-    if limit is not None and taken + len(mentees) > limit:
-        problems.append(
-            _("%(name)s takes at most %(limit)s mentees (the mentor's registry entry); there are already %(count)s.")
-            % {"name": mentor.full_name, "limit": limit, "count": taken}
-        )
-    return problems
 
 
 def suggestions_accept(
@@ -1175,13 +1148,6 @@ def suggestions_accept(
         everyone = set(people)
         facts = rule_facts(everyone, everyone, today)
         rows = _OpenRows(facts.open_rows)
-        limits = dict(
-            MentorEntry.objects.filter(
-                participant__in={mentor for _mentee, mentor in pairs},
-                academic_year=program.academic_year,
-                max_mentees__isnull=False,
-            ).values_list("participant_id", "max_mentees")
-        )
         batches: list[tuple[Participant, list[Participant]]] = []
         failures: list[tuple[str, list[str]]] = []
         by_mentor: dict[int, list[Participant]] = {}
@@ -1197,12 +1163,9 @@ def suggestions_accept(
         planned_from, planned_to = max(program.starts_on, today), program.ends_on
         accepted: list[tuple[MentoringUnit, list[Participant]]] = []
         for mentor, mentees in batches:
-            facts_of = RuleFacts(facts.parent_links, facts.consented, rows.of(mentor, mentees))
+            facts_of = RuleFacts(facts.parent_links, facts.consented, rows.of(mentor, mentees), facts.limits)
             problems = rule_problems(
                 program=program, mentor=mentor, mentees=mentees, on_date=today, unit_id=None, facts=facts_of
-            )
-            problems += _role_and_limit_problems(
-                program=program, mentor=mentor, mentees=mentees, rows=rows, limits=limits
             )
             if problems:
                 who = f"{mentor.full_name} — {', '.join(mentee.full_name for mentee in mentees)}"

@@ -18,8 +18,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.collation import name_order
 from accounts.data_version import data_changed
-from accounts.models import User
+from accounts.models import Organization, User
 from mentoring.academic_year import academic_year_of
+from mentoring.declension import study_group
 from mentoring.models import (
     Consent,
     MatchingExclusion,
@@ -48,12 +49,18 @@ class RuleFacts:
 
     parent_links: set[tuple[int, int]]  # (child id, parent id)
     consented: set[int]  # people with a valid consent to processing on the date
-    # Every open membership of these mentors or mentees: (unit id, mentor id, form id, mentee id).
+    # Every open membership of these people, as mentors and as mentees: (unit id, mentor id, form id,
+    # mentee id).
     open_rows: list[tuple[int, int, int, int]]
+    # A mentor's own limit of mentees (MentorEntry.max_mentees) by (mentor id, academic year).
+    limits: dict[tuple[int, int], int]
 
 
 def rule_facts(mentor_ids: set[int], mentee_ids: set[int], on_date: datetime.date) -> RuleFacts:
-    """Three queries whatever the number of people."""
+    """Four queries whatever the number of people. Everyone's open memberships are read both as a
+    mentor and as a mentee: a mentor who is a mentee in the form, or a mentee who mentors in it, is
+    refused (one role per person in a form)."""
+    everyone = mentor_ids | mentee_ids
     return RuleFacts(
         parent_links=set(
             Participant.parents.through.objects.filter(
@@ -65,7 +72,13 @@ def rule_facts(mentor_ids: set[int], mentee_ids: set[int], on_date: datetime.dat
             .filter(participant__in=mentor_ids | mentee_ids)
             .values_list("participant_id", flat=True)
         ),
-        open_rows=_open_rows(mentor_ids, mentee_ids),
+        open_rows=_open_rows(everyone, everyone),
+        limits={
+            (participant, year): limit
+            for participant, year, limit in MentorEntry.objects.filter(
+                participant__in=mentor_ids, max_mentees__isnull=False
+            ).values_list("participant_id", "academic_year", "max_mentees")
+        },
     )
 
 
@@ -159,7 +172,29 @@ def rule_problems(
                 _("%(name)s is already in another pair or group of the form «%(form)s».")
                 % {"name": by_pk[mentee_id].full_name, "form": form.name}
             )
-    return problems
+    # One role per person in a form: nobody mentors where he or she is mentored (no chains, no pairs
+    # both ways).
+    if any(row[3] == mentor.pk for row in others):
+        problems.append(
+            _("%(name)s is a mentee in the form «%(form)s» and cannot be a mentor in it.")
+            % {"name": mentor.full_name, "form": form.name}
+        )
+    mentoring = {row[1] for row in others}
+    for mentee in mentees:
+        if mentee.pk in mentoring:
+            problems.append(
+                _("%(name)s is a mentor in the form «%(form)s» and cannot be a mentee in it.")
+                % {"name": mentee.full_name, "form": form.name}
+            )
+    # The mentor's own limit counts the open memberships of every form.
+    limit = facts.limits.get((mentor.pk, program.academic_year))
+    taken = sum(1 for row in facts.open_rows if row[0] != unit_id and row[1] == mentor.pk)
+    if limit is not None and taken + len(mentees) > limit:
+        problems.append(
+            _("%(name)s takes at most %(limit)s mentees (the mentor's registry entry); there are already %(count)s.")
+            % {"name": mentor.full_name, "limit": limit, "count": taken}
+        )
+    return list(dict.fromkeys(problems))
 
 
 def _check(problems: list[str]) -> None:
@@ -367,8 +402,10 @@ def unit_return_to_draft(*, unit: MentoringUnit, by: User, reason: str) -> Mento
 def approval_rows(units: Iterable[MentoringUnit]) -> list[list[str]]:
     """The appendix of the approval order: №, mentor, mentees, form, role model, term."""
 
-    def who(person: Participant) -> str:
-        detail = person.position or (f"{person.class_name} класс" if person.class_name else "")
+    def who(person: Participant, school: bool) -> str:
+        # A school's pupil is of a class, a college student or a pupil elsewhere of a group.
+        college = person.category == Participant.Category.COLLEGE_STUDENT
+        detail = person.position or study_group(person.class_name, school=school and not college)
         return f"{person.full_name}, {detail}" if detail else person.full_name
 
     def current(unit: MentoringUnit) -> list[UnitMentee]:
@@ -377,12 +414,13 @@ def approval_rows(units: Iterable[MentoringUnit]) -> list[list[str]]:
 
     rows = []
     for number, unit in enumerate(units, start=1):
-        mentees = "; ".join(who(m.mentee) for m in current(unit))
+        school = unit.program.organization.kind == Organization.Kind.SCHOOL
+        mentees = "; ".join(who(m.mentee, school) for m in current(unit))
         term = f"{unit.planned_from:%d.%m.%Y} – {unit.planned_to:%d.%m.%Y}"
         rows.append(
             [
                 str(number),
-                who(unit.mentor),
+                who(unit.mentor, school),
                 mentees,
                 unit.form.name,
                 unit.role_model.name if unit.role_model else "",

@@ -358,7 +358,7 @@ def pdf_line(scale: str, subjects: Subjects, *, runs: int, warmup: int) -> Line:
     units = (
         MentoringUnit.objects.filter(program__organization__municipality__region=subjects.region)
         .prefetch_related("mentees__mentee")
-        .select_related("mentor", "form", "role_model")
+        .select_related("mentor", "form", "role_model", "program__organization")
         .order_by("mentor__last_name", "pk")[:PDF_ROWS]
     )
     result = {}

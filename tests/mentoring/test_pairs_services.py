@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from mentoring.models import Consent, MenteeEntry, MentorEntry, MentoringForm, MentoringUnit, UnitMentee
+from accounts.models import Organization
+from mentoring.models import Consent, MenteeEntry, MentorEntry, MentoringForm, MentoringUnit, Participant, UnitMentee
 from mentoring.pairs import services as pairs
 from reports.models import Order
 from tests.accounts.factories import OrganizationFactory, UserFactory
@@ -343,6 +344,26 @@ def test_a_return_needs_its_reason_and_keeps_it_until_sent_again(program, user):
     # Sent again: the mark goes, the history keeps the return and its reason.
     assert (unit.status, unit.returned_at, unit.returned_by, unit.return_reason) == (Status.SUBMITTED, None, None, "")
     assert unit.history.filter(history_change_reason="Наставник перегружен").exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "category", "expected"),
+    [
+        (Organization.Kind.SCHOOL, Participant.Category.STUDENT, "7А класс"),
+        (Organization.Kind.SCHOOL, Participant.Category.COLLEGE_STUDENT, "группа ТМ-23"),
+        (Organization.Kind.KINDERGARTEN, Participant.Category.STUDENT, "группа Солнышко"),
+    ],
+)
+def test_the_appendix_says_class_at_a_school_and_group_elsewhere(program, kind, category, expected):
+    Organization.objects.filter(pk=program.organization_id).update(kind=kind)
+    program.refresh_from_db()
+    name = expected.split(" ")[1] if expected.startswith("группа") else expected.split(" ")[0]
+    mentee = pupil(program, last_name="Младшая", class_name="5Б")
+    mentor = pupil(program, last_name="Старшая", class_name=name, category=category)
+    unit = make_unit(program, mentor=mentor, mentees=[mentee], status=Status.SUBMITTED)
+    unit = MentoringUnit.objects.select_related("program__organization", "mentor", "form", "role_model").get(pk=unit.pk)
+    [row] = pairs.approval_rows([unit])
+    assert row[1] == f"{mentor.full_name}, {expected}"
 
 
 def test_approval_registers_one_order_with_every_unit_in_its_appendix(program, user):
@@ -694,3 +715,26 @@ def test_the_migration_dates_the_approvals_of_old(program, user):
     migration.date_approvals(django_apps, None)
     dates = dict(MentoringUnit.objects.values_list("pk", "approved_on"))
     assert dates == {by_order.pk: order.date, pressed.pk: datetime.date(2026, 9, 8), draft.pk: None}
+
+
+def test_a_pair_made_by_hand_keeps_one_role_per_person_in_a_form(program, user):
+    """The matching's rule holds for a pair formed through the form too: nobody mentors where he or
+    she is mentored, so no pair both ways and no chain."""
+    older, younger, youngest = (pupil(program, last_name=name) for name in ("Старшая", "Средняя", "Младшая"))
+    make_unit(program, mentor=older, mentees=[younger], status=Status.SUBMITTED)
+    form_name = program.form.name
+    both_ways = refusal(lambda: pairs.unit_create(program=program, mentor=younger, mentees=[older], by=user))
+    assert f"{younger.full_name} — наставляемый в форме «{form_name}» и не может быть в ней наставником." in both_ways
+    assert f"{older.full_name} — наставник в форме «{form_name}» и не может быть в ней наставляемым." in both_ways
+    chain = refusal(lambda: pairs.unit_create(program=program, mentor=youngest, mentees=[older], by=user))
+    assert f"{older.full_name} — наставник в форме «{form_name}» и не может быть в ней наставляемым." in chain
+    assert MentoringUnit.objects.count() == 1
+
+
+def test_a_pair_made_by_hand_keeps_the_mentors_own_limit(program, user):
+    mentor = pupil(program, last_name="Занятая", class_name="10А")
+    MentorEntryFactory(participant=mentor, academic_year=program.academic_year, max_mentees=1)
+    make_unit(program, mentor=mentor, mentees=[pupil(program)], status=Status.DRAFT)
+    messages = refusal(lambda: pairs.unit_create(program=program, mentor=mentor, mentees=[pupil(program)], by=user))
+    assert f"{mentor.full_name} берёт не более 1 наставляемых (запись реестра наставников); уже есть 1." in messages
+    assert MentoringUnit.objects.count() == 1
