@@ -84,8 +84,10 @@ class TestTheRegisterOfLateNovember:
         (appendix,) = order.appendices
         assert appendix["columns"] == roadmap.column_headings
         assert appendix["rows"] == appendix_rows(roadmap)
-        assert "Дорожная карта реализации целевой модели наставничества в МБОУ «СОШ № 3»" in appendix["title"]
+        # The roadmap's own title stands above its table, in place of the kind's general one.
+        assert appendix["intro"][-1] == roadmap.title and appendix["title"] == ""
         text = pdf_text(order)
+        assert " ".join(roadmap.title.split()[:4]) in " ".join(text.split())
         assert "ПРИКАЗ" in text and "№ 1-ОД" in text
         assert f"к приказу от 01.09.{order.date.year} № 1-ОД" in text
         assert appendix["rows"][0][1].split()[0] in text  # the first stage of the roadmap
