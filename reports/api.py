@@ -56,6 +56,7 @@ def introduction_order_draft(
     appendix_rows: list[list[str]],
     organization: Organization | None = None,
     municipality: Municipality | None = None,
+    appendix_layout: dict | None = None,
 ) -> Order:
     """A draft of the owner's order «о внедрении» with the roadmap as its appendix; the user edits
     and registers it in the register. Refused when the register has retired that kind of order."""
@@ -70,4 +71,5 @@ def introduction_order_draft(
         municipality=municipality,
         appendix_columns=appendix_columns,
         appendix_rows=appendix_rows,
+        appendix_layout=appendix_layout,
     )

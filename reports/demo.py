@@ -30,7 +30,7 @@ from reports.drafting import drafting_context, initials_first, render_text
 from reports.models import Order, OrderKind
 from reports.services import order_draft, order_register, order_update
 from roadmap.models import Roadmap
-from roadmap.table import appendix_rows
+from roadmap.table import order_appendix
 
 # The «Школа наставников»: (topic, month, day, who leads it — "curator", "psychologist" or "director").
 MENTOR_SCHOOL = [
@@ -64,7 +64,8 @@ def _roadmap_rows(roadmap: Roadmap | None) -> dict:
     """The draft's appendix from the roadmap, as the roadmap's page drafts it; without one, the draft's own."""
     if roadmap is None:
         return {}
-    return {"appendix_rows": appendix_rows(roadmap), "appendix_columns": roadmap.column_headings}
+    appendix = order_appendix(roadmap)
+    return {"appendix_rows": appendix["rows"], "appendix_columns": appendix["columns"], "appendix_layout": appendix}
 
 
 def _school_roadmap(world: DemoWorld, school: Organization, year: int) -> Roadmap | None:

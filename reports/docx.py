@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from reports.order_content import ACQUAINTED_COLUMNS, OrderContent, letterhead_parts
+from reports.order_content import ACQUAINTED_COLUMNS, Appendix, OrderContent, letterhead_parts
 from reports.typography import PLAIN, segments, unbreakable_text
 
 FONT = "Times New Roman"
@@ -196,6 +196,28 @@ class Builder:
         _set_widths(table, widths)
         return table
 
+    def appendix_table(self, appendix: Appendix):
+        """The appendix's table with its merged cells: a stage's name merged down over its rows
+        (w:vMerge), a section row one cell across the table (w:gridSpan)."""
+        table = self.table(appendix.columns, [], appendix.widths)
+        width = len(appendix.columns)
+        numbered = bool(appendix.columns) and appendix.columns[0].strip().startswith("№")
+        for cells in appendix.table:
+            row = table.add_row()
+            _cant_split(row)
+            for cell in cells:
+                centred = cell.colspan > 1 or (numbered and cell.column == 0)
+                self._cell(row.cells[cell.column], cell.text, bold=cell.bold, align=CENTER if centred else LEFT)
+        _set_widths(table, [int(TEXT_WIDTH * pct / 100) for pct in appendix.widths])
+        # Merged after the widths are set: a merged cell takes the sum of its columns' widths.
+        for index, cells in enumerate(appendix.table, start=1):
+            for cell in cells:
+                if cell.colspan > 1:
+                    table.cell(index, 0).merge(table.cell(index, width - 1))
+                elif cell.rowspan > 1:
+                    table.cell(index, cell.column).merge(table.cell(index + cell.rowspan - 1, cell.column))
+        return table
+
     def _cell(self, cell, text: str, *, bold: bool = False, align=LEFT) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         lines = text.split("\n") if text else [""]
@@ -239,12 +261,22 @@ class Builder:
             for line in appendix.heading:
                 self.paragraph(line, align=LEFT, indent=False, left_indent=Mm(85), page_break=first, keep_next=True)
                 first = False
+            for index, line in enumerate(appendix.stamp):
+                self.paragraph(
+                    line, align=LEFT, indent=False, left_indent=Mm(85), before=12 if index == 0 else 0, keep_next=True
+                )
+            for index, line in enumerate(appendix.intro):
+                self.paragraph(
+                    line, align=CENTER, indent=False, bold=True, before=18 if index == 0 else 0, keep_next=True
+                )
             if appendix.title:
                 self.paragraph(
                     appendix.title, align=CENTER, indent=False, bold=True, before=18, after=6, keep_next=True
                 )
+            for paragraph in appendix.preamble:
+                self.paragraph(paragraph, after=6)
             if appendix.columns:
-                self.table(appendix.columns, appendix.rows, appendix.widths)
+                self.appendix_table(appendix)
 
     def order(self) -> None:
         content = self.content

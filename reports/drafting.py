@@ -213,6 +213,17 @@ class EventDate:
         return f"{day} {month} {year} г."
 
 
+def roadmap_of_year(owner: Organization | Municipality, on_date: datetime.date) -> Roadmap | None:
+    """The owner's roadmap for the academic year of the date (the one the order «о внедрении»
+    approves); without one, the roadmap running on the date."""
+    owned = {"organization": owner} if isinstance(owner, Organization) else {"municipality": owner}
+    roadmaps = Roadmap.objects.filter(is_template=False, **owned)
+    return (
+        roadmaps.filter(academic_year=academic_year_of(on_date)).order_by("-starts_on", "-pk").first()
+        or roadmaps.filter(starts_on__lte=on_date, ends_on__gte=on_date).order_by("-starts_on", "-pk").first()
+    )
+
+
 def event_date(
     *,
     kind: OrderKind,

@@ -192,7 +192,13 @@ class OrderForm(forms.ModelForm):
         if self.appendix_fields:
             appendices = []
             for appendix, (title_name, rows_name) in zip(self.instance.appendices, self.appendix_fields, strict=True):
-                appendices.append({**appendix, "title": data[title_name].strip(), "rows": data[rows_name]})
+                edited = {**appendix, "title": data[title_name].strip(), "rows": data[rows_name]}
+                if len(data[rows_name]) != len(appendix.get("rows", [])):
+                    # Rows added or removed: the merged cells and section rows, kept by row index,
+                    # would fall on other rows, so the table prints without them.
+                    edited.pop("merged", None)
+                    edited.pop("sections", None)
+                appendices.append(edited)
             fields["appendices"] = appendices
         return fields
 

@@ -42,6 +42,18 @@ class Item:
 
 
 @dataclasses.dataclass(frozen=True)
+class Cell:
+    """A printed cell of an appendix table: one that spans the rows below it (a roadmap stage's
+    name over its activities) or all the columns (a section row)."""
+
+    text: str
+    column: int
+    rowspan: int = 1
+    colspan: int = 1
+    bold: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
 class Appendix:
     number: int
     heading: list[str]  # «Приложение 1», «к приказу от 01.09.2026 № 17-ОД»
@@ -50,6 +62,11 @@ class Appendix:
     rows: list[list[str]]
     numbered: bool  # the first column is «№»: narrow and centred
     widths: list[float]  # per cent of the text width, from what the columns hold
+    # The rows as printed: cells merged into the one above are left out, a section row is one cell.
+    table: list[list[Cell]] = dataclasses.field(default_factory=list)
+    stamp: list[str] = dataclasses.field(default_factory=list)  # «УТВЕРЖДЕНА», «приказом от … № …»
+    intro: list[str] = dataclasses.field(default_factory=list)  # the roadmap's heading and title
+    preamble: list[str] = dataclasses.field(default_factory=list)  # its basis, aims, expected results
 
 
 @dataclasses.dataclass(frozen=True)
@@ -168,6 +185,32 @@ def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) 
     return [round(100 * width / TEXT_WIDTH_PT, 2) for width in result]
 
 
+def printed_table(rows: list[list[str]], merged: list, sections: set[int]) -> list[list[Cell]]:
+    """The rows with their merged cells: a cell that the next rows merge into spans them, and a
+    section row is one bold cell across the table, its parts (number, title) in one line."""
+    width = len(rows[0]) if rows else 0
+    merged_up = [set(merged[index]) if index < len(merged) else set() for index in range(len(rows))]
+    table = []
+    for index, row in enumerate(rows):
+        if index in sections:
+            parts = [cell.strip() for cell in dict.fromkeys(row) if cell.strip()]
+            if len(parts) > 1 and parts[0].isdigit():
+                parts[0] += "."  # «1 Организационный этап» reads «1. Организационный этап»
+            text = " ".join(parts)
+            table.append([Cell(text, 0, colspan=width, bold=True)])
+            continue
+        cells = []
+        for column, text in enumerate(row):
+            if column in merged_up[index] and index > 0 and index - 1 not in sections:
+                continue
+            span = 1
+            while index + span < len(rows) and column in merged_up[index + span] and index + span not in sections:
+                span += 1
+            cells.append(Cell(text, column, rowspan=span))
+        table.append(cells)
+    return table
+
+
 def _cell(value) -> str:
     return "" if value is None else str(value)
 
@@ -210,6 +253,13 @@ def order_content(order: Order) -> OrderContent:
         numbered = bool(columns) and columns[0].strip() in {"№", "№ п/п"}
         label = "письму" if order.is_letter else "приказу"
         on = f"от {BLANK_IN_LINE} № {BLANK_IN_LINE}" if is_draft else f"от {date} № {number}"
+        sections = {index for index in appendix.get("sections") or [] if isinstance(index, int)}
+        stamp = [_cell(line) for line in appendix.get("stamp") or []]
+        if "stamp" in appendix and not stamp:
+            # A roadmap not approved before is approved by this order.
+            stamp = ["УТВЕРЖДЕНА", f"приказом {on}"]
+        # A section row's one long cell would widen its column for nothing.
+        measured = [row for index, row in enumerate(rows) if index not in sections] or rows
         appendices.append(
             Appendix(
                 number=index,
@@ -218,7 +268,11 @@ def order_content(order: Order) -> OrderContent:
                 columns=columns,
                 rows=rows,
                 numbered=numbered,
-                widths=column_widths(columns, rows, numbered=numbered),
+                widths=column_widths(columns, measured, numbered=numbered),
+                table=printed_table(rows, appendix.get("merged") or [], sections),
+                stamp=stamp,
+                intro=[_cell(line) for line in appendix.get("intro") or []],
+                preamble=[_cell(line) for line in appendix.get("preamble") or []],
             )
         )
 

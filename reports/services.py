@@ -12,10 +12,18 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.models import Municipality, Organization, User
-from reports.drafting import drafting_context, letterhead_details, mentors_to_reward, render_items, render_text
+from reports.drafting import (
+    drafting_context,
+    letterhead_details,
+    mentors_to_reward,
+    render_items,
+    render_text,
+    roadmap_of_year,
+)
 from reports.models import Order, OrderKind, PdfStatus
 from reports.rendering import order_pdf
 from roadmap.services import EVENT_ORDER_PREFIX, activities_complete_on_event
+from roadmap.table import order_appendix
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +65,14 @@ def order_draft(
     extra: dict | None = None,
     appendix_rows: list[list[str]] | None = None,
     appendix_columns: list[str] | None = None,
+    appendix_layout: dict | None = None,
 ) -> Order:
     """A draft of the kind, pre-filled from the data; the user edits it before registering.
 
-    Callers that build the appendix from their own data (e.g. the pairs) pass its columns and rows.
+    Callers that build the appendix from their own data (e.g. the pairs) pass its columns and rows;
+    ``appendix_layout`` adds what a roadmap prints with its table (roadmap.table.order_appendix:
+    merged cells, section rows, the stamp and the text above the table). A roadmap appendix not
+    given is the owner's roadmap of the year, wherever the draft is made.
     """
     if (organization is None) == (municipality is None):
         raise ValueError("An order belongs to an organization or to a municipality.")
@@ -82,11 +94,19 @@ def order_draft(
     if kind.appendix:
         if appendix_rows is None and kind.appendix == OrderKind.Appendix.MENTORS and organization is not None:
             appendix_rows = mentors_to_reward(organization, on_date)
+        if appendix_rows is None and kind.appendix == OrderKind.Appendix.ROADMAP:
+            roadmap = roadmap_of_year(organization or municipality, on_date)
+            if roadmap is not None:
+                appendix_layout = order_appendix(roadmap)
+                appendix_rows, appendix_columns = appendix_layout["rows"], appendix_layout["columns"]
+        layout = {key: value for key, value in (appendix_layout or {}).items() if key not in {"rows", "columns"}}
         appendices.append(
             {
-                "title": render_text(kind.appendix_title, context),
+                # The roadmap's own title, when it has one, stands above its table instead.
+                "title": "" if layout.get("intro") else render_text(kind.appendix_title, context),
                 "columns": appendix_columns or default_appendix_columns(kind),
                 "rows": appendix_rows or [],
+                **layout,
             }
         )
     order = Order(

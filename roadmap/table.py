@@ -89,6 +89,18 @@ def table_rows(roadmap: Roadmap, activities: list[Activity] | None = None) -> li
     return rows
 
 
-def appendix_rows(roadmap: Roadmap) -> list[list[str]]:
-    """The rows of the order's appendix: the same table, merged cells left empty."""
-    return [row.cells for row in table_rows(roadmap)]
+def order_appendix(roadmap: Roadmap) -> dict:
+    """The roadmap as an order's appendix (reports.services stores it on the order as is): the table
+    with its merged cells and section rows as the XLSX keeps them, and the text above the table —
+    the approval stamp, the title and the preamble (basis, aims, expected results)."""
+    rows = table_rows(roadmap)
+    intro = [line for line in (roadmap.heading, roadmap.title) if line.strip()]
+    return {
+        "columns": roadmap.column_headings,
+        "rows": [row.cells for row in rows],
+        "merged": [sorted(row.merged_up) for row in rows],
+        "sections": [index for index, row in enumerate(rows) if row.is_stage],
+        "stamp": [line.strip() for line in roadmap.approval_text.splitlines() if line.strip()],
+        "intro": [line.strip() for line in intro],
+        "preamble": [line.strip() for line in roadmap.preamble.splitlines() if line.strip()],
+    }

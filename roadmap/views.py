@@ -61,7 +61,7 @@ from roadmap.selectors import (
     templates_for,
     timeline_rows,
 )
-from roadmap.table import appendix_rows
+from roadmap.table import order_appendix
 from roadmap.terms import parse_term
 from roadmap.xlsx import ParsedTable, TableError, read_roadmap_xlsx, roadmap_xlsx
 
@@ -321,11 +321,13 @@ class RoadmapOrderDraftView(TenantPermissionMixin, EditableRoadmapMixin, View):
         if not tenant.can(Action.ORDER_DRAFT):
             raise PermissionDenied
         roadmap = self.roadmap
+        appendix = order_appendix(roadmap)
         try:
             order = introduction_order_draft(
                 by=request.user,
-                appendix_columns=roadmap.column_headings,
-                appendix_rows=appendix_rows(roadmap),
+                appendix_columns=appendix["columns"],
+                appendix_rows=appendix["rows"],
+                appendix_layout=appendix,
                 organization=roadmap.organization,
                 municipality=roadmap.municipality,
             )

@@ -15,7 +15,7 @@ from mentoring.models import MentoringUnit, Participant, PartnerOrganization
 from reports.drafting import mentors_to_reward
 from reports.models import Order
 from roadmap.models import Roadmap
-from roadmap.table import appendix_rows
+from roadmap.table import order_appendix
 from tests.helpers import kept_until_rolled_back
 from tests.mentoring import test_demo_pairs as demo_helpers
 
@@ -83,9 +83,11 @@ class TestTheRegisterOfLateNovember:
         roadmap = Roadmap.objects.get(organization=school, academic_year=order.date.year, is_template=False)
         (appendix,) = order.appendices
         assert appendix["columns"] == roadmap.column_headings
-        assert appendix["rows"] == appendix_rows(roadmap)
-        assert "Дорожная карта реализации целевой модели наставничества в МБОУ «СОШ № 3»" in appendix["title"]
+        assert appendix["rows"] == order_appendix(roadmap)["rows"]
+        # The roadmap's own title stands above its table, in place of the kind's general one.
+        assert appendix["intro"][-1] == roadmap.title and appendix["title"] == ""
         text = pdf_text(order)
+        assert " ".join(roadmap.title.split()[:4]) in " ".join(text.split())
         assert "ПРИКАЗ" in text and "№ 1-ОД" in text
         assert f"к приказу от 01.09.{order.date.year} № 1-ОД" in text
         assert appendix["rows"][0][1].split()[0] in text  # the first stage of the roadmap
@@ -181,7 +183,7 @@ class TestTheRegisterOfLateNovember:
         )
         # The order the municipal roadmap says approved it.
         assert f"от {order.date:%d.%m.%Y} № {order.number}" in roadmap.approval_text
-        assert order.appendices[0]["rows"] == appendix_rows(roadmap)
+        assert order.appendices[0]["rows"] == order_appendix(roadmap)["rows"]
         text = pdf_text(order)
         assert "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЗАРЕЧНОГО" in text
         assert "в Заречном городском округе (приложение 1)" in re.sub(r"\s+", " ", text)

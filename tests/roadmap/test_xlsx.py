@@ -16,7 +16,7 @@ from reports.models import Order
 from reports.rendering import order_pdf
 from roadmap import services
 from roadmap.models import Layout, Roadmap, Status
-from roadmap.table import appendix_rows
+from roadmap.table import order_appendix
 from roadmap.terms import TermKind
 from roadmap.xlsx import TableError, read_roadmap_xlsx, roadmap_xlsx
 from tests.roadmap.seeds import SEED_000, SEED_003, SEED_004, seed_xlsx
@@ -171,7 +171,7 @@ def test_seed_001s_coordinator_tasks_can_be_entered_as_a_municipal_roadmap(world
     )
     assert approve.due_on == D(2021, 9, 15)
     assert [o.due_on for o in report.occurrences.all()][:3] == [D(2021, 7, 10), D(2021, 10, 10), D(2022, 1, 10)]
-    rows = appendix_rows(roadmap)
+    rows = order_appendix(roadmap)["rows"]
     assert rows[0] == ["1", "Руководителям образовательных организаций", "", "", ""]
     assert rows[1][:3] == ["1.1", approve.title, "в срок до 15.09.2021 г."]
 
@@ -246,7 +246,7 @@ def test_the_order_appendix_prints_the_seed_000_table(world):
         kind=OrderKind.objects.get(code="model-introduction"),
         by=world.a.users[Role.DIRECTOR],
         organization=world.a.organization,
-        appendix_rows=appendix_rows(roadmap),
+        appendix_rows=order_appendix(roadmap)["rows"],
         appendix_columns=roadmap.column_headings,
     )
     order = Order.objects.get(pk=order.pk)
