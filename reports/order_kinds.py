@@ -30,6 +30,15 @@ CURATOR_ACCUSATIVE = (
 IN_ORGANIZATION = "в {{ organization.short_name|prepositional }}"
 ORGANIZATION_SITE = "на официальном сайте {{ organization.short_name|genitive }}"
 
+# Seed 001, приложение 2: the indicators and their targets by year, approved by the municipal order.
+MUNICIPAL_INDICATORS_TITLE = (
+    "Показатели эффективности внедрения целевой модели наставничества в {{ municipality|prepositional }}"
+)
+MUNICIPAL_INDICATORS_ITEM = (
+    "Утвердить показатели эффективности внедрения целевой модели наставничества "
+    "в {{ municipality|prepositional }} и их контрольные значения по годам (приложение 2)."
+)
+
 KINDS = [
     {
         "code": "model-introduction",
@@ -256,6 +265,7 @@ KINDS = [
         "scope": "municipality",
         "appendix": "roadmap",
         "appendix_title": "Дорожная карта внедрения целевой модели наставничества в {{ municipality|prepositional }}",
+        "indicators_title": MUNICIPAL_INDICATORS_TITLE,
         "title_template": "О внедрении целевой модели наставничества в образовательных организациях "
         "{{ municipality|genitive }}",
         "preamble_template": INTRODUCTION_BASIS + ",",
@@ -263,6 +273,11 @@ KINDS = [
             {
                 "text": "Утвердить дорожную карту внедрения целевой модели наставничества "
                 "в {{ municipality|prepositional }} (приложение 1).",
+                "responsible": "",
+                "term": "",
+            },
+            {
+                "text": MUNICIPAL_INDICATORS_ITEM,
                 "responsible": "",
                 "term": "",
             },

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.models import Municipality, Organization, User
-from reports.drafting import drafting_context, letterhead_details, mentors_to_reward, render_items, render_text
+from reports.drafting import (
+    drafting_context,
+    indicators_appendix,
+    letterhead_details,
+    mentors_to_reward,
+    render_items,
+    render_text,
+)
 from reports.models import Order, OrderKind, PdfStatus
 from reports.rendering import order_pdf
 from roadmap.services import EVENT_ORDER_PREFIX, activities_complete_on_event
@@ -89,6 +96,10 @@ def order_draft(
                 "rows": appendix_rows or [],
             }
         )
+    if kind.indicators_title:
+        # The targets are the municipality's, for its own order and for its organizations' ones.
+        columns, rows = indicators_appendix(municipality or organization.municipality)
+        appendices.append({"title": render_text(kind.indicators_title, context), "columns": columns, "rows": rows})
     order = Order(
         kind=kind,
         organization=organization,

@@ -19,6 +19,7 @@ from tests.mentoring.factories import MentorEntryFactory, ParticipantFactory, Pa
 
 DAY = datetime.date(2026, 9, 1)
 kinds_migration = importlib.import_module("reports.migrations.0007_kinds_in_the_right_case")
+indicators_migration = importlib.import_module("reports.migrations.0008_kind_indicators_appendix")
 
 
 def draft(code: str, **owner):
@@ -142,13 +143,30 @@ class TestTheMigrationOfTheStoredKinds:
 
     def test_an_untouched_kind_gets_the_new_texts(self, db):
         kind = self.stored_as_before("municipal-introduction")
+        kind.indicators_title = ""
+        kind.save()
         assert "{{ municipality.name }}" in kind.title_template
         kinds_migration.forwards(apps, None)
+        # And the next migration adds the indicators appendix and its item.
+        indicators_migration.forwards(apps, None)
         kind.refresh_from_db()
         shipped = next(data for data in KINDS if data["code"] == "municipal-introduction")
         assert kind.title_template == shipped["title_template"]
         assert kind.items_template == shipped["items_template"]
         assert kind.appendix_title == shipped["appendix_title"]
+        assert kind.indicators_title == shipped["indicators_title"]
+
+    def test_the_indicators_appendix_leaves_items_a_region_edited(self, db):
+        kind = OrderKind.objects.get(code="municipal-introduction")
+        kind.indicators_title, kind.items_template = "", [{"text": "Свой пункт.", "responsible": "", "term": ""}]
+        kind.save()
+        indicators_migration.forwards(apps, None)
+        kind.refresh_from_db()
+        assert kind.items_template == [{"text": "Свой пункт.", "responsible": "", "term": ""}]
+        assert kind.indicators_title.startswith("Показатели эффективности внедрения")
+        indicators_migration.backwards(apps, None)
+        kind.refresh_from_db()
+        assert kind.items_template == [{"text": "Свой пункт.", "responsible": "", "term": ""}]
 
     def test_a_field_edited_by_a_region_is_left_as_it_is(self, db):
         kind = self.stored_as_before("curator-appointment")
