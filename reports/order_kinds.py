@@ -47,6 +47,8 @@ KINDS = [
         "appendix": "roadmap",
         "appendix_title": "Дорожная карта реализации целевой модели наставничества "
         f"{IN_ORGANIZATION} на {{{{ academic_year }}}} учебный год",
+        # The municipality's targets, which its organizations reach (seed 001, приложение 2).
+        "indicators_title": f"Показатели эффективности внедрения целевой модели наставничества {IN_ORGANIZATION}",
         "title_template": "О внедрении целевой модели наставничества",
         "preamble_template": INTRODUCTION_BASIS + f", в целях развития наставничества {IN_ORGANIZATION},",
         "items_template": [
@@ -76,7 +78,7 @@ KINDS = [
             },
             {
                 "text": "Обеспечить достижение показателей эффективности внедрения целевой модели "
-                "наставничества на уровне не ниже планируемых.",
+                "наставничества на уровне не ниже планируемых (приложение 2).",
                 "responsible": CURATOR,
                 "term": "до конца учебного года",
             },

@@ -1,6 +1,7 @@
-"""The municipal order «О внедрении…» carries the indicators with their targets by year (seed 001,
-приложение 2) and approves them in an item of its own. A stored kind gets them where its items are
-still the ones shipped before; a kind a region edited in the admin is left as it is.
+"""The orders «О внедрении…» carry the indicators with their targets by year (seed 001, приложение 2):
+the municipal one approves them in an item of its own, an organization's refers to them in the item
+on reaching them. A stored kind gets them where its items are still the ones shipped before; a kind a
+region edited in the admin is left as it is.
 """
 
 from django.db import migrations, models
@@ -29,6 +30,29 @@ HEADS_ITEM = {
 ITEMS_BEFORE = [ROADMAP_ITEM, HEADS_ITEM]
 ITEMS_AFTER = [ROADMAP_ITEM, INDICATORS_ITEM, HEADS_ITEM]
 
+ORGANIZATION_CODE = "model-introduction"
+ORGANIZATION_TITLE = (
+    "Показатели эффективности внедрения целевой модели наставничества в {{ organization.short_name|prepositional }}"
+)
+REACHING_BEFORE = (
+    "Обеспечить достижение показателей эффективности внедрения целевой модели наставничества "
+    "на уровне не ниже планируемых."
+)
+REACHING_AFTER = (
+    "Обеспечить достижение показателей эффективности внедрения целевой модели наставничества "
+    "на уровне не ниже планируемых (приложение 2)."
+)
+
+
+def _reaching_item(kind, was: str, becomes: str) -> bool:
+    """Replaces the text of the item on reaching the indicators, if it is still the shipped one."""
+    changed = False
+    for item in kind.items_template:
+        if isinstance(item, dict) and item.get("text") == was:
+            item["text"] = becomes
+            changed = True
+    return changed
+
 
 def forwards(apps, schema_editor):
     OrderKind = apps.get_model("reports", "OrderKind")
@@ -38,6 +62,11 @@ def forwards(apps, schema_editor):
         if kind.items_template == ITEMS_BEFORE:
             kind.items_template = ITEMS_AFTER
         kind.save(update_fields=["indicators_title", "items_template"])
+    for kind in OrderKind.objects.filter(code=ORGANIZATION_CODE):
+        if not kind.indicators_title:
+            kind.indicators_title = ORGANIZATION_TITLE
+        _reaching_item(kind, REACHING_BEFORE, REACHING_AFTER)
+        kind.save(update_fields=["indicators_title", "items_template"])
 
 
 def backwards(apps, schema_editor):
@@ -45,6 +74,9 @@ def backwards(apps, schema_editor):
     for kind in OrderKind.objects.filter(code=CODE):
         if kind.items_template == ITEMS_AFTER:
             kind.items_template = ITEMS_BEFORE
+            kind.save(update_fields=["items_template"])
+    for kind in OrderKind.objects.filter(code=ORGANIZATION_CODE):
+        if _reaching_item(kind, REACHING_AFTER, REACHING_BEFORE):
             kind.save(update_fields=["items_template"])
 
 

@@ -86,7 +86,7 @@ class TestTheRegisterOfLateNovember:
     def test_the_introduction_order_has_the_schools_roadmap_as_its_appendix(self, school):
         order = Order.objects.get(organization=school, kind__code="model-introduction")
         roadmap = Roadmap.objects.get(organization=school, academic_year=order.date.year, is_template=False)
-        (appendix,) = order.appendices
+        appendix, indicators = order.appendices
         assert appendix["columns"] == roadmap.column_headings
         assert appendix["rows"] == appendix_rows(roadmap)
         assert "Дорожная карта реализации целевой модели наставничества в МБОУ «СОШ № 3»" in appendix["title"]
@@ -94,6 +94,13 @@ class TestTheRegisterOfLateNovember:
         assert "ПРИКАЗ" in text and "№ 1-ОД" in text
         assert f"к приказу от 01.09.{order.date.year} № 1-ОД" in text
         assert appendix["rows"][0][1].split()[0] in text  # the first stage of the roadmap
+        # The municipality's indicators and targets, which the school is to reach (item 5).
+        assert indicators["title"] == (
+            "Показатели эффективности внедрения целевой модели наставничества в МБОУ «СОШ № 3»"
+        )
+        assert indicators["rows"][0][3] == "20" and indicators["columns"][3] == "2021"
+        assert order.items[4]["text"].endswith("на уровне не ниже планируемых (приложение 2).")
+        assert f"Приложение 2 к приказу от 01.09.{order.date.year} № 1-ОД" in re.sub(r"\s+", " ", text)
 
     def test_the_curator_and_the_school_of_mentors(self, school):
         curator = Order.objects.get(organization=school, kind__code="curator-appointment")

@@ -178,6 +178,7 @@ class TestTheMigrationOfTheStoredKinds:
         assert "{{ curator|accusative }}" in kind.items_template[0]["text"]
 
     def test_back_to_the_old_texts(self, db):
+        indicators_migration.backwards(apps, None)
         kinds_migration.backwards(apps, None)
         kind = OrderKind.objects.get(code="model-introduction")
         assert kind.items_template == kinds_migration.CHANGES["model-introduction"]["items_template"][0]
@@ -186,7 +187,8 @@ class TestTheMigrationOfTheStoredKinds:
 @pytest.mark.parametrize("data", KINDS, ids=lambda data: data["code"])
 def test_every_shipped_kind_drafts_without_a_nominative_left_in_a_sentence(db, data):
     """The organization's and the municipality's names go through a case filter everywhere."""
-    for field in ("title_template", "preamble_template", "appendix_title", "addressee_template", "body_template"):
+    fields = ("title_template", "preamble_template", "appendix_title", "indicators_title")
+    for field in (*fields, "addressee_template", "body_template"):
         text = data.get(field, "")
         assert "{{ municipality.name }}" not in text and "{{ organization.short_name }}" not in text, field
         assert "{{ partner.name }}" not in text, field
