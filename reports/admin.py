@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from reports.drafting import template_problem
 from reports.models import ExportJob, ExportRecord, Order, OrderKind
 
-TEMPLATE_FIELDS = ("title_template", "preamble_template", "addressee_template", "body_template", "appendix_title")
+TEMPLATE_FIELDS = (
+    "title_template",
+    "preamble_template",
+    "addressee_template",
+    "body_template",
+    "appendix_title",
+    "indicators_title",
+)
 
 
 class OrderKindForm(forms.ModelForm):
@@ -27,6 +34,7 @@ class OrderKindForm(forms.ModelForm):
             "control_text",
             "appendix",
             "appendix_title",
+            "indicators_title",
             "position",
             "is_active",
         ]

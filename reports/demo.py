@@ -26,6 +26,7 @@ from accounts.demo import DemoWorld
 from accounts.models import Organization
 from mentoring.academic_year import academic_year_bounds, academic_year_of
 from mentoring.models import MentorEntry, Participant, PartnerOrganization
+from monitoring.indicators import demo as indicators_demo
 from reports.drafting import drafting_context, initials_first, render_text
 from reports.models import Order, OrderKind
 from reports.services import order_draft, order_register, order_update
@@ -124,6 +125,9 @@ def register_opening_orders(world: DemoWorld) -> list[Order]:
     year = academic_year_of(today)
     first_day = datetime.date(year, 9, 1)
     made = []
+    # «О внедрении…» carries the municipality's targets (its indicators appendix); the pairs' demo
+    # registers these orders before the indicators' demo has run.
+    indicators_demo.seed_targets(world)
 
     kind = _kind("model-introduction")
     if kind and not _school_order_exists(school, kind, _title(kind, first_day, organization=school), year):

@@ -31,6 +31,8 @@ from mentoring import declension
 from mentoring.academic_year import academic_year_label, academic_year_of
 from mentoring.declension import Person
 from mentoring.models import MentorEntry, Participant
+from monitoring.indicators.models import Indicator
+from monitoring.indicators.selectors import indicators_for, target_table, target_years
 from reports.models import OrderKind
 from roadmap.models import Activity, Roadmap
 
@@ -304,3 +306,34 @@ def learner_title(person: Participant, *, school: bool) -> str:
     word = "студент/студентка" if college else "обучающийся"
     group = declension.study_group(person.class_name, school=school and not college, case=declension.GENITIVE)
     return f"{declension.agree(word, gender)} {group}"
+
+
+INDICATOR_UNITS = {Indicator.Unit.PERCENT: "%", Indicator.Unit.COUNT: "ед."}
+
+
+def _target_text(value) -> str:
+    """«20», «12,5»: a target as the order prints it, without trailing zeros."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def indicators_appendix(municipality: Municipality) -> tuple[list[str], list[list[str]]]:
+    """Columns and rows of the indicators appendix (seed 001, приложение 2: «Показатели эффективности …,
+    контрольные значения по годам»): the municipality's indicators in their order, by their full name,
+    with the unit and a column per year that has targets. A year without a target of an indicator is
+    left blank for the official to fill in. Four queries, whatever the number of indicators or years."""
+    indicators = indicators_for(municipality)
+    years = target_years(municipality)
+    targets = target_table(municipality, years)
+    columns = ["№", "Показатель", "Единица измерения", *(str(year) for year in years)]
+    rows = [
+        [
+            str(number),
+            indicator.name,
+            INDICATOR_UNITS.get(indicator.unit, ""),
+            *(_target_text(targets.get((indicator.pk, year))) for year in years),
+        ]
+        for number, indicator in enumerate(indicators, start=1)
+    ]
+    return columns, rows

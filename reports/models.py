@@ -55,6 +55,15 @@ class OrderKind(models.Model):
     )
     appendix = models.CharField(_("appendix"), max_length=20, choices=Appendix.choices, blank=True, default="")
     appendix_title = models.CharField(_("appendix heading"), max_length=300, blank=True)
+    indicators_title = models.CharField(
+        _("heading of the indicators appendix"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The order also carries the indicators of effectiveness with their targets by year, under this "
+            "heading. Empty: no indicators appendix."
+        ),
+    )
     event_words = models.TextField(
         _("words of the event in the roadmap"),
         blank=True,

@@ -30,6 +30,15 @@ CURATOR_ACCUSATIVE = (
 IN_ORGANIZATION = "в {{ organization.short_name|prepositional }}"
 ORGANIZATION_SITE = "на официальном сайте {{ organization.short_name|genitive }}"
 
+# Seed 001, приложение 2: the indicators and their targets by year, approved by the municipal order.
+MUNICIPAL_INDICATORS_TITLE = (
+    "Показатели эффективности внедрения целевой модели наставничества в {{ municipality|prepositional }}"
+)
+MUNICIPAL_INDICATORS_ITEM = (
+    "Утвердить показатели эффективности внедрения целевой модели наставничества "
+    "в {{ municipality|prepositional }} и их контрольные значения по годам (приложение 2)."
+)
+
 KINDS = [
     {
         "code": "model-introduction",
@@ -38,6 +47,8 @@ KINDS = [
         "appendix": "roadmap",
         "appendix_title": "Дорожная карта реализации целевой модели наставничества "
         f"{IN_ORGANIZATION} на {{{{ academic_year }}}} учебный год",
+        # The municipality's targets, which its organizations reach (seed 001, приложение 2).
+        "indicators_title": f"Показатели эффективности внедрения целевой модели наставничества {IN_ORGANIZATION}",
         "title_template": "О внедрении целевой модели наставничества",
         "preamble_template": INTRODUCTION_BASIS + f", в целях развития наставничества {IN_ORGANIZATION},",
         "items_template": [
@@ -67,7 +78,7 @@ KINDS = [
             },
             {
                 "text": "Обеспечить достижение показателей эффективности внедрения целевой модели "
-                "наставничества на уровне не ниже планируемых.",
+                "наставничества на уровне не ниже планируемых (приложение 2).",
                 "responsible": CURATOR,
                 "term": "до конца учебного года",
             },
@@ -256,6 +267,7 @@ KINDS = [
         "scope": "municipality",
         "appendix": "roadmap",
         "appendix_title": "Дорожная карта внедрения целевой модели наставничества в {{ municipality|prepositional }}",
+        "indicators_title": MUNICIPAL_INDICATORS_TITLE,
         "title_template": "О внедрении целевой модели наставничества в образовательных организациях "
         "{{ municipality|genitive }}",
         "preamble_template": INTRODUCTION_BASIS + ",",
@@ -263,6 +275,11 @@ KINDS = [
             {
                 "text": "Утвердить дорожную карту внедрения целевой модели наставничества "
                 "в {{ municipality|prepositional }} (приложение 1).",
+                "responsible": "",
+                "term": "",
+            },
+            {
+                "text": MUNICIPAL_INDICATORS_ITEM,
                 "responsible": "",
                 "term": "",
             },

@@ -14,6 +14,7 @@ from django_tasks import task
 from accounts.models import Municipality, Organization, User
 from reports.drafting import (
     drafting_context,
+    indicators_appendix,
     letterhead_details,
     mentors_to_reward,
     render_items,
@@ -109,6 +110,10 @@ def order_draft(
                 **layout,
             }
         )
+    if kind.indicators_title:
+        # The targets are the municipality's, for its own order and for its organizations' ones.
+        columns, rows = indicators_appendix(municipality or organization.municipality)
+        appendices.append({"title": render_text(kind.indicators_title, context), "columns": columns, "rows": rows})
     order = Order(
         kind=kind,
         organization=organization,

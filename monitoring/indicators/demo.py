@@ -120,6 +120,12 @@ def seed(world: DemoWorld) -> None:
                 Submission.objects.filter(pk=submission.pk).update(submitted_at=min(submitted_at, timezone.now()))
 
 
+def seed_targets(world: DemoWorld) -> None:
+    """The municipality's targets alone, for demos that draft orders carrying them before this app's
+    turn (the school's opening orders, registered by the pairs' demo)."""
+    _targets(world, timezone.localdate())
+
+
 def _targets(world: DemoWorld, today: datetime.date) -> None:
     indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
     wanted = {(code, year): value for code, years in SEED_001_TARGETS.items() for year, value in years.items()}

@@ -154,6 +154,15 @@ def target_table(municipality: Municipality, years: list[int]) -> dict[tuple[int
     return {(row.indicator_id, row.year): row.value for row in rows}
 
 
+def target_years(municipality: Municipality) -> list[int]:
+    """The years the municipality has set any target for, in order: the columns of the indicators
+    appendix of its order («контрольные значения по годам»)."""
+    # order_by replaces the model's ordering by the indicator, which would make DISTINCT repeat years.
+    return list(
+        Target.objects.filter(municipality=municipality).order_by("year").values_list("year", flat=True).distinct()
+    )
+
+
 def latest_contingent(*, organization_ids, on_date: datetime.date) -> dict[int, ContingentFigures]:
     """Each organization's contingent of the latest period on or before the date, in one query."""
     return contingent_on_dates(organization_ids=organization_ids, dates=[on_date])[on_date]

@@ -2,22 +2,27 @@
 school's orders of the year numbered in the order of their dates, a draft, a letter, a municipal order."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 from pypdf import PdfReader
 
 from accounts.models import Municipality, Organization, User
 from mentoring.academic_year import academic_year_of
 from mentoring.models import MentoringUnit, Participant, PartnerOrganization
+from monitoring.indicators.models import Indicator, Target
 from reports.drafting import mentors_to_reward
 from reports.models import Order
+from reports.rendering import order_docx
 from roadmap.models import Roadmap
 from roadmap.table import order_appendix
 from tests.helpers import kept_until_rolled_back
 from tests.mentoring import test_demo_pairs as demo_helpers
+from tests.reports import plain
 
 REGISTERED = Order.Status.REGISTERED
 
@@ -81,7 +86,7 @@ class TestTheRegisterOfLateNovember:
     def test_the_introduction_order_has_the_schools_roadmap_as_its_appendix(self, school):
         order = Order.objects.get(organization=school, kind__code="model-introduction")
         roadmap = Roadmap.objects.get(organization=school, academic_year=order.date.year, is_template=False)
-        (appendix,) = order.appendices
+        appendix, indicators = order.appendices
         assert appendix["columns"] == roadmap.column_headings
         assert appendix["rows"] == order_appendix(roadmap)["rows"]
         # The roadmap's own title stands above its table, in place of the kind's general one.
@@ -91,6 +96,13 @@ class TestTheRegisterOfLateNovember:
         assert "ПРИКАЗ" in text and "№ 1-ОД" in text
         assert f"к приказу от 01.09.{order.date.year} № 1-ОД" in text
         assert appendix["rows"][0][1].split()[0] in text  # the first stage of the roadmap
+        # The municipality's indicators and targets, which the school is to reach (item 5).
+        assert indicators["title"] == (
+            "Показатели эффективности внедрения целевой модели наставничества в МБОУ «СОШ № 3»"
+        )
+        assert indicators["rows"][0][3] == "20" and indicators["columns"][3] == "2021"
+        assert order.items[4]["text"].endswith("на уровне не ниже планируемых (приложение 2).")
+        assert f"Приложение 2 к приказу от 01.09.{order.date.year} № 1-ОД" in re.sub(r"\s+", " ", text)
 
     def test_the_curator_and_the_school_of_mentors(self, school):
         curator = Order.objects.get(organization=school, kind__code="curator-appointment")
@@ -188,6 +200,41 @@ class TestTheRegisterOfLateNovember:
         assert "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЗАРЕЧНОГО" in text
         assert "в Заречном городском округе (приложение 1)" in re.sub(r"\s+", " ", text)
         assert "Начальник управления образования Л. В. Голованова" in text
+
+    def test_the_municipal_order_approves_the_indicators_and_their_targets(self, municipality):
+        (order,) = Order.objects.filter(municipality=municipality)
+        indicators = list(Indicator.objects.filter(active=True).order_by("position", "code"))
+        years = sorted(set(Target.objects.filter(municipality=municipality).values_list("year", flat=True)))
+        assert years[0] == 2021 and len(years) >= 4
+        appendix = order.appendices[1]
+        assert (
+            appendix["title"]
+            == "Показатели эффективности внедрения целевой модели наставничества в Заречном городском округе"
+        )
+        assert appendix["columns"] == ["№", "Показатель", "Единица измерения", *map(str, years)]
+        # The indicators in their order, by their full names, with the targets by year (seed 001, приложение 2).
+        assert [row[:2] for row in appendix["rows"]] == [[str(n), i.name] for n, i in enumerate(indicators, 1)]
+        mentees = appendix["rows"][[i.code for i in indicators].index("students-mentees")]
+        assert mentees[2:4] == ["%", "20"]
+        targets = Target.objects.filter(municipality=municipality, indicator__code="students-mentees")
+        assert mentees[3:] == [f"{targets.get(year=year).value.normalize():f}" for year in years]
+        assert any(item["text"].endswith("и их контрольные значения по годам (приложение 2).") for item in order.items)
+
+        text = re.sub(r"\s+", " ", pdf_text(order))
+        assert "Приложение 2 к приказу от" in text
+        assert "Показатели эффективности внедрения целевой модели наставничества в Заречном городском округе" in text
+        # Hyphenated words of the table's narrow cells read whole.
+        table = text.replace("\u2010 ", "")
+        assert f"№ Показатель Единица измерения {' '.join(map(str, years))} 1 {indicators[0].name} %" in table
+        row = " ".join(mentees[3:])
+        assert f"{indicators[-1].name} % " in table and f"% {row}" in table
+
+        document = Document(io.BytesIO(order_docx(order)))
+        table = document.tables[-1]
+        header = [plain(cell.text) for cell in table.rows[0].cells]
+        assert header == ["№", "Показатель", "Единица измерения", *map(str, years)]
+        cells = [[plain(cell.text) for cell in row.cells] for row in table.rows[1:]]
+        assert cells == appendix["rows"]
 
     def test_the_register_page_lists_the_numbers(self, client, school):
         client.force_login(User.objects.get(username="school.director"))

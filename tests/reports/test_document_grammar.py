@@ -19,6 +19,7 @@ from tests.mentoring.factories import MentorEntryFactory, ParticipantFactory, Pa
 
 DAY = datetime.date(2026, 9, 1)
 kinds_migration = importlib.import_module("reports.migrations.0007_kinds_in_the_right_case")
+indicators_migration = importlib.import_module("reports.migrations.0008_kind_indicators_appendix")
 
 
 def draft(code: str, **owner):
@@ -142,13 +143,30 @@ class TestTheMigrationOfTheStoredKinds:
 
     def test_an_untouched_kind_gets_the_new_texts(self, db):
         kind = self.stored_as_before("municipal-introduction")
+        kind.indicators_title = ""
+        kind.save()
         assert "{{ municipality.name }}" in kind.title_template
         kinds_migration.forwards(apps, None)
+        # And the next migration adds the indicators appendix and its item.
+        indicators_migration.forwards(apps, None)
         kind.refresh_from_db()
         shipped = next(data for data in KINDS if data["code"] == "municipal-introduction")
         assert kind.title_template == shipped["title_template"]
         assert kind.items_template == shipped["items_template"]
         assert kind.appendix_title == shipped["appendix_title"]
+        assert kind.indicators_title == shipped["indicators_title"]
+
+    def test_the_indicators_appendix_leaves_items_a_region_edited(self, db):
+        kind = OrderKind.objects.get(code="municipal-introduction")
+        kind.indicators_title, kind.items_template = "", [{"text": "Свой пункт.", "responsible": "", "term": ""}]
+        kind.save()
+        indicators_migration.forwards(apps, None)
+        kind.refresh_from_db()
+        assert kind.items_template == [{"text": "Свой пункт.", "responsible": "", "term": ""}]
+        assert kind.indicators_title.startswith("Показатели эффективности внедрения")
+        indicators_migration.backwards(apps, None)
+        kind.refresh_from_db()
+        assert kind.items_template == [{"text": "Свой пункт.", "responsible": "", "term": ""}]
 
     def test_a_field_edited_by_a_region_is_left_as_it_is(self, db):
         kind = self.stored_as_before("curator-appointment")
@@ -160,6 +178,7 @@ class TestTheMigrationOfTheStoredKinds:
         assert "{{ curator|accusative }}" in kind.items_template[0]["text"]
 
     def test_back_to_the_old_texts(self, db):
+        indicators_migration.backwards(apps, None)
         kinds_migration.backwards(apps, None)
         kind = OrderKind.objects.get(code="model-introduction")
         assert kind.items_template == kinds_migration.CHANGES["model-introduction"]["items_template"][0]
@@ -168,7 +187,8 @@ class TestTheMigrationOfTheStoredKinds:
 @pytest.mark.parametrize("data", KINDS, ids=lambda data: data["code"])
 def test_every_shipped_kind_drafts_without_a_nominative_left_in_a_sentence(db, data):
     """The organization's and the municipality's names go through a case filter everywhere."""
-    for field in ("title_template", "preamble_template", "appendix_title", "addressee_template", "body_template"):
+    fields = ("title_template", "preamble_template", "appendix_title", "indicators_title")
+    for field in (*fields, "addressee_template", "body_template"):
         text = data.get(field, "")
         assert "{{ municipality.name }}" not in text and "{{ organization.short_name }}" not in text, field
         assert "{{ partner.name }}" not in text, field

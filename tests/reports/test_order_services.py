@@ -79,8 +79,10 @@ def test_draft_is_prefilled_from_the_data(school):
     assert order.items[3]["responsible"] == "А. С. Белова"
     assert (order.signatory_position, order.signatory_name) == ("Директор", "М. В. Соколова")
     assert order.control_text == "Контроль за исполнением настоящего приказа оставляю за собой."
-    [appendix] = order.appendices
+    appendix, indicators = order.appendices
     assert appendix["columns"][:3] == ["№", "Этап", "Мероприятие"]
+    assert indicators["title"] == "Показатели эффективности внедрения целевой модели наставничества в МБОУ «СОШ № 3»"
+    assert indicators["columns"][:3] == ["№", "Показатель", "Единица измерения"]
 
 
 def test_reward_order_lists_the_mentors_of_the_year(school):

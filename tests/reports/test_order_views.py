@@ -1,5 +1,6 @@
 import datetime
 import io
+from decimal import Decimal
 from urllib.parse import quote
 
 import pypdf
@@ -8,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from monitoring.indicators.models import Indicator
 from reports.models import Order, OrderKind
 from tests.helpers import assert_queries_constant
+from tests.indicators.factories import TargetFactory
 from tests.mentoring.factories import PartnerFactory
 from tests.reports.factories import draft_order, registered_order
 
@@ -419,3 +422,25 @@ def test_the_signatory_sees_the_drafts_on_the_home_page(as_user, world):
     assert "Приказы на подпись" not in home and f'href="{url("order_list")}"' in home
     home = page(as_user(world.a.users[Role.MENTOR]).get(reverse("home")))
     assert url("order_list") not in home
+
+
+def test_the_indicators_appendix_is_saved_back_unchanged_with_its_blank_targets(as_user, world):
+    """A year without a target of an indicator is an empty last cell: the editor keeps it."""
+    municipality = world.a.municipality
+    mentees = Indicator.objects.get(code="students-mentees")
+    TargetFactory(municipality=municipality, indicator=mentees, year=2026, value=Decimal("20"))
+    TargetFactory(municipality=municipality, indicator=mentees, year=2027, value=Decimal("35"))
+    TargetFactory(municipality=municipality, indicator=Indicator.objects.get(code="staff-trained"), year=2026)
+    coordinator = as_user(world.a.users[Role.COORDINATOR])
+    kind = OrderKind.objects.get(code="municipal-introduction")
+    coordinator.post(url("order_create"), {"kind": kind.pk, "date": today()})
+    order = Order.objects.get(municipality=municipality)
+    before = order.appendices[1]
+    assert before["columns"][3:] == ["2026", "2027"]
+    data = edit_data(order, signatory_position="Начальник управления", signatory_name="А. Б. Начальников")
+    response = coordinator.post(url("order_update", order), data)
+    assert response.status_code == 302, response.context["form"].errors
+    order.refresh_from_db()
+    assert order.appendices[1] == before
+    staff = next(row for row in before["rows"] if row[1].startswith("Доля работников образования"))
+    assert staff[3:] == ["50", ""]

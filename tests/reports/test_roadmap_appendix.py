@@ -87,7 +87,8 @@ def test_the_layout_keeps_merged_cells_and_section_rows(school):
 
 def test_the_printed_table_spans_rows_and_columns(school, director):
     school_roadmap(school, 2026)
-    (appendix,) = order_content(introduction(school, director)).appendices
+    # The roadmap first; the indicators appendix follows it (tests/reports/test_indicators_appendix.py).
+    appendix = order_content(introduction(school, director)).appendices[0]
     first, second, third, section = appendix.table
     stage = next(cell for cell in first if cell.column == 1)
     term = next(cell for cell in second if cell.column == 4)
@@ -176,7 +177,7 @@ def test_introduction_drafted_from_the_register_takes_the_roadmap_of_the_year(cl
     )
     assert response.status_code == 200
     order = Order.objects.get(organization=school, kind=kind)
-    (appendix,) = order.appendices
+    appendix = order.appendices[0]
     assert appendix["rows"] == order_appendix(this_year)["rows"] and len(appendix["rows"]) == 4
     assert appendix["stamp"] == STAMP.splitlines() and appendix["sections"] == [3]
     assert "Подготовка условий для запуска программы" in pdf_text(order_pdf(order))
@@ -184,7 +185,7 @@ def test_introduction_drafted_from_the_register_takes_the_roadmap_of_the_year(cl
 
 def test_without_a_roadmap_of_the_year_the_table_is_left_to_fill(school, director):
     order = introduction(school, director)
-    (appendix,) = order.appendices
+    appendix = order.appendices[0]
     assert appendix["rows"] == [] and "stamp" not in appendix and appendix["title"]
 
 
