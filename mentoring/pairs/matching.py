@@ -50,7 +50,6 @@ from mentoring import morphology
 from mentoring.models import (
     Consent,
     MatchingExclusion,
-    MatchingRun,
     MenteeEntry,
     MentorEntry,
     MentoringUnit,
@@ -1209,14 +1208,6 @@ def _parents_changed(sender, instance, action, **kwargs):
         data_changed(Q(pk=instance.organization_id))
 
 
-def _forget_depersonalized(sender, instance, **kwargs):
-    """Kept computations show people by name: a depersonalized participant's must not outlive the
-    name (152-ФЗ), so the organization's are dropped and computed again without it."""
-    if instance.depersonalized_at:
-        MatchingRun.objects.filter(program__organization=instance.organization_id).delete()
-
-
 for _signal in (post_save, post_delete):
     _signal.connect(_consent_changed, sender=Consent, dispatch_uid=f"matching-consent-{_signal is post_save}")
 m2m_changed.connect(_parents_changed, sender=Participant.parents.through, dispatch_uid="matching-parents")
-post_save.connect(_forget_depersonalized, sender=Participant, dispatch_uid="matching-depersonalized")

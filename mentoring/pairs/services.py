@@ -24,6 +24,7 @@ from mentoring.declension import study_group
 from mentoring.models import (
     Consent,
     MatchingExclusion,
+    MatchingRun,
     MenteeEntry,
     MentorEntry,
     MentoringUnit,
@@ -731,6 +732,9 @@ def units_depersonalize(*, participant: Participant) -> None:
     MentoringUnit.history.filter(mentor_id=participant.pk).update(**UNIT_TEXTS, history_change_reason=None)
     # «Не предлагать эту пару» with its free reason: a depersonalized person is suggested no more anyway.
     MatchingExclusion.objects.filter(Q(mentee=participant) | Q(mentor=participant)).delete()
+    # Kept matching computations show people by name: the organization's are dropped and computed
+    # again without the person.
+    MatchingRun.objects.filter(program__organization=participant.organization_id).delete()
 
 
 def _depersonalize_units(sender, *, participant: Participant, **kwargs) -> None:
