@@ -23,18 +23,23 @@ PHONE_VALIDATOR = RegexValidator(
 )
 
 
-class User(AbstractUser):
-    """A person who logs in; signs in by username or e-mail."""
-
-    patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
-    # A work phone for the documents the person prepares («Исполнитель: …, тел. …»).
-    phone = models.CharField(
-        _("work phone"),
+def phone_field(verbose_name) -> models.CharField:
+    """A phone as documents print it, of a person or of an organization."""
+    return models.CharField(
+        verbose_name,
         max_length=30,
         blank=True,
         validators=[PHONE_VALIDATOR],
         help_text=_("As it is printed in documents, e.g. +7 (34000) 2-14-07."),
     )
+
+
+class User(AbstractUser):
+    """A person who logs in; signs in by username or e-mail."""
+
+    patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    # A work phone for the documents the person prepares («Исполнитель: …, тел. …»).
+    phone = phone_field(_("work phone"))
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -82,13 +87,7 @@ class ReferenceData(models.Model):
             "Street and building, e.g. «ул. Школьная, д. 12»: letterheads add the city, region and postal code."
         ),
     )
-    phone = models.CharField(
-        _("phone"),
-        max_length=30,
-        blank=True,
-        validators=[PHONE_VALIDATOR],
-        help_text=_("As it is printed in documents, e.g. +7 (34000) 2-14-07."),
-    )
+    phone = phone_field(_("phone"))
     email = models.EmailField(_("e-mail"), blank=True)
     # The registration numbers a letterhead and a consent to distribution name.
     okpo = models.CharField(_("OKPO"), max_length=10, blank=True, validators=[validate_okpo])
