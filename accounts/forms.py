@@ -104,6 +104,10 @@ class ProfileForm(forms.ModelForm):
         fields = ["phone"]
 
 
+# The letterhead's reference data, in the order it prints them (ГОСТ Р 7.0.97-2016).
+REFERENCE_FIELDS = ["city", "address", "postal_code", "phone", "email", "website", "okpo", "ogrn", "inn", "kpp"]
+
+
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
@@ -113,17 +117,7 @@ class OrganizationForm(forms.ModelForm):
             "short_name",
             "kind",
             "founder",
-            # The letterhead's reference data, in the order it prints them (ГОСТ Р 7.0.97-2016).
-            "city",
-            "address",
-            "postal_code",
-            "phone",
-            "email",
-            "website",
-            "okpo",
-            "ogrn",
-            "inn",
-            "kpp",
+            *REFERENCE_FIELDS,
             "director_name",
             "director_position",
             "time_zone",
@@ -141,16 +135,7 @@ class MunicipalityForm(forms.ModelForm):
         formfield_callback = model_formfield
         fields = [
             "authority",
-            "city",
-            "address",
-            "postal_code",
-            "phone",
-            "email",
-            "website",
-            "okpo",
-            "ogrn",
-            "inn",
-            "kpp",
+            *REFERENCE_FIELDS,
             "head_name",
             "head_position",
             "order_number_pattern",
