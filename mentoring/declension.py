@@ -455,6 +455,51 @@ def agree(words: str, gender: str) -> str:
     return " ".join(result)
 
 
+def _predicate_parse(word: str):
+    """The reading of a word as a predicate in the masculine singular (a short participle, a verb in
+    the past), when it is the word's most probable reading; «предложен» is as likely a short adjective
+    as a participle, and the participle wins such a tie."""
+    parses = analyzer().parse(word)
+    best = parses[0].score
+    for parse in parses:
+        if parse.score < best:
+            break
+        tag = parse.tag
+        if (
+            tag.gender == "masc"
+            and tag.number == "sing"
+            and (tag.POS == "PRTS" or (tag.POS == "VERB" and "past" in tag))
+        ):
+            return parse
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def agree_predicate(sentence: str, gender: str) -> str:
+    """A sentence about one person with its predicate agreed with the person's gender: «%(name)s
+    выбыл из группы» -> «%(name)s выбыла из группы», «исключён», «вышел», «вернул на доработку». Only
+    short participles and verbs in the past change: the adjectives of the rest («у одного человека
+    одна роль») stay, so the sentence is agreed before the name and other values are put in. The
+    product's texts are written in the masculine, the form an unknown gender keeps."""
+    if gender != FEMALE:
+        return sentence
+    result = []
+    for token in sentence.split(" "):
+        core = token.strip(".,:;!?()«»")
+        if core and _WORD.match(core) and (parse := _predicate_parse(core.lower())) is not None:
+            feminine = parse.inflect({"femn"})
+            if feminine is not None:
+                token = token.replace(core, _match_case(core, feminine.word), 1)
+        result.append(token)
+    return " ".join(result)
+
+
+def agreed_with(sentence: str, person) -> str:
+    """``agree_predicate`` for a participant, an account or a name (what ``as_person`` takes)."""
+    found = as_person(person)
+    return agree_predicate(str(sentence), found.known_gender if found else UNKNOWN)
+
+
 # --- Classes and groups ----------------------------------------------------------------------
 
 

@@ -47,6 +47,7 @@ from accounts.collation import name_key
 from accounts.data_version import data_changed
 from accounts.models import User
 from mentoring import morphology
+from mentoring.declension import agree_predicate
 from mentoring.models import (
     Consent,
     MatchingExclusion,
@@ -207,6 +208,7 @@ class Person:
     partner_id: int | None = None
     partner_name: str = ""
     position: str = ""
+    gender: str = ""  # the reasons said of the person agree with it
     interests: str = ""
     text: str = ""  # a mentor's competencies; a mentee's key request
     desired_age_min: int | None = None
@@ -761,7 +763,11 @@ def _unmatched_reason(
     if mentee.other_role:
         return Unmatched(mentee, _("is a mentor in a pair or group of this form: one person, one role"), False)
     if mentee.participant_id in mentoring:
-        return Unmatched(mentee, _("is suggested as a mentor in this form: one person, one role"), False)
+        return Unmatched(
+            mentee,
+            agree_predicate(_("is suggested as a mentor in this form: one person, one role"), mentee.gender),
+            False,
+        )
     if not allowed[i].any():
         available = any(
             mentor.consent
@@ -812,7 +818,8 @@ def _left_out(cohort: Cohort, mentored: set[int]) -> list[LeftOut]:
                 }
             left_out.append(LeftOut(mentor, text))
         elif mentor.participant_id in mentored:
-            left_out.append(LeftOut(mentor, _("is suggested as a mentee in this form: one person, one role")))
+            reason = agree_predicate(_("is suggested as a mentee in this form: one person, one role"), mentor.gender)
+            left_out.append(LeftOut(mentor, reason))
     return left_out
 
 
@@ -911,6 +918,7 @@ def _person(participant: Participant, **extra) -> Person:
         partner_id=participant.partner_id,
         partner_name=participant.partner.name if participant.partner_id else "",
         position=participant.position,
+        gender=participant.gender,
         **extra,
     )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts.collation import name_order
 from accounts.models import Role, User
 from accounts.tenancy import Tenant
+from mentoring.declension import agreed_with
 from mentoring.history import Change, HistoryEvent, history_events
 from mentoring.models import (
     MenteeEntry,
@@ -282,15 +283,18 @@ def _unit_headline(event: HistoryEvent) -> tuple[str, bool]:
     return _("Changed"), False
 
 
-def _membership_headline(event: HistoryEvent, name: str) -> str:
+def _membership_headline(event: HistoryEvent, mentee: Participant | None) -> str:
     record = event.record
+    name = mentee.full_name if mentee else "—"
     if event.type == "+":
-        return _("%(name)s joined on %(date)s") % {"name": name, "date": f"{record.joined_on:%d.%m.%Y}"}
-    if event.type == "-":
-        return _("%(name)s is removed") % {"name": name}
-    if "left_on" in event.raw and record.left_on:
-        return _("%(name)s left on %(date)s") % {"name": name, "date": f"{record.left_on:%d.%m.%Y}"}
-    return _("%(name)s: changed") % {"name": name}
+        sentence, date = _("%(name)s joined on %(date)s"), record.joined_on
+    elif event.type == "-":
+        sentence, date = _("%(name)s is removed"), None
+    elif "left_on" in event.raw and record.left_on:
+        sentence, date = _("%(name)s left on %(date)s"), record.left_on
+    else:
+        return _("%(name)s: changed") % {"name": name}
+    return agreed_with(sentence, mentee) % {"name": name, "date": f"{date:%d.%m.%Y}" if date else ""}
 
 
 def unit_history(unit: MentoringUnit) -> list[UnitEvent]:
@@ -307,14 +311,14 @@ def unit_history(unit: MentoringUnit) -> list[UnitEvent]:
         hidden=HISTORY_SAID_OTHERWISE,
     )
     mentee_ids = {event.record.mentee_id for event in events if event.object == membership_label}
-    names = {person.pk: person.full_name for person in Participant.objects.filter(pk__in=mentee_ids)}
+    mentees = Participant.objects.in_bulk(mentee_ids)
     result = []
     for event in reversed(events):
         if event.object == unit_label:
             headline, returned = _unit_headline(event)
             reason = event.reason or (event.record.return_reason if returned else "")
         else:
-            headline, returned = _membership_headline(event, names.get(event.record.mentee_id, "—")), False
+            headline, returned = _membership_headline(event, mentees.get(event.record.mentee_id)), False
             reason = event.reason or (event.record.leave_reason if "left_on" in event.raw else "")
         result.append(
             UnitEvent(

@@ -20,7 +20,7 @@ from accounts.collation import name_order
 from accounts.data_version import data_changed
 from accounts.models import Organization, User
 from mentoring.academic_year import academic_year_of
-from mentoring.declension import study_group
+from mentoring.declension import agreed_with, study_group
 from mentoring.models import (
     Consent,
     MatchingExclusion,
@@ -656,13 +656,14 @@ def _membership_end_on_withdrawal(membership: UnitMentee, on: datetime.date, by:
     not_begun = unit.status in NOT_APPROVED or (unit.started_on is None and on < membership.joined_on)
     if not_begun:
         membership.delete()
-        effects = [_("%(name)s is removed from %(unit)s.") % {"name": mentee.full_name, "unit": _unit_label(unit)}]
+        removed = agreed_with(_("%(name)s is removed from %(unit)s."), mentee)
+        effects = [removed % {"name": mentee.full_name, "unit": _unit_label(unit)}]
     else:
         membership.left_on = max(on, membership.joined_on)
         membership.leave_reason = CONSENT_WITHDRAWN
         membership.save(update_fields=["left_on", "leave_reason"])
         effects = [
-            _("%(name)s left %(unit)s on %(date)s.")
+            agreed_with(_("%(name)s left %(unit)s on %(date)s."), mentee)
             % {
                 "name": mentee.full_name,
                 "unit": _unit_label(unit),

@@ -24,6 +24,7 @@ from accounts.ids import parse_id
 from accounts.mixins import TenantPermissionMixin
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
+from mentoring.declension import agreed_with
 from mentoring.models import MentoringUnit, Program
 from mentoring.pairs import services as pairs
 from mentoring.pairs.forms import (
@@ -524,7 +525,9 @@ class UnitMenteeLeaveView(TenantPermissionMixin, UnitMixin, FormView):
         except ValidationError as error:
             service_errors_to_form(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(name)s has left the group.") % {"name": mentee.full_name})
+        messages.success(
+            self.request, agreed_with(_("%(name)s has left the group."), mentee) % {"name": mentee.full_name}
+        )
         return redirect("unit_detail", pk=self.unit.pk)
 
 

@@ -15,6 +15,7 @@ from accounts.collation import name_order
 from accounts.mixins import TenantPermissionMixin, call_service
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
+from mentoring.declension import agreed_with
 from mentoring.models import Consent, PartnerOrganization
 from mentoring.pairs.selectors import open_units_of
 from mentoring.registry import services
@@ -112,7 +113,8 @@ class ParticipantCreateView(TenantPermissionMixin, ParticipantFormMixin, CreateV
         )
         if participant is None:
             return self.form_invalid(form)
-        messages.success(self.request, _("%(name)s is added.") % {"name": participant.full_name})
+        added = agreed_with(_("%(name)s is added."), participant)
+        messages.success(self.request, added % {"name": participant.full_name})
         return redirect("participant_detail", pk=participant.pk)
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.collation import person_key
 from accounts.models import User
+from mentoring.declension import agreed_with
 from mentoring.models import (
     DevelopmentPlan,
     Meeting,
@@ -172,7 +173,8 @@ def plan_save(
     this order: rows with an ``id`` keep their done mark, rows without one are added, the others go."""
     _check_work_status(_locked_unit(membership.unit_id))
     if membership.left_on is not None:
-        raise ValidationError(_("%(name)s has left the pair or group.") % {"name": membership.mentee.full_name})
+        left = agreed_with(_("%(name)s has left the pair or group."), membership.mentee)
+        raise ValidationError(left % {"name": membership.mentee.full_name})
     goal = goal.strip()
     if not goal:
         raise ValidationError({"goal": _("State the goal of the plan.")})

@@ -56,6 +56,13 @@ def prepositional(value) -> str:
 
 
 @register.filter
+def agreed_with(sentence, person) -> str:
+    """``{{ text|agreed_with:membership.mentee }}``: a sentence about the person with its predicate
+    agreed («выбыл» -> «выбыла» for a girl); the product's texts are written in the masculine."""
+    return declension.agreed_with(sentence, person)
+
+
+@register.filter
 def agree(value, words: str) -> str:
     """``{{ person|agree:"обучающийся" }}``: «обучающаяся» for a girl; ``"студент/студентка"`` picks."""
     person = declension.as_person(value)

@@ -78,7 +78,7 @@ def test_a_parent_withdraws_the_consent_of_a_pupil_whose_group_starts_in_the_fut
     # Refused before: «Дата выбытия не может быть раньше даты включения». Now it is done.
     expect(success_message(page)).to_contain_text("Согласие отозвано.")
     expect(page.locator(".alert-info")).to_contain_text(
-        f"{leaving.full_name} исключён(а) из состава: группа (наставник — {mentor.full_name})."
+        f"{leaving.full_name} исключена из состава: группа (наставник — {mentor.full_name})."
     )
     expect(page.locator('[data-consent="withdrawn"]').first).to_be_visible()
     screenshot("withdrawn")
@@ -89,7 +89,7 @@ def test_a_parent_withdraws_the_consent_of_a_pupil_whose_group_starts_in_the_fut
     expect(mentees).to_contain_text(staying.full_name)
     expect(mentees).not_to_contain_text(leaving.full_name)
     log = page.get_by_test_id("unit-log")
-    expect(log).to_contain_text(f"{leaving.full_name} исключён(а)")
+    expect(log).to_contain_text(f"{leaving.full_name} исключена")
     expect(log).to_contain_text("Причина: согласие на обработку персональных данных отозвано")
     screenshot("group")
 

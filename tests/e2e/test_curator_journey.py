@@ -98,7 +98,7 @@ def test_curator_imports_a_class_adds_a_mentor_records_consents_matches_and_subm
     page.locator("#id_email").fill("gromova@example.test")
     screenshot("mentor-form")
     page.get_by_role("button", name="Сохранить").click()
-    expect(success_message(page)).to_contain_text(f"{full_name(MENTOR)} добавлен(а).")
+    expect(success_message(page)).to_contain_text(f"{full_name(MENTOR)} добавлена.")
     page.get_by_role("link", name="Внести в реестр наставников").click()
     page.locator("#id_competencies").fill("подготовка к олимпиадам по математике")
     screenshot("mentor-registry-entry")

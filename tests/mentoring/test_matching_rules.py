@@ -56,9 +56,22 @@ def test_two_pupils_are_never_suggested_both_ways():
     with translation.override("ru"):
         result = match(Cohort(mentees, mentors, ("student",), ("student",), 1), {"interests": 3})
     [left] = result.unmatched
-    assert left.reason == "предложен(а) наставником в этой форме: у одного человека одна роль"
+    assert left.reason == "предложен наставником в этой форме: у одного человека одна роль"
     assert [item.reason for item in result.left_out] == [
-        "предложен(а) наставляемым в этой форме: у одного человека одна роль"
+        "предложен наставляемым в этой форме: у одного человека одна роль"
+    ]
+
+
+def test_the_reasons_of_one_role_agree_with_a_girls_gender():
+    same = {"interests": "шахматы театр", "grade": 8}
+    mentees = [person(1, gender="female", **same), person(2, gender="female", **same)]
+    mentors = [person(1, places=1, gender="female", **same), person(2, places=1, gender="female", **same)]
+    with translation.override("ru"):
+        result = match(Cohort(mentees, mentors, ("student",), ("student",), 1), {"interests": 3})
+    [left] = result.unmatched
+    assert left.reason == "предложена наставником в этой форме: у одного человека одна роль"
+    assert [item.reason for item in result.left_out] == [
+        "предложена наставляемым в этой форме: у одного человека одна роль"
     ]
 
 

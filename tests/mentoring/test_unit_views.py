@@ -312,7 +312,7 @@ def test_detail_shows_people_history_and_the_approval_order(as_role, program, wo
     Meeting.objects.create(unit=unit, held_on=datetime.date(2026, 11, 1), topic="Тема")
     response = as_role(Role.CURATOR).get(reverse("unit_detail", args=[unit.pk]))
     page = text(response)
-    assert "вышел(а) 05.10.2026: переезд" in page
+    assert "вышла 05.10.2026: переезд" in page
     assert "Приказ от 15.09.2026 № 45-ОД" in page
     assert "Последняя встреча: 01.11.2026" in page
     assert "Прекратить" in page and "Наставляемый выходит" in page
@@ -399,7 +399,7 @@ def test_a_mentee_leaves_a_group(as_role, program):
         {"mentee": first.pk, "left_on": "02.11.2026", "reason": "перевёлся"},
         follow=True,
     )
-    assert f"{first.full_name} вышел(а) из группы." in messages_of(response)
+    assert f"{first.full_name} вышла из группы." in messages_of(response)
     membership = group.mentees.get(mentee=first)
     assert (membership.left_on, membership.leave_reason) == (datetime.date(2026, 11, 2), "перевёлся")
 

@@ -93,7 +93,7 @@ def test_a_parent_withdraws_for_a_mentee_whose_group_starts_in_the_future(progra
     removed = UnitMentee.history.get(mentee_id=pupil.pk, history_type="-")
     assert (removed.history_change_reason, removed.history_user) == (pairs.CONSENT_WITHDRAWN, curator)
     assert consent.withdrawal_effects == [
-        f"{pupil.full_name} исключён(а) из состава: группа (наставник — {group.mentor.full_name})."
+        f"{pupil.full_name} исключена из состава: группа (наставник — {group.mentor.full_name})."
     ]
 
 
@@ -293,12 +293,12 @@ def test_the_withdrawal_page_names_the_units_and_says_what_became_of_them(as_cur
     shown = [str(message) for message in response.context["messages"]]
     assert shown == [
         "Согласие отозвано.",
-        f"{pupil.full_name} исключён(а) из состава: группа (наставник — {group.mentor.full_name}).",
+        f"{pupil.full_name} исключена из состава: группа (наставник — {group.mentor.full_name}).",
     ]
     assert not group.mentees.filter(mentee=pupil).exists()
     unit_page = as_curator.get(reverse("unit_detail", kwargs={"pk": group.pk})).content.decode()
     log = unit_page.split('data-testid="unit-log"')[1]
-    assert f"{pupil.full_name} исключён(а)" in log
+    assert f"{pupil.full_name} исключена" in log
     assert "Причина: согласие на обработку персональных данных отозвано" in log
 
 

@@ -232,3 +232,31 @@ class TestTheTemplateFilters:
     def test_nothing_to_decline_prints_nothing(self):
         assert render("[{{ curator|accusative }}]", curator=None) == "[]"
         assert render("[{{ curator|accusative }}]", curator="") == "[]"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "feminine"),
+    [
+        ("%(name)s добавлен.", "%(name)s добавлена."),
+        ("%(name)s выбыл %(date)s: %(unit)s.", "%(name)s выбыла %(date)s: %(unit)s."),
+        ("%(name)s вышел из группы.", "%(name)s вышла из группы."),
+        ("%(name)s исключён из состава: %(unit)s.", "%(name)s исключена из состава: %(unit)s."),
+        ("вернул на доработку", "вернула на доработку"),
+        # A short adjective as likely as the participle: the participle; the adjectives stay.
+        (
+            "предложен наставником в этой форме: у одного человека одна роль",
+            "предложена наставником в этой форме: у одного человека одна роль",
+        ),
+        ("Был назначен куратором.", "Была назначена куратором."),
+    ],
+)
+def test_a_sentence_about_a_woman_agrees_its_predicate(sentence, feminine):
+    assert declension.agree_predicate(sentence, declension.FEMALE) == feminine
+    assert declension.agree_predicate(sentence, declension.MALE) == sentence
+    assert declension.agree_predicate(sentence, declension.UNKNOWN) == sentence
+
+
+def test_agreed_with_takes_the_gender_a_participant_or_a_name_says():
+    assert declension.agreed_with("%(name)s вышел.", declension.Person("Ёлкина Мария")) == "%(name)s вышла."
+    assert declension.agreed_with("%(name)s вышел.", "Петров Иван Сергеевич") == "%(name)s вышел."
+    assert declension.agreed_with("%(name)s вышел.", None) == "%(name)s вышел."
