@@ -66,8 +66,8 @@ class Migration(migrations.Migration):
             name='PracticeTransition',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status_from', models.CharField(blank=True, choices=[('draft', 'draft'), ('submitted', 'submitted to the municipality'), ('published', 'published in the registry'), ('returned', 'returned with remarks')], max_length=12, verbose_name='from')),
-                ('status_to', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted to the municipality'), ('published', 'published in the registry'), ('returned', 'returned with remarks')], max_length=12, verbose_name='to')),
+                ('status_from', models.CharField(blank=True, choices=[('draft', 'draft'), ('submitted', 'submitted to the municipality'), ('published', 'published in the registry'), ('returned', 'returned with remarks')], max_length=12, verbose_name='status before')),
+                ('status_to', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted to the municipality'), ('published', 'published in the registry'), ('returned', 'returned with remarks')], max_length=12, verbose_name='status after')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
                 ('remarks', models.TextField(blank=True, verbose_name='remarks')),
                 ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),

@@ -135,8 +135,8 @@ class PracticeTransition(models.Model):
     practice = models.ForeignKey(
         Practice, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("practice")
     )
-    status_from = models.CharField(_("from"), max_length=12, choices=Practice.Status.choices, blank=True)
-    status_to = models.CharField(_("to"), max_length=12, choices=Practice.Status.choices)
+    status_from = models.CharField(_("status before"), max_length=12, choices=Practice.Status.choices, blank=True)
+    status_to = models.CharField(_("status after"), max_length=12, choices=Practice.Status.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
