@@ -181,6 +181,7 @@ class PracticeUpdateView(TenantPermissionMixin, PracticeObjectMixin, PracticeFor
         return super().get_context_data(
             practice=self.practice,
             files=list(self.practice.files.all()),
+            remarks=services.last_remarks(self.practice),
             cancel_url=reverse("practice_detail", args=[self.practice.pk]),
             **kwargs,
         )
@@ -193,6 +194,17 @@ class PracticeUpdateView(TenantPermissionMixin, PracticeObjectMixin, PracticeFor
             return self.form_invalid(form)
         messages.success(self.request, _("The practice is saved."))
         return redirect("practice_detail", pk=practice.pk)
+
+
+def described(error: ValidationError) -> str:
+    """The refusal as one message, each section's complaint under the section's name."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    parts = []
+    for name, field_messages in error.message_dict.items():
+        label = str(Practice._meta.get_field(name).verbose_name).capitalize() if name != "__all__" else ""
+        parts.append(f"{label}: {' '.join(field_messages)}" if label else " ".join(field_messages))
+    return " ".join(parts)
 
 
 class PracticeActionView(TenantPermissionMixin, PracticeObjectMixin, View):
@@ -212,7 +224,7 @@ class PracticeActionView(TenantPermissionMixin, PracticeObjectMixin, View):
         try:
             self.run()
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, described(error))
             if getattr(error, "error_dict", None) and self.practice.is_editable:
                 return redirect("practice_update", pk=self.practice.pk)
             return redirect("practice_detail", pk=self.practice.pk)
