@@ -128,10 +128,8 @@ def _transition(practice: Practice, expected: tuple[str, ...]) -> tuple[Practice
     return practice, practice.status
 
 
-@transaction.atomic
-def practice_submit(*, practice: Practice, by: User) -> Practice:
-    """The curator sends the practice to the municipality; its description must be complete."""
-    practice, previous = _transition(practice, (Status.DRAFT, Status.RETURNED))
+def submission_errors(practice: Practice) -> dict[str, str]:
+    """What keeps the description from being sent to the municipality, by field."""
     errors = {
         name: _("Fill in this section before sending the practice to the municipality.")
         for name in REQUIRED_TO_SUBMIT
@@ -139,6 +137,14 @@ def practice_submit(*, practice: Practice, by: User) -> Practice:
     }
     if "results" not in errors and not A_FIGURE.search(practice.results):
         errors["results"] = _("Give the results in figures: how many took part, what changed.")
+    return errors
+
+
+@transaction.atomic
+def practice_submit(*, practice: Practice, by: User) -> Practice:
+    """The curator sends the practice to the municipality; its description must be complete."""
+    practice, previous = _transition(practice, (Status.DRAFT, Status.RETURNED))
+    errors = submission_errors(practice)
     if errors:
         raise ValidationError(errors)
     practice.status = Status.SUBMITTED

@@ -177,6 +177,15 @@ class PracticeUpdateView(TenantPermissionMixin, PracticeObjectMixin, PracticeFor
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.practice}
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.method == "GET" and "check" in self.request.GET:
+            # After a refused sending: what the municipality needs, next to each field (nothing saved).
+            form.cleaned_data = {}
+            for name, message in services.submission_errors(self.practice).items():
+                form.add_error(name, message)
+        return form
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             practice=self.practice,
@@ -196,17 +205,6 @@ class PracticeUpdateView(TenantPermissionMixin, PracticeObjectMixin, PracticeFor
         return redirect("practice_detail", pk=practice.pk)
 
 
-def described(error: ValidationError) -> str:
-    """The refusal as one message, each section's complaint under the section's name."""
-    if not hasattr(error, "error_dict"):
-        return " ".join(error.messages)
-    parts = []
-    for name, field_messages in error.message_dict.items():
-        label = str(Practice._meta.get_field(name).verbose_name).capitalize() if name != "__all__" else ""
-        parts.append(f"{label}: {' '.join(field_messages)}" if label else " ".join(field_messages))
-    return " ".join(parts)
-
-
 class PracticeActionView(TenantPermissionMixin, PracticeObjectMixin, View):
     """A POST that changes the practice's status; refusals come back as a message on its page."""
 
@@ -224,9 +222,11 @@ class PracticeActionView(TenantPermissionMixin, PracticeObjectMixin, View):
         try:
             self.run()
         except ValidationError as error:
-            messages.error(request, described(error))
-            if getattr(error, "error_dict", None) and self.practice.is_editable:
-                return redirect("practice_update", pk=self.practice.pk)
+            if hasattr(error, "error_dict") and selectors.may_change(request.tenant, request.user, self.practice):
+                # The description's gaps, shown next to its fields on the form.
+                messages.error(request, _("The practice is not sent: complete the sections marked below."))
+                return redirect(reverse("practice_update", args=[self.practice.pk]) + "?check=1")
+            messages.error(request, " ".join(error.messages))
             return redirect("practice_detail", pk=self.practice.pk)
         return redirect("practice_detail", pk=self.practice.pk)
 

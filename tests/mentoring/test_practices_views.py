@@ -97,9 +97,12 @@ def test_sending_an_incomplete_practice_says_what_is_missing_and_changes_nothing
     practice = make_practice(world.a.organization, problem="", results="Все остались")
     as_user(client, world.a.users[Role.CURATOR])
     response = client.post(reverse("practice_submit", args=[practice.pk]), follow=True)
-    content = response.content.decode()
-    assert "Заполните этот раздел" in content and "Приведите результаты в цифрах" in content
-    assert response.redirect_chain[-1][0] == reverse("practice_update", args=[practice.pk])
+    assert response.redirect_chain[-1][0] == reverse("practice_update", args=[practice.pk]) + "?check=1"
+    assert "Практика не направлена: дополните отмеченные ниже разделы." in response.content.decode()
+    errors = response.context["form"].errors
+    assert errors["problem"] == ["Заполните этот раздел, прежде чем направлять практику в муниципалитет."]
+    assert errors["results"] == ["Приведите результаты в цифрах: сколько человек участвовало, что изменилось."]
+    assert set(errors) == {"problem", "results"}
     practice.refresh_from_db()
     assert practice.status == Status.DRAFT
 
