@@ -9,6 +9,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -47,8 +48,9 @@ class PracticeListView(TenantPermissionMixin, ListView):
         if self.status:
             practices = practices.filter(status=self.status)
         if self.request.tenant.is_municipal:
-            # Those waiting for the coordinator first, the oldest of them first.
-            return practices.order_by("-status", "submitted_at", "pk")
+            # Those waiting for the coordinator first, the oldest of them first; then the published.
+            waiting = Case(When(status=Practice.Status.SUBMITTED, then=Value(0)), default=Value(1))
+            return practices.order_by(waiting, "submitted_at", "pk")
         return practices.order_by("-updated_at", "-pk")
 
     def get_context_data(self, **kwargs):
