@@ -299,8 +299,10 @@ class PracticeFileMixin:
 
 
 class PracticeFileView(TenantPermissionMixin, PracticeFileMixin, View):
+    """A material of the practice. A photo or a list may show people: the download is written down in
+    the register of downloads as one with personal data (the mixin's default)."""
+
     permission_action = Action.PRACTICE_VIEW
-    download_has_personal_data = False
 
     def get(self, request, pk):
         tenant = request.tenant
