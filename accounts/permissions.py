@@ -67,6 +67,13 @@ class Action(StrEnum):
     MUNICIPAL_EXPORT = "indicator.municipal_export"
     ANNUAL_REPORT = "indicator.annual_report"
 
+    # The registry of practices: the organization drafts and submits, the municipality reviews and
+    # publishes; a mentor changes only the practices he or she authors.
+    PRACTICE_VIEW = "practice.view"
+    PRACTICE_CHANGE = "practice.change"
+    PRACTICE_SUBMIT = "practice.submit"
+    PRACTICE_REVIEW = "practice.review"
+
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     # The coordinator sees aggregates of the municipality, never pupils' personal data.
@@ -89,6 +96,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.TARGET_CHANGE,
             Action.MONITORING_DASHBOARD,
             Action.MUNICIPAL_EXPORT,
+            # The municipal registry of practices: submitted ones reviewed, published or returned.
+            Action.PRACTICE_VIEW,
+            Action.PRACTICE_REVIEW,
         }
     ),
     # The director reads the registries and signs; the curator keeps them.
@@ -115,6 +125,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CONTINGENT_CHANGE,
             Action.PERIOD_SUBMIT,
             Action.ANNUAL_REPORT,
+            Action.PRACTICE_VIEW,
         }
     ),
     Role.CURATOR: frozenset(
@@ -149,6 +160,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CONTINGENT_CHANGE,
             Action.PERIOD_SUBMIT,
             Action.ANNUAL_REPORT,
+            Action.PRACTICE_VIEW,
+            Action.PRACTICE_CHANGE,
+            Action.PRACTICE_SUBMIT,
         }
     ),
     Role.MENTOR: frozenset(
@@ -158,6 +172,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.ROADMAP_VIEW,
             Action.UNIT_VIEW,
             Action.UNIT_WORK,
+            # Mentors describe their practices (only those they author).
+            Action.PRACTICE_VIEW,
+            Action.PRACTICE_CHANGE,
         }
     ),
     Role.MENTEE: frozenset(

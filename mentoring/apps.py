@@ -12,5 +12,6 @@ class MentoringConfig(AppConfig):
         from mentoring.pairs import matching  # noqa: F401
         from mentoring.pairs import panels as pairs_panels  # noqa: F401
         from mentoring.pairs import services as pairs_services  # noqa: F401
+        from mentoring.practices import panels as practices_panels  # noqa: F401
         from mentoring.registry import consent_forms, exports, panels  # noqa: F401
         from mentoring.work import panels as work_panels  # noqa: F401

@@ -1,6 +1,12 @@
 """The demo data of the app: the registries' people (mentoring.registry.demo), who then form pairs
-and groups with their work (mentoring.pairs.demo). seed_demo runs one ``demo`` module per app."""
+and groups with their work (mentoring.pairs.demo), and the practices they describe
+(mentoring.practices.demo). seed_demo runs one ``demo`` module per app."""
 
-from mentoring.registry.demo import seed
+from accounts.demo import DemoWorld
+from mentoring.practices import demo as practices
+from mentoring.registry import demo as registry
 
-__all__ = ["seed"]
+
+def seed(world: DemoWorld) -> None:
+    registry.seed(world)
+    practices.seed(world)

@@ -1,7 +1,8 @@
 """The organization's annual analytical report on the target model (the self-audit of
 November–December, seed 003 item 6.1) as PDF: indicators against the targets with charts, the
-progress of the roadmap by stage, the pairs and groups, and satisfaction. Counts only; no pupil
-is named. The coordinator may have all the organizations' reports of a year in one ZIP.
+progress of the roadmap by stage, the pairs and groups with the practices the municipal registry
+published, and satisfaction. Counts only; no pupil is named. The coordinator may have all the
+organizations' reports of a year in one ZIP.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Organization
+from mentoring.practices.selectors import published_practices
 from monitoring.indicators import aggregates, charts
 from monitoring.indicators.models import Indicator, ReportingPeriod
 from monitoring.indicators.selectors import (
@@ -107,6 +109,14 @@ def roadmaps_of_year(organization: Organization, year: int, today: datetime.date
     return [roadmap_view(roadmap, today) for roadmap in roadmaps]
 
 
+def practices_published_in(organization: Organization, date_from: datetime.date, date_to: datetime.date) -> list:
+    """The organization's practices published in the municipal registry during the year."""
+    practices = published_practices(organization=organization).filter(
+        published_at__date__gte=date_from, published_at__date__lte=date_to
+    )
+    return list(practices.order_by("published_at", "pk"))
+
+
 def annual_context(organization: Organization, year: int, today: datetime.date) -> dict:
     periods = report_periods(organization, year, today)
     date_from, date_to = year_window(year, today)
@@ -122,6 +132,7 @@ def annual_context(organization: Organization, year: int, today: datetime.date) 
         "rows": rows,
         "satisfaction": [row for row in rows if row.indicator.source == Indicator.Source.SATISFACTION],
         "roadmaps": roadmaps_of_year(organization, year, today),
+        "practices": practices_published_in(organization, date_from, date_to),
         "aggregates": mine,
         "units": mine.units,
         "forms": mine.by_form(found.forms),

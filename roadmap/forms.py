@@ -4,13 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.collation import collated
 from accounts.forms import DateField, model_formfield
 from accounts.models import Role
 from mentoring.academic_year import academic_year_choices
 from mentoring.uploads import check_xlsx_archive, validate_document
 from roadmap.models import Activity, Layout, Roadmap, Stage, Status
 from roadmap.selectors import ROLE_CHOICES_MUNICIPALITY, ROLE_CHOICES_ORGANIZATION, people_of, registered_orders_of
-from roadmap.services import Completion, event_choices
+from roadmap.services import Completion, citable_practices, event_choices
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -125,11 +126,13 @@ class ActivityForm(forms.ModelForm):
             "responsible_roles",
             "result",
             "completes_on",
+            "practices",
         ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "content": forms.Textarea(attrs={"rows": 4}),
             "responsible_users": forms.CheckboxSelectMultiple,
+            "practices": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, roadmap: Roadmap, **kwargs):
@@ -142,6 +145,9 @@ class ActivityForm(forms.ModelForm):
         roles = ROLE_CHOICES_MUNICIPALITY if roadmap.is_municipal else ROLE_CHOICES_ORGANIZATION
         self.fields["responsible_roles"].choices = [(role.value, role.label) for role in roles]
         self.fields["completes_on"].choices = event_choices(scope=roadmap.scope)
+        self.fields["practices"].queryset = citable_practices(roadmap).order_by(collated("title").asc(), "pk")
+        self.fields["practices"].label_from_instance = lambda practice: f"{practice.title} ({practice.organization})"
+        self.fields["practices"].help_text = _("Practices of the municipal registry the activity cites.")
         self.fields["result"].widget = forms.Textarea(attrs={"rows": 2})
         if not roadmap.is_municipal:
             self.fields["result"].help_text = _("Printed in the municipal shape of the table.")

@@ -279,6 +279,10 @@ class Activity(Completion):
         blank=True,
         help_text=_("An event of the system that completes the activity, with the evidence linked."),
     )
+    # Practices of the registry the activity cites (seed 004: popularising the municipality's practices).
+    practices = models.ManyToManyField(
+        "mentoring.Practice", blank=True, related_name="roadmap_activities", verbose_name=_("practices")
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

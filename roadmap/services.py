@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organization, Role, User
 from mentoring.academic_year import academic_year_label
+from mentoring.models import Practice
+from mentoring.practices.selectors import published_practices
 from mentoring.registry.importing import BATCH_SIZE
 from reports.models import Order, OrderKind
 from roadmap.models import (
@@ -537,9 +539,27 @@ def _check_people(users: Iterable[User], roadmap: Roadmap) -> None:
         raise ValidationError({"responsible_users": _("Choose people of the roadmap's own organization.")})
 
 
+def _check_practices(practices: list[Practice], roadmap: Roadmap) -> None:
+    """An activity cites practices of its municipality's registry (or of its own organization)."""
+    allowed = {practice.pk for practice in citable_practices(roadmap).filter(pk__in=[p.pk for p in practices])}
+    if any(practice.pk not in allowed for practice in practices):
+        raise ValidationError({"practices": _("Choose practices published in the municipality's registry.")})
+
+
+def citable_practices(roadmap: Roadmap):
+    """The practices an activity of the roadmap may cite: the published ones of its municipality."""
+    return published_practices(municipality=roadmap.municipality or roadmap.organization.municipality)
+
+
 @transaction.atomic
 def activity_create(
-    *, stage: Stage, by: User, responsible_users: Iterable[User] = (), after: Activity | None = None, **fields
+    *,
+    stage: Stage,
+    by: User,
+    responsible_users: Iterable[User] = (),
+    after: Activity | None = None,
+    practices: Iterable[Practice] = (),
+    **fields,
 ) -> Activity:
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
@@ -553,10 +573,13 @@ def activity_create(
     _check_activity(activity, roadmap, first_in_stage=index == 0)
     responsible_users = list(responsible_users)
     _check_people(responsible_users, roadmap)
+    practices = list(practices)
+    _check_practices(practices, roadmap)
     activity.position = 0
     apply_term(activity, roadmap)
     activity.save()
     activity.responsible_users.set(responsible_users)
+    activity.practices.set(practices)
     siblings.insert(index, activity)
     for position, sibling in enumerate(siblings, start=1):
         sibling.position = position
@@ -573,6 +596,7 @@ def activity_update(
     by: User,
     stage: Stage | None = None,
     responsible_users: Iterable[User] | None = None,
+    practices: Iterable[Practice] | None = None,
     **fields,
 ) -> Activity:
     unknown = set(fields) - set(ACTIVITY_FIELDS)
@@ -592,6 +616,10 @@ def activity_update(
         responsible_users = list(responsible_users)
         _check_people(responsible_users, roadmap)
         activity.responsible_users.set(responsible_users)
+    if practices is not None:
+        practices = list(practices)
+        _check_practices(practices, roadmap)
+        activity.practices.set(practices)
     activity.save()
     recompute_roadmap(roadmap)
     activity.refresh_from_db()

@@ -421,6 +421,7 @@ class ActivityFormMixin:
         data = dict(form.cleaned_data)
         data.pop("stage")
         data.pop("responsible_users")
+        data.pop("practices")
         return data
 
     def saved(self, activity):
@@ -441,6 +442,7 @@ class ActivityCreateView(TenantPermissionMixin, StageObjectMixin, ActivityFormMi
             stage=form.cleaned_data["stage"],
             by=self.request.user,
             responsible_users=form.cleaned_data["responsible_users"],
+            practices=form.cleaned_data["practices"],
             **self.fields_of(form),
         )
         if activity is None:
@@ -482,6 +484,7 @@ class ActivityUpdateView(TenantPermissionMixin, ActivityObjectMixin, ActivityFor
             by=self.request.user,
             stage=form.cleaned_data["stage"],
             responsible_users=form.cleaned_data["responsible_users"],
+            practices=form.cleaned_data["practices"],
             **self.fields_of(form),
         )
         if activity is None:
@@ -515,7 +518,7 @@ class ActivityDetailView(TenantPermissionMixin, ActivityObjectMixin, TemplateVie
     template_name = "roadmap/activity_detail.html"
 
     def activities(self):
-        return activities_visible(self.request.tenant).prefetch_related("responsible_users")
+        return activities_visible(self.request.tenant).prefetch_related("responsible_users", "practices")
 
     def get_context_data(self, **kwargs):
         tenant = self.request.tenant

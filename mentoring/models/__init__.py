@@ -1,7 +1,7 @@
 """The models of the app label «mentoring», declared in the capability packages and gathered here, so
 that Django finds them and their tables and migrations stay as they were: the registries
 (mentoring.registry.models), pairs and groups (mentoring.pairs.models), their work
-(mentoring.work.models)."""
+(mentoring.work.models), the registry of practices (mentoring.practices.models)."""
 
 from mentoring.pairs.models import (
     WORKING_STATUSES,
@@ -15,6 +15,7 @@ from mentoring.pairs.models import (
     UnitMentee,
     working_during,
 )
+from mentoring.practices.models import Practice, PracticeFile, PracticeTransition
 from mentoring.registry.models import (
     ADULT_AGE,
     SCHOOL_CLASS,
@@ -52,6 +53,9 @@ __all__ = [
     "PlanItem",
     "PlanTemplate",
     "PlanTemplateItem",
+    "Practice",
+    "PracticeFile",
+    "PracticeTransition",
     "Program",
     "RegistryEntry",
     "RoleModel",
