@@ -93,9 +93,7 @@ def test_an_organization_without_programs_gets_the_forms_of_the_methodology(scho
 def test_a_second_statute_is_refused(school, director):
     statute_of(school)
     with pytest.raises(ValidationError):
-        services.statute_create(
-            organization=school, template=StatuteTemplate.objects.get(code="standard"), by=director
-        )
+        services.statute_create(organization=school, template=StatuteTemplate.objects.get(code="standard"), by=director)
 
 
 def test_each_save_keeps_a_version_with_its_author(school, director, curator):
