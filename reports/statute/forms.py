@@ -43,6 +43,11 @@ class SectionForm(forms.Form):
 
 
 class BaseSectionFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = _("Number")
+        form.fields["DELETE"].label = _("Delete")
+
     def sections(self) -> list[dict]:
         """The sections in the order given (their «Position» numbers, ties in the page's order);
         deleted and empty ones are dropped."""
