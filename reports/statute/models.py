@@ -11,7 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Region
-from reports.models import Order
 
 
 class StatuteTemplate(models.Model):
@@ -89,8 +88,9 @@ class StatuteVersion(models.Model):
     )
     created_at = models.DateTimeField(_("saved"), auto_now_add=True)
     # The order that approved it, with its number and date as they were at the registration.
+    # By name: reports.models gathers this module, which must not import it back.
     order = models.ForeignKey(
-        Order,
+        "reports.Order",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
