@@ -241,3 +241,13 @@ def test_registering_from_the_register_page_approves_the_latest_version(world, c
     order = Order.objects.get(organization=world.a.organization)
     register.order_register(order=order, by=world.a.users[Role.DIRECTOR])
     assert statute.versions.get().is_approved
+
+
+def test_the_order_page_shows_the_statute_appendix_with_its_numbered_sections(world, curator_client):
+    version = statute_of(world.a.organization).versions.get()
+    order = services.statute_order_draft(version=version, by=world.a.users[Role.CURATOR])
+    page = curator_client.get(reverse("order_detail", args=[order.pk])).content.decode()
+    assert "ПОЛОЖЕНИЕ" in page and "1. Общие положения" in page and "1.1. Настоящее Положение" in page
+    assert reverse("statute_version_detail", args=[version.pk]) in page
+    editor = curator_client.get(reverse("order_update", args=[order.pk])).content.decode()
+    assert 'data-testid="statute-appendix"' in editor
