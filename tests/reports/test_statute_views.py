@@ -251,3 +251,9 @@ def test_the_order_page_shows_the_statute_appendix_with_its_numbered_sections(wo
     assert reverse("statute_version_detail", args=[version.pk]) in page
     editor = curator_client.get(reverse("order_update", args=[order.pk])).content.decode()
     assert 'data-testid="statute-appendix"' in editor
+
+
+def test_the_coordinator_opens_the_statutes_from_the_list_of_organizations(world, client):
+    client.force_login(world.a.users[Role.COORDINATOR])
+    page = client.get(reverse("municipality_organizations")).content.decode()
+    assert reverse("statute_home") in page
