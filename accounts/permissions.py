@@ -36,6 +36,12 @@ class Action(StrEnum):
     ORDER_DRAFT = "order.draft"
     ORDER_REGISTER = "order.register"
 
+    # The Положение о наставничестве: reading the version in force (the coordinator: his organizations'),
+    # its versions and their differences, editing it and drafting the order approving it.
+    STATUTE_READ = "statute.read"
+    STATUTE_HISTORY = "statute.history"
+    STATUTE_CHANGE = "statute.change"
+
     # Roadmaps: an organization's own (or the coordinator's municipal one), and the municipal audit.
     ROADMAP_VIEW = "roadmap.view"
     ROADMAP_CHANGE = "roadmap.change"
@@ -87,6 +93,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.ORDER_VIEW,
             Action.ORDER_DRAFT,
             Action.ORDER_REGISTER,
+            # The Положения in force of the municipality's organizations.
+            Action.STATUTE_READ,
             # The municipal roadmap, and reading and remarking on the organizations' ones.
             Action.ROADMAP_VIEW,
             Action.ROADMAP_CHANGE,
@@ -114,6 +122,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.ORDER_VIEW,
             Action.ORDER_DRAFT,
             Action.ORDER_REGISTER,
+            Action.STATUTE_READ,
+            Action.STATUTE_HISTORY,
+            Action.STATUTE_CHANGE,
             Action.ROADMAP_VIEW,
             Action.ROADMAP_CHANGE,
             Action.PROGRAM_VIEW,
@@ -144,6 +155,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PARTNER_CHANGE,
             Action.ORDER_VIEW,
             Action.ORDER_DRAFT,
+            Action.STATUTE_READ,
+            Action.STATUTE_HISTORY,
+            Action.STATUTE_CHANGE,
             Action.ROADMAP_VIEW,
             Action.ROADMAP_CHANGE,
             Action.PROGRAM_VIEW,
@@ -168,6 +182,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.MENTOR: frozenset(
         {
             Action.ORGANIZATION_VIEW,
+            # The Положение in force, which their work follows.
+            Action.STATUTE_READ,
             # Mentors carry out roadmap activities (meetings, plans) and see them.
             Action.ROADMAP_VIEW,
             Action.UNIT_VIEW,

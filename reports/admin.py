@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.drafting import template_problem
 from reports.models import ExportJob, ExportRecord, Order, OrderKind
+from reports.statute import admin as statute_admin  # noqa: F401  (registers the Положение's models)
 
 TEMPLATE_FIELDS = (
     "title_template",

@@ -21,6 +21,8 @@ PDF_IN_BACKGROUND_ABOVE = 5
 # «О внедрении целевой модели наставничества» of a school, and its municipal counterpart.
 ORGANIZATION_INTRODUCTION = "model-introduction"
 MUNICIPAL_INTRODUCTION = "municipal-introduction"
+# «Об утверждении Положения о системе наставничества», with the Положение as its appendix.
+STATUTE_APPROVAL = "regulation-approval"
 
 
 def approval_order_issue(
@@ -73,3 +75,15 @@ def introduction_order_draft(
         appendix_rows=appendix_rows,
         appendix_layout=appendix_layout,
     )
+
+
+def statute_approval_order_draft(
+    *, organization: Organization, by: User, appendix_layout: dict, on_date: datetime.date | None = None
+) -> Order:
+    """A draft of the order «Об утверждении Положения…» carrying a version of the organization's
+    Положение (reports.statute.content.order_appendix); its registration approves that version.
+    Refused when the register has retired that kind of order."""
+    kind = OrderKind.objects.filter(code=STATUTE_APPROVAL, is_active=True).first()
+    if kind is None:
+        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": STATUTE_APPROVAL})
+    return order_draft(kind=kind, by=by, organization=organization, on_date=on_date, appendix_layout=appendix_layout)

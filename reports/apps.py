@@ -15,3 +15,11 @@ class ReportsConfig(AppConfig):
         from reports.export_log import record_download
 
         response_made.connect(record_download, dispatch_uid="reports-export-log")
+        # The Положение: its appendix in the order drafted from the register, its approval on registration.
+        from reports.services import appendix_makers
+        from reports.signals import order_registered
+        from reports.statute.receivers import approve_on_registration
+        from reports.statute.services import latest_version_appendix
+
+        appendix_makers["statute"] = latest_version_appendix
+        order_registered.connect(approve_on_registration, dispatch_uid="reports-statute-approval")

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from reports.order_content import ACQUAINTED_COLUMNS, Appendix, OrderContent, letterhead_parts
+from reports.order_content import ACQUAINTED_COLUMNS, Appendix, Chapter, OrderContent, letterhead_parts
 from reports.typography import PLAIN, segments, unbreakable_text
 
 FONT = "Times New Roman"
@@ -275,8 +275,37 @@ class Builder:
                 )
             for paragraph in appendix.preamble:
                 self.paragraph(paragraph, after=6)
+            self.chapters(appendix.chapters)
             if appendix.columns:
                 self.appendix_table(appendix)
+
+    def chapters(self, chapters: list[Chapter]) -> None:
+        """A document in sections (a Положение): the sections' headings centred and bold, the
+        paragraphs with their numbers, the items of a list under them."""
+        for index, chapter in enumerate(chapters):
+            self.paragraph(
+                chapter.heading,
+                align=CENTER,
+                indent=False,
+                bold=True,
+                before=18 if index == 0 else 12,
+                after=6,
+                keep_next=True,
+                hyphenate=False,
+            )
+            for paragraph in chapter.paragraphs:
+                self.paragraph(f"{paragraph.number} {paragraph.text}" if paragraph.number else paragraph.text)
+
+    def statute(self, stamp: list[str], intro: list[str], chapters: list[Chapter]) -> bytes:
+        """A Положение alone: the approval stamp at the right, its title, its sections."""
+        for line in stamp:
+            self.paragraph(line, align=LEFT, indent=False, left_indent=Mm(85), keep_next=True)
+        for index, line in enumerate(intro):
+            self.paragraph(line, align=CENTER, indent=False, bold=True, before=18 if index == 0 else 0, keep_next=True)
+        self.chapters(chapters)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
 
     def order(self) -> None:
         content = self.content

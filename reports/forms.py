@@ -116,6 +116,9 @@ class OrderForm(forms.ModelForm):
             self.initial.setdefault("acquainted_text", "\n".join(order.acquainted))
         self.appendix_fields = []
         for index, appendix in enumerate(order.appendices):
+            if appendix.get("chapters"):
+                # A document in sections (the Положение) is edited as such, in its own pages.
+                continue
             title_name, rows_name = f"appendix_{index}_title", f"appendix_{index}_rows"
             self.fields[title_name] = forms.CharField(
                 label=_("Appendix %(number)s: heading") % {"number": index + 1},
@@ -133,10 +136,10 @@ class OrderForm(forms.ModelForm):
                 help_text=_("One row per line, cells separated by « | ». Columns: %(columns)s.")
                 % {"columns": f" {CELL_SEPARATOR} ".join(appendix.get("columns", []))},
             )
-            self.appendix_fields.append((title_name, rows_name))
+            self.appendix_fields.append((index, title_name, rows_name))
 
     def appendix_bound_fields(self):
-        return [(self[title_name], self[rows_name]) for title_name, rows_name in self.appendix_fields]
+        return [(self[title_name], self[rows_name]) for _index, title_name, rows_name in self.appendix_fields]
 
     def _post_clean(self):
         # The service validates and saves the order; the form does not touch the instance.
@@ -153,7 +156,7 @@ class OrderForm(forms.ModelForm):
                 "number",
                 _("Number %(number)s is already taken in %(year)s.") % {"number": number, "year": date.year},
             )
-        for index, (_title, rows_name) in enumerate(self.appendix_fields):
+        for index, _title, rows_name in self.appendix_fields:
             if rows_name in cleaned:
                 try:
                     cleaned[rows_name] = self.parse_rows(cleaned[rows_name], self.instance.appendices[index])
@@ -190,15 +193,16 @@ class OrderForm(forms.ModelForm):
         if "acquainted_text" in self.fields:
             fields["acquainted"] = lines(data["acquainted_text"])
         if self.appendix_fields:
-            appendices = []
-            for appendix, (title_name, rows_name) in zip(self.instance.appendices, self.appendix_fields, strict=True):
+            appendices = list(self.instance.appendices)
+            for index, title_name, rows_name in self.appendix_fields:
+                appendix = appendices[index]
                 edited = {**appendix, "title": data[title_name].strip(), "rows": data[rows_name]}
                 if len(data[rows_name]) != len(appendix.get("rows", [])):
                     # Rows added or removed: the merged cells and section rows, kept by row index,
                     # would fall on other rows, so the table prints without them.
                     edited.pop("merged", None)
                     edited.pop("sections", None)
-                appendices.append(edited)
+                appendices[index] = edited
             fields["appendices"] = appendices
         return fields
 

@@ -26,6 +26,7 @@ class OrderKind(models.Model):
         ROADMAP = "roadmap", _("roadmap")
         MENTORS = "mentors", _("mentors")
         SCHEDULE = "schedule", _("training programme and schedule")
+        STATUTE = "statute", _("regulation on mentoring")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=300)
@@ -335,3 +336,7 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.created_at:%d.%m.%Y %H:%M})"
+
+
+# The organization's Положение (reports.statute), declared in its own package under this app's label.
+from reports.statute.models import Statute, StatuteTemplate, StatuteVersion  # noqa: E402, F401

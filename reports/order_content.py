@@ -54,6 +54,55 @@ class Cell:
 
 
 @dataclasses.dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a document in sections (a Положение): numbered «1.2.», or an item of a list
+    under the paragraph above («– …»), printed without a number."""
+
+    number: str
+    text: str
+
+    @property
+    def is_item(self) -> bool:
+        return not self.number
+
+
+@dataclasses.dataclass(frozen=True)
+class Chapter:
+    number: int
+    title: str
+    paragraphs: list[Paragraph]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}" if self.title else f"{self.number}."
+
+
+LIST_MARKS = ("–", "—", "-", "•")
+
+
+def chapters_of(sections: list[dict]) -> list[Chapter]:
+    """Sections ({"title", "text"}: paragraphs, one a line) numbered as a regulation is: the sections
+    «1.», «2.», their paragraphs «1.1.», «1.2.»; a line starting with a dash is an item of a list,
+    printed «– …» without a number."""
+    chapters = []
+    for section in sections or []:
+        title = (section.get("title") or "").strip()
+        lines = _lines(section.get("text") or "")
+        if not title and not lines:
+            continue
+        number = len(chapters) + 1
+        paragraphs, counter = [], 0
+        for line in lines:
+            if line.startswith(LIST_MARKS):
+                paragraphs.append(Paragraph("", "– " + line.lstrip("".join(LIST_MARKS)).strip()))
+            else:
+                counter += 1
+                paragraphs.append(Paragraph(f"{number}.{counter}.", line))
+        chapters.append(Chapter(number, title, paragraphs))
+    return chapters
+
+
+@dataclasses.dataclass(frozen=True)
 class Appendix:
     number: int
     heading: list[str]  # «Приложение 1», «к приказу от 01.09.2026 № 17-ОД»
@@ -67,6 +116,7 @@ class Appendix:
     stamp: list[str] = dataclasses.field(default_factory=list)  # «УТВЕРЖДЕНА», «приказом от … № …»
     intro: list[str] = dataclasses.field(default_factory=list)  # the roadmap's heading and title
     preamble: list[str] = dataclasses.field(default_factory=list)  # its basis, aims, expected results
+    chapters: list[Chapter] = dataclasses.field(default_factory=list)  # a document in sections (a Положение)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -257,7 +307,8 @@ def order_content(order: Order) -> OrderContent:
         stamp = [_cell(line) for line in appendix.get("stamp") or []]
         if "stamp" in appendix and not stamp:
             # A roadmap not approved before is approved by this order.
-            stamp = ["УТВЕРЖДЕНА", f"приказом {on}"]
+            # «УТВЕРЖДЕНА» (a roadmap), «УТВЕРЖДЕНО» (a Положение): the appendix says which.
+            stamp = [appendix.get("stamp_word") or "УТВЕРЖДЕНА", f"приказом {on}"]
         # A section row's one long cell would widen its column for nothing.
         measured = [row for index, row in enumerate(rows) if index not in sections] or rows
         appendices.append(
@@ -273,6 +324,7 @@ def order_content(order: Order) -> OrderContent:
                 stamp=stamp,
                 intro=[_cell(line) for line in appendix.get("intro") or []],
                 preamble=[_cell(line) for line in appendix.get("preamble") or []],
+                chapters=chapters_of(appendix.get("chapters") or []),
             )
         )
 

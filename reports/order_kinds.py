@@ -39,6 +39,12 @@ MUNICIPAL_INDICATORS_ITEM = (
     "в {{ municipality|prepositional }} и их контрольные значения по годам (приложение 2)."
 )
 
+STATUTE_TITLE = f"Положение о системе наставничества {IN_ORGANIZATION}"
+# ``statute``: the order carries the Положение as its appendix.
+STATUTE_ITEM = (
+    f"Утвердить Положение о системе наставничества {IN_ORGANIZATION}{{% if statute %}} (приложение 1){{% endif %}}."
+)
+
 KINDS = [
     {
         "code": "model-introduction",
@@ -117,11 +123,14 @@ KINDS = [
         "code": "regulation-approval",
         "name": "Об утверждении положения о наставничестве",
         "position": 30,
+        # The organization's Положение (reports.statute), its version chosen or the latest one.
+        "appendix": "statute",
+        "appendix_title": STATUTE_TITLE,
         "title_template": f"Об утверждении Положения о системе наставничества {IN_ORGANIZATION}",
         "preamble_template": INTRODUCTION_BASIS + ", статьёй 351.8 Трудового кодекса Российской Федерации,",
         "items_template": [
             {
-                "text": f"Утвердить Положение о системе наставничества {IN_ORGANIZATION}.",
+                "text": STATUTE_ITEM,
                 "responsible": "",
                 "term": "",
             },

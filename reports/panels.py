@@ -9,6 +9,18 @@ from reports.selectors import drafts_to_register
 PANEL_ORDERS = 10
 
 nav_item(NavItem(_("Orders"), "order_list", Action.ORDER_VIEW, order=40))
+# The Положение the work follows, beside the pairs and groups. The coordinator, whose navbar is full,
+# opens his organizations' ones from the list of the organizations.
+nav_item(
+    NavItem(
+        _("Regulation on mentoring"),
+        "statute_home",
+        Action.STATUTE_READ,
+        order=27,
+        menu=_("Mentoring"),
+        applies=lambda tenant: not tenant.is_municipal,
+    )
+)
 # The log of downloaded files belongs to whoever answers for the organization's personal data.
 nav_item(
     NavItem(

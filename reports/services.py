@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -23,10 +24,16 @@ from reports.drafting import (
 )
 from reports.models import Order, OrderKind, PdfStatus
 from reports.rendering import order_pdf
+from reports.signals import order_registered
 from roadmap.services import EVENT_ORDER_PREFIX, activities_complete_on_event
 from roadmap.table import order_appendix
 
 logger = logging.getLogger(__name__)
+
+# Appendices that a package built on the register makes from its own data, by the kind's appendix:
+# the organization's Положение (reports.statute fills this when the app starts). A maker gives the
+# appendix's layout (what order_draft's ``appendix_layout`` takes) for an organization, or None.
+appendix_makers: dict[str, Callable[[Organization], dict | None]] = {}
 
 EDITABLE_FIELDS = (
     "date",
@@ -78,6 +85,12 @@ def order_draft(
     if (organization is None) == (municipality is None):
         raise ValueError("An order belongs to an organization or to a municipality.")
     on_date = on_date or timezone.localdate()
+    maker = appendix_makers.get(kind.appendix)
+    if maker is not None and appendix_layout is None and organization is not None:
+        appendix_layout = maker(organization)
+    if kind.appendix == OrderKind.Appendix.STATUTE:
+        # The texts refer to the appendix only when there is one.
+        extra = {"statute": bool(appendix_layout), **(extra or {})}
     context = drafting_context(
         organization=organization, municipality=municipality, on_date=on_date, extra=extra, kind=kind
     )
@@ -92,7 +105,8 @@ def order_draft(
         place = municipality.city
     is_letter = kind.document == OrderKind.Document.LETTER
     appendices = []
-    if kind.appendix:
+    # An organization without a Положение yet: the order approving one carries no empty appendix.
+    if kind.appendix and (appendix_layout or kind.appendix != OrderKind.Appendix.STATUTE):
         if appendix_rows is None and kind.appendix == OrderKind.Appendix.MENTORS and organization is not None:
             appendix_rows = mentors_to_reward(organization, on_date)
         if appendix_rows is None and kind.appendix == OrderKind.Appendix.ROADMAP:
@@ -260,6 +274,7 @@ def order_register(*, order: Order, by: User, pdf_in_background: bool = False) -
         _order_pdf_later(order)
     else:
         order_pdf_store(order)
+    order_registered.send(sender=Order, order=order)
     if not order.is_letter:
         # Roadmap activities waiting for an order of this kind are done, with the order as evidence.
         activities_complete_on_event(

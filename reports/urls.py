@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from reports import export_log_views, views
 
@@ -13,5 +13,6 @@ urlpatterns = [
     path("orders/<int:pk>/pdf/", views.OrderPdfView.as_view(), name="order_pdf"),
     path("orders/<int:pk>/pdf/status/", views.OrderPdfStatusView.as_view(), name="order_pdf_status"),
     path("orders/<int:pk>/docx/", views.OrderDocxView.as_view(), name="order_docx"),
+    path("statute/", include("reports.statute.urls")),
     path("downloads/", export_log_views.ExportRecordListView.as_view(), name="export_log"),
 ]

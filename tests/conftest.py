@@ -97,6 +97,7 @@ REFERENCE_DATA = (
     ("mentoring.migrations.0003_forms_of_mentoring", "load"),
     ("monitoring.indicators.migrations.0002_shipped_indicators", "load"),
     ("reports.migrations.0002_order_kinds", "load_kinds"),
+    ("reports.migrations.0010_shipped_statute", "forwards"),
     ("roadmap.migrations.0002_shipped_templates", "load_templates"),
     # 0004 brings the shipped questionnaires to their current questions (0002 wrote a removed field).
     ("monitoring.migrations.0004_question_stage", "update_shipped"),

@@ -32,7 +32,9 @@ LAYERS = {
     "monitoring": 4,
     "monitoring.indicators": 5,
     "reports": 6,
-    "ops": 7,
+    # The Положение о наставничестве: a document built on the register (its order, its appendix).
+    "reports.statute": 7,
+    "ops": 8,
 }
 # Modules of an upper package that every lower layer may import, and why.
 DOORS = {
@@ -43,7 +45,9 @@ DOORS = {
     "reports.models": "the register's tables, which roadmap activities cite as evidence (reads only)",
 }
 # Modules that gather the whole app for Django (its models, its start-up): wiring, not a layer.
+# ``reports.models`` gathers the models of reports.statute under the app's label.
 WIRING = {"mentoring.models", "mentoring.apps", "mentoring.urls", "mentoring.settings", "mentoring.wsgi"}
+WIRING |= {"reports.models"}
 # Pages, and the files made like pages (a registry's XLSX lists the pairs of its people): they read
 # across the packages below them.
 PAGE_LEAVES = {"views", "urls", "panels", "admin", "apps", "demo", "exports", "exporters"}
@@ -55,6 +59,8 @@ def component(module: str) -> str:
         return ".".join(parts[:2])
     if parts[:2] == ["monitoring", "indicators"]:
         return "monitoring.indicators"
+    if parts[:2] == ["reports", "statute"]:
+        return "reports.statute"
     return parts[0]
 
 

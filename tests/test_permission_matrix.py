@@ -39,7 +39,7 @@ from tests.mentoring.factories import (
     unit_of_side,
 )
 from tests.monitoring import url_objects as monitoring_url_objects
-from tests.reports.factories import draft_order, registered_order
+from tests.reports.factories import draft_order, registered_order, statute_in_force, statute_of
 from tests.roadmap import url_objects as roadmap_url_objects
 
 # Namespaces with their own access rules, tested elsewhere (the admin: tests/test_admin.py).
@@ -87,6 +87,15 @@ OBJECT_URL_KWARGS: dict[str, Callable[[World], dict]] = {
     "order_pdf": lambda w: {"pk": registered_order(w.a.organization).pk},
     "order_pdf_status": lambda w: {"pk": registered_order(w.a.organization).pk},
     "order_docx": lambda w: {"pk": draft_order(w.a.organization).pk},
+    # The Положение: a version in force is read by every role that reads it (the coordinator of A's
+    # municipality too); a draft version only by its keepers.
+    "statute_edit": lambda w: {"pk": statute_of(w.a.organization).pk},
+    "statute_version_detail": lambda w: {"pk": statute_in_force(w.a.organization).pk},
+    "statute_version_pdf": lambda w: {"pk": statute_in_force(w.a.organization).pk},
+    "statute_version_docx": lambda w: {"pk": statute_in_force(w.a.organization).pk},
+    "statute_version_compare": lambda w: {"pk": statute_of(w.a.organization).versions.get().pk},
+    "statute_version_restore": lambda w: {"pk": statute_of(w.a.organization).versions.get().pk},
+    "statute_order_draft": lambda w: {"pk": statute_of(w.a.organization).versions.get().pk},
     "meeting_list": lambda w: {"unit_pk": unit_of_side(w.a).pk},
     "meeting_create": lambda w: {"unit_pk": unit_of_side(w.a).pk},
     "meeting_journal_pdf": lambda w: {"unit_pk": unit_of_side(w.a).pk},

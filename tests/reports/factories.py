@@ -3,6 +3,8 @@
 from accounts.models import Membership, Municipality, Organization, Role
 from reports.models import Order, OrderKind
 from reports.services import order_draft, order_register
+from reports.statute.models import StatuteTemplate
+from reports.statute.services import statute_create, statute_order_draft
 
 
 def _signatory(organization: Organization | None = None, municipality: Municipality | None = None):
@@ -38,3 +40,20 @@ def registered_order(
 ) -> Order:
     order = draft_order(organization, municipality=municipality, kind=kind)
     return order_register(order=order, by=_signatory(organization, municipality))
+
+
+def statute_of(organization: Organization):
+    """The organization's Положение made from the shipped template (version 1, a draft)."""
+    return statute_create(
+        organization=organization, template=StatuteTemplate.objects.get(code="standard"), by=_signatory(organization)
+    )
+
+
+def statute_in_force(organization: Organization):
+    """A Положение approved by a registered order: its version 1, in force."""
+    statute = statute_of(organization)
+    version = statute.versions.get()
+    by = _signatory(organization)
+    order_register(order=statute_order_draft(version=version, by=by), by=by)
+    version.refresh_from_db()
+    return version
