@@ -202,3 +202,7 @@ class AccountInvitationAdmin(admin.ModelAdmin):
     search_fields = ["participant__search_name", "user__username", "user__email"]
     list_select_related = ["participant", "user"]
     autocomplete_fields = ["participant", "user", "created_by"]
+
+
+# The «Школа наставников» keeps its admin beside its models.
+from mentoring.training import admin as training_admin  # noqa: E402, F401
