@@ -41,11 +41,11 @@ def test_staff_and_registry_mentors_are_enrolled_pupils_and_strangers_are_not(wo
     MentorEntryFactory(participant=volunteer)
     assert enrol(program, teacher).organization == school
     assert enrol(program, volunteer).participant == volunteer
-    with pytest.raises(ValidationError, match="Only staff"):
+    with pytest.raises(ValidationError, match="Обучаются только работники"):
         enrol(program, ParticipantFactory(organization=school))
-    with pytest.raises(ValidationError, match="own organization"):
+    with pytest.raises(ValidationError, match="только работники её организации"):
         enrol(program, StaffFactory(organization=world.b.organization))
-    with pytest.raises(ValidationError, match="already enrolled"):
+    with pytest.raises(ValidationError, match="уже зачислен"):
         enrol(program, teacher)
     assert TrainingEnrolment.objects.count() == 2
 
@@ -55,7 +55,7 @@ def test_a_municipal_program_takes_the_staff_of_the_municipality_only(world):
     neighbour = OrganizationFactory(municipality=world.a.municipality)
     enrol(program, StaffFactory(organization=world.a.organization))
     enrol(program, StaffFactory(organization=neighbour))
-    with pytest.raises(ValidationError, match="municipality only"):
+    with pytest.raises(ValidationError, match="только для работников организаций её муниципалитета"):
         enrol(program, StaffFactory(organization=world.b.organization))
     assert set(program.enrolments.values_list("organization", flat=True)) == {world.a.organization.pk, neighbour.pk}
 
@@ -92,7 +92,7 @@ def test_completion_marks_the_mentor_registry_and_is_never_withdrawn(world):
     entry.refresh_from_db()
     assert (enrolment.completed_on, enrolment.certificate_number, enrolment.certificate_date) == (done, "ШН-7", done)
     assert (entry.trained, entry.trained_on) == (True, done)
-    with pytest.raises(ValidationError, match="completed"):
+    with pytest.raises(ValidationError, match="Обучение завершено"):
         training.training_withdraw(enrolment=enrolment, on=datetime.date(2026, 11, 1))
     assert TrainingEnrolment.objects.get().withdrawn_on is None
 
@@ -103,7 +103,7 @@ def test_a_withdrawn_person_is_not_completed_and_a_completion_cannot_precede_the
         training.training_complete(enrolment=enrolment, completed_on=SEPT - datetime.timedelta(days=1))
     assert "completed_on" in error.value.message_dict
     training.training_withdraw(enrolment=enrolment, on=datetime.date(2026, 10, 1))
-    with pytest.raises(ValidationError, match="withdrawn"):
+    with pytest.raises(ValidationError, match="выбыл из обучения"):
         training.training_complete(enrolment=enrolment, completed_on=datetime.date(2026, 10, 20))
     assert TrainingEnrolment.objects.get().completed_on is None
 
