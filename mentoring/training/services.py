@@ -13,7 +13,7 @@ from accounts.data_version import data_changed
 from accounts.models import Municipality, Organization
 from mentoring.academic_year import academic_year_of
 from mentoring.registry.models import MentorEntry, Participant
-from mentoring.registry.signals import participant_depersonalized
+from mentoring.registry.signals import participant_depersonalized, processing_consent_withdrawn
 from mentoring.training.models import TrainingAttendance, TrainingEnrolment, TrainingProgram, TrainingSession
 
 PROGRAM_FIELDS = ("name", "hours", "provider_kind", "provider_name", "description")
@@ -183,3 +183,18 @@ def _certificates_depersonalized(sender, participant: Participant, **kwargs) -> 
             enrolment.certificate = ""
         enrolment.certificate_number = ""
         enrolment.save(update_fields=["certificate", "certificate_number"])
+
+
+@receiver(processing_consent_withdrawn, dispatch_uid="training-consent-withdrawn")
+def _trainings_left_on_consent_withdrawal(sender, participant: Participant, on: datetime.date, **kwargs) -> list[str]:
+    """Without a consent to processing nobody is kept in a training: the open enrolments end on the day
+    of the withdrawal (not before the enrolment). Completed trainings stay what they are."""
+    effects = []
+    open_enrolments = TrainingEnrolment.objects.filter(
+        participant=participant, completed_on__isnull=True, withdrawn_on__isnull=True
+    ).select_related("program")
+    for enrolment in open_enrolments:
+        enrolment.withdrawn_on = max(on, enrolment.enrolled_on)
+        enrolment.save(update_fields=["withdrawn_on"])
+        effects.append(_("Withdrawn from the training «%(program)s».") % {"program": enrolment.program.name})
+    return effects

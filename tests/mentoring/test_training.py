@@ -11,12 +11,13 @@ from django.core.files.base import ContentFile
 from accounts.models import Role
 from mentoring.declension import Person
 from mentoring.models import MentorEntry, TrainingAttendance, TrainingEnrolment
-from mentoring.registry.services import participant_depersonalize
+from mentoring.registry.services import consent_withdraw, participant_depersonalize
 from mentoring.training import services as training
 from reports.api import mentor_school_order_draft
 from tests.accounts.factories import OrganizationFactory
 from tests.mentoring.factories import (
     PDF_BYTES,
+    ConsentFactory,
     MentorEntryFactory,
     ParticipantFactory,
     StaffFactory,
@@ -156,3 +157,20 @@ def test_the_order_takes_the_program_and_schedule_and_declines_the_people(world)
     assert order.acquainted == ["Иванова Мария Петровна", "Кузнецов Илья Сергеевич"]
     assert order.is_draft
     assert MentorEntry.objects.count() == 0
+
+
+def test_a_withdrawn_processing_consent_ends_the_open_trainings_and_keeps_the_completed(world):
+    school = world.a.organization
+    teacher = StaffFactory(organization=school)
+    consent = ConsentFactory(participant=teacher, signed_by="self", signed_on=datetime.date(2026, 9, 1))
+    done = enrol(TrainingProgramFactory(organization=school), teacher)
+    training.training_complete(enrolment=done, completed_on=datetime.date(2026, 10, 20))
+    open_one = enrol(TrainingProgramFactory(organization=school, name="Курс ИРО"), teacher)
+    consent = consent_withdraw(
+        consent=consent, on=datetime.date(2026, 11, 2), reason="", by=world.a.users[Role.CURATOR]
+    )
+    assert "Выбыл(а) из обучения «Курс ИРО»." in consent.withdrawal_effects
+    done.refresh_from_db()
+    open_one.refresh_from_db()
+    assert (done.completed_on, done.withdrawn_on) == (datetime.date(2026, 10, 20), None)
+    assert open_one.withdrawn_on == datetime.date(2026, 11, 2)
