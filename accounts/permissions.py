@@ -57,6 +57,12 @@ class Action(StrEnum):
     # The work of a pair: development plans, the meeting log, completion.
     UNIT_WORK = "unit.work"
 
+    # The «Школа наставников»: training programs (a school's or a municipality's), their sessions,
+    # enrolment, attendance and completions; a mentor's own trainings.
+    TRAINING_VIEW = "training.view"
+    TRAINING_CHANGE = "training.change"
+    TRAINING_OWN = "training.own"
+
     # Questionnaires and campaigns with personal links; their results.
     QUESTIONNAIRE_VIEW = "questionnaire.view"
     QUESTIONNAIRE_CHANGE = "questionnaire.change"
@@ -107,6 +113,10 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             # The municipal registry of practices: submitted ones reviewed, published or returned.
             Action.PRACTICE_VIEW,
             Action.PRACTICE_REVIEW,
+            # Municipal training programs, and the completions of the organizations' staff (names of
+            # staff, not of pupils).
+            Action.TRAINING_VIEW,
+            Action.TRAINING_CHANGE,
         }
     ),
     # The director reads the registries and signs; the curator keeps them.
@@ -130,6 +140,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PROGRAM_VIEW,
             Action.UNIT_VIEW,
             Action.UNIT_APPROVE,
+            Action.TRAINING_VIEW,
             Action.QUESTIONNAIRE_VIEW,
             Action.CAMPAIGN_VIEW,
             Action.INDICATOR_VIEW,
@@ -166,6 +177,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.UNIT_CHANGE,
             Action.MATCHING,
             Action.UNIT_WORK,
+            Action.TRAINING_VIEW,
+            Action.TRAINING_CHANGE,
             Action.QUESTIONNAIRE_VIEW,
             Action.QUESTIONNAIRE_CHANGE,
             Action.CAMPAIGN_VIEW,
@@ -191,6 +204,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             # Mentors describe their practices (only those they author).
             Action.PRACTICE_VIEW,
             Action.PRACTICE_CHANGE,
+            Action.TRAINING_OWN,
         }
     ),
     Role.MENTEE: frozenset(

@@ -206,3 +206,4 @@ class AccountInvitationAdmin(admin.ModelAdmin):
 
 # The capability packages that keep their admin beside them.
 from mentoring.practices import admin as practices_admin  # noqa: E402, F401
+from mentoring.training import admin as training_admin  # noqa: E402, F401

@@ -14,4 +14,6 @@ class MentoringConfig(AppConfig):
         from mentoring.pairs import services as pairs_services  # noqa: F401
         from mentoring.practices import panels as practices_panels  # noqa: F401
         from mentoring.registry import consent_forms, exports, panels  # noqa: F401
+        from mentoring.training import panels as training_panels  # noqa: F401
+        from mentoring.training import services as training_services  # noqa: F401
         from mentoring.work import panels as work_panels  # noqa: F401

@@ -1,12 +1,15 @@
 """The demo data of the app: the registries' people (mentoring.registry.demo), who then form pairs
-and groups with their work (mentoring.pairs.demo), and the practices they describe
-(mentoring.practices.demo). seed_demo runs one ``demo`` module per app."""
+and groups with their work (mentoring.pairs.demo), the practices they describe
+(mentoring.practices.demo) and the «Школа наставников» of its mentors (mentoring.training.demo).
+seed_demo runs one ``demo`` module per app."""
 
 from accounts.demo import DemoWorld
 from mentoring.practices import demo as practices
 from mentoring.registry import demo as registry
+from mentoring.training import demo as training
 
 
 def seed(world: DemoWorld) -> None:
     registry.seed(world)
     practices.seed(world)
+    training.seed(world)

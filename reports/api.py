@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organization, User
+from reports.drafting import render_text
 from reports.models import Order, OrderKind
-from reports.services import order_draft, order_register
+from reports.services import order_draft, order_register, order_update
 
 PAIRS_APPROVAL = "pairs-approval"
 # An approval order of more units than this gets its PDF from the worker: WeasyPrint's time grows
@@ -87,3 +88,47 @@ def statute_approval_order_draft(
     if kind is None:
         raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": STATUTE_APPROVAL})
     return order_draft(kind=kind, by=by, organization=organization, on_date=on_date, appendix_layout=appendix_layout)
+# «Об организации «Школы наставников»»: the program and its schedule come from mentoring.training.
+MENTOR_SCHOOL = "mentor-school"
+MENTOR_SCHOOL_COLUMNS = ["№", "Тема занятия", "Дата и время", "Место проведения", "Ответственный"]
+# The people sent to the training, each in the accusative with the position («Направить … Иванову
+# Марию Петровну, учителя математики»): the case filters of the documents decline them.
+_TRAINEES_ITEM = (
+    "Направить на обучение по программе «{{ program_name }}» "
+    "({{ hours }} ч.{% if provider %}, {{ provider }}{% endif %}) "
+    "{% for person in trainees %}{{ person|accusative }}{% if person.position %}, {{ person.position|accusative }}"
+    "{% endif %}{% if not forloop.last %}; {% endif %}{% endfor %}."
+)
+
+
+def mentor_school_order_draft(
+    *,
+    organization: Organization,
+    by: User,
+    program_name: str,
+    hours: int,
+    provider: str,
+    schedule_rows: list[list[str]],
+    trainees: list,
+    on_date: datetime.date | None = None,
+) -> Order:
+    """A draft of the school's order «Об организации «Школы наставников»» with the program's schedule as
+    its appendix, the people enrolled named in an item (declined) and listed to acknowledge it.
+    ``trainees``: mentoring.declension.Person of each (name, gender, position)."""
+    kind = OrderKind.objects.filter(code=MENTOR_SCHOOL, is_active=True).first()
+    if kind is None:
+        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": MENTOR_SCHOOL})
+    order = order_draft(
+        kind=kind,
+        by=by,
+        organization=organization,
+        on_date=on_date,
+        appendix_rows=schedule_rows,
+        appendix_columns=MENTOR_SCHOOL_COLUMNS,
+    )
+    items = list(order.items)
+    if trainees:
+        context = {"program_name": program_name, "hours": hours, "provider": provider, "trainees": trainees}
+        # After «Организовать обучение…», before the approval of the program and schedule.
+        items.insert(min(1, len(items)), {"text": render_text(_TRAINEES_ITEM, context), "responsible": "", "term": ""})
+    return order_update(order=order, by=by, items=items, acquainted=[person.full_name for person in trainees])

@@ -28,6 +28,7 @@ LAYERS = {
     "mentoring.pairs": 2,
     "mentoring.work": 3,
     "mentoring.practices": 3,
+    "mentoring.training": 3,
     "roadmap": 4,
     "monitoring": 4,
     "monitoring.indicators": 5,
@@ -55,7 +56,7 @@ PAGE_LEAVES = {"views", "urls", "panels", "admin", "apps", "demo", "exports", "e
 
 def component(module: str) -> str:
     parts = module.split(".")
-    if parts[0] == "mentoring" and len(parts) > 1 and parts[1] in ("registry", "pairs", "work", "practices"):
+    if parts[0] == "mentoring" and len(parts) > 1 and parts[1] in ("registry", "pairs", "work", "practices", "training"):
         return ".".join(parts[:2])
     if parts[:2] == ["monitoring", "indicators"]:
         return "monitoring.indicators"
@@ -91,6 +92,7 @@ MODEL_MODULES = (
     "mentoring.pairs.models",
     "mentoring.work.models",
     "mentoring.practices.models",
+    "mentoring.training.models",
 )
 
 

@@ -26,6 +26,7 @@ from tests.conftest import World
 from tests.indicators import report_url_objects as indicator_report_url_objects
 from tests.indicators import url_objects as indicator_url_objects
 from tests.mentoring import practices as practice_url_objects
+from tests.mentoring import training_url_objects
 from tests.mentoring.factories import (
     ConsentFactory,
     MenteeEntryFactory,
@@ -146,6 +147,7 @@ AREA_URL_OBJECTS = (
     indicator_url_objects,
     indicator_report_url_objects,
     practice_url_objects,
+    training_url_objects,
 )
 for area in AREA_URL_OBJECTS:
     OBJECT_URL_KWARGS |= area.OBJECT_URL_KWARGS

@@ -1,7 +1,8 @@
 """The models of the app label «mentoring», declared in the capability packages and gathered here, so
 that Django finds them and their tables and migrations stay as they were: the registries
 (mentoring.registry.models), pairs and groups (mentoring.pairs.models), their work
-(mentoring.work.models), the registry of practices (mentoring.practices.models)."""
+(mentoring.work.models), the registry of practices (mentoring.practices.models), the «Школа
+наставников» (mentoring.training.models)."""
 
 from mentoring.pairs.models import (
     WORKING_STATUSES,
@@ -31,6 +32,7 @@ from mentoring.registry.models import (
     full_years_between,
     normalize_name,
 )
+from mentoring.training.models import TrainingAttendance, TrainingEnrolment, TrainingProgram, TrainingSession
 from mentoring.work.models import DevelopmentPlan, Meeting, PlanItem, PlanTemplate, PlanTemplateItem
 
 __all__ = [
@@ -60,6 +62,10 @@ __all__ = [
     "RegistryEntry",
     "RoleModel",
     "TeacherMentoringFormat",
+    "TrainingAttendance",
+    "TrainingEnrolment",
+    "TrainingProgram",
+    "TrainingSession",
     "UnitMentee",
     "consent_scan_path",
     "full_years_between",

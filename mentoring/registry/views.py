@@ -39,6 +39,7 @@ from mentoring.registry.selectors import (
     participants_of,
     partners_of,
 )
+from mentoring.training.selectors import trainings_of
 from mentoring.uploads import SCAN_TYPES, attachment
 
 
@@ -161,6 +162,8 @@ class ParticipantDetailView(TenantPermissionMixin, DetailView):
             distribution_status=consent_status(participant, Consent.Kind.DISTRIBUTION, today),
             consents=[(consent, consent_state(consent, today)) for consent in participant.consents.all()],
             history=participant_history(participant),
+            trainings=trainings_of(participant),
+            can_view_trainings=tenant.can(Action.TRAINING_VIEW),
             invite_form=InviteForm(),
             can_change=tenant.can(Action.PARTICIPANT_CHANGE),
             can_consent=tenant.can(Action.CONSENT_CHANGE),

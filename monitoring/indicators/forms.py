@@ -32,7 +32,8 @@ class ContingentForm(forms.ModelForm):
             "teachers_under_35": _("Of the teachers, those under 35 on the reporting date."),
             "young_specialists": _("Of the teachers, those with 0 to 3 years of teaching."),
             "staff_trained": _(
-                "Teachers and other staff trained in mentoring (further training, «School of mentors»)."
+                "Only for a date before the trainings are recorded in «School of mentors»: from the first "
+                "completion recorded on or before the date, the indicator counts the completions instead."
             ),
             "partner_organizations": _("Enterprises and organizations with an agreement on mentoring."),
         }

@@ -67,6 +67,7 @@ class Indicator(models.Model):
         REGISTRY = "registry", _("people in the registries")
         PARTNERS = "partners", _("partner organizations that provided mentors")
         CONTINGENT = "contingent", _("a contingent figure")
+        TRAINING = "training", _("staff who completed a training (School of mentors)")
         SATISFACTION = "satisfaction", _("satisfaction from questionnaires")
 
     class Role(models.TextChoices):
@@ -125,7 +126,10 @@ class Indicator(models.Model):
         max_length=40,
         blank=True,
         choices=[(name, name) for name in CONTINGENT_FIELDS],
-        help_text=_("For a numerator that is a contingent figure."),
+        help_text=_(
+            "For a numerator that is a contingent figure; for trained staff, the figure used for a date with no "
+            "completion recorded."
+        ),
     )
     denominator = models.CharField(
         _("denominator"),
@@ -262,7 +266,11 @@ class ContingentFigures(models.Model):
     teachers = models.PositiveIntegerField(_("teachers"))
     teachers_under_35 = models.PositiveIntegerField(_("teachers under 35"))
     young_specialists = models.PositiveIntegerField(_("young specialists (0–3 years of teaching)"))
-    staff_trained = models.PositiveIntegerField(_("staff trained in mentoring"))
+    # Typed by hand before the «Школа наставников» was kept in the product: the indicator of trained
+    # staff counts the completions recorded here, and falls back on this figure only for a date on
+    # which the organization has no completion recorded (periods before it used the product), so
+    # that those periods keep their values instead of dropping to zero. Empty once it is not needed.
+    staff_trained = models.PositiveIntegerField(_("staff trained in mentoring"), null=True, blank=True)
     partner_organizations = models.PositiveIntegerField(_("partner organizations, total"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -22,6 +22,7 @@ from mentoring.models import (
     UnitMentee,
     working_during,
 )
+from mentoring.training.selectors import trained_staff_counts
 from monitoring.indicators.live_cache import cached_live_counts
 from monitoring.indicators.models import (
     ContingentFigures,
@@ -303,10 +304,23 @@ def _satisfaction(indicators, organization_ids, dates) -> dict[tuple[int, dateti
     return result
 
 
+def _training(indicators, organization_ids, dates) -> dict[tuple[int, datetime.date], dict[int, int]]:
+    """(indicator id, date) -> organization id -> staff with a training completed on or before the date."""
+    wanted = [indicator for indicator in indicators if indicator.source == Indicator.Source.TRAINING]
+    if not wanted:
+        return {}
+    counts = trained_staff_counts(organization_ids=organization_ids, dates=dates)
+    return {(indicator.pk, day): counts[day] for indicator in wanted for day in dates}
+
+
 def _live_counts(indicators, organization_ids, dates) -> dict[datetime.date, dict[int, dict]]:
     """date -> indicator id -> organization id -> the count (or satisfaction) of the registries."""
     organization_ids = list(organization_ids)
-    found = _registry_counts(indicators, organization_ids, dates) | _satisfaction(indicators, organization_ids, dates)
+    found = (
+        _registry_counts(indicators, organization_ids, dates)
+        | _satisfaction(indicators, organization_ids, dates)
+        | _training(indicators, organization_ids, dates)
+    )
     return {day: {indicator.pk: found.get((indicator.pk, day), {}) for indicator in indicators} for day in dates}
 
 
@@ -357,8 +371,14 @@ def _value(indicator: Indicator, counts: dict, organization_id: int, figures, ta
         if found is None:
             return IndicatorValue(indicator, None, None, None, target)
         return IndicatorValue(indicator, None, None, found.percent, target, pooled=found)
+    hand_typed = getattr(figures, indicator.numerator_figure) if figures and indicator.numerator_figure else None
     if indicator.source == Indicator.Source.CONTINGENT:
-        numerator = getattr(figures, indicator.numerator_figure) if figures and indicator.numerator_figure else None
+        numerator = hand_typed
+    elif indicator.source == Indicator.Source.TRAINING:
+        # The completions recorded on or before the date; with none, the figure typed by hand for
+        # the periods before the trainings were kept here (ContingentFigures.staff_trained).
+        counted = counts.get(organization_id, 0)
+        numerator = counted if counted or hand_typed is None else hand_typed
     else:
         numerator = counts.get(organization_id, 0)
     denominator = getattr(figures, indicator.denominator) if figures and indicator.denominator else None

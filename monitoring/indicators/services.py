@@ -146,13 +146,19 @@ def targets_save(*, municipality: Municipality, values: dict[tuple[Indicator, in
         target_set(municipality=municipality, indicator=indicator, year=year, value=value, by=by)
 
 
+# The hand-typed trained staff is only the fallback of dates without recorded completions
+# (monitoring.indicators.models.ContingentFigures.staff_trained).
+OPTIONAL_CONTINGENT_FIELDS = frozenset({"staff_trained"})
+
+
 def contingent_errors(figures: dict[str, int | None]) -> dict[str, str]:
     """Field -> message: missing or negative figures, and parts greater than their whole."""
     errors = {}
     for name in CONTINGENT_FIELDS:
         value = figures.get(name)
         if value is None:
-            errors[name] = _("Enter the figure; 0 if there is none.")
+            if name not in OPTIONAL_CONTINGENT_FIELDS:
+                errors[name] = _("Enter the figure; 0 if there is none.")
         elif value < 0:
             errors[name] = _("The figure cannot be negative.")
     for part, whole in CONTINGENT_PARTS.items():

@@ -9,6 +9,12 @@ counts only after the full cycle (its item 5.5). Seed 003 (Kavkazsky district, o
 STUDENT, COLLEGE_STUDENT, STAFF = "student", "college_student", "staff"
 SCHOOL, ADDITIONAL, COLLEGE = "school", "additional", "college"
 
+STAFF_TRAINED_DESCRIPTION = (
+    "Приказ № 274 от 27.05.2021 (Бодайбо), приложение 2, п. 4. Работники, завершившие обучение "
+    "(«Школа наставников», курсы повышения квалификации) не позднее отчётной даты; для даты, на которую "
+    "обучение не отмечено, — число из контингента."
+)
+
 INDICATORS = [
     {
         "code": "students-mentees",
@@ -68,11 +74,11 @@ INDICATORS = [
         "различных форм сопровождения и наставничества",
         "group": "staff",
         "position": 40,
-        "source": "contingent",
+        "source": "training",
         "numerator_figure": "staff_trained",
         "full_cycle_only": False,
         "denominator": "teachers",
-        "description": "Приказ № 274 от 27.05.2021 (Бодайбо), приложение 2, п. 4. По данным контингента.",
+        "description": STAFF_TRAINED_DESCRIPTION,
     },
     {
         "code": "young-teachers-under-35",

@@ -13,6 +13,9 @@ from mentoring.models import (
     Participant,
     PartnerOrganization,
     Program,
+    TrainingEnrolment,
+    TrainingProgram,
+    TrainingSession,
     UnitMentee,
 )
 from tests.accounts.factories import OrganizationFactory
@@ -169,3 +172,58 @@ def unit_of_side(side, status: str = MentoringUnit.Status.ACTIVE) -> MentoringUn
     mentor = consented(ParticipantFactory(organization=organization, class_name="10А", user=side.users[Role.MENTOR]))
     mentee = consented(ParticipantFactory(organization=organization, class_name="6А", user=side.users[Role.MENTEE]))
     return make_unit(program, mentor=mentor, mentees=[mentee], status=status)
+
+
+class TrainingProgramFactory(factory.django.DjangoModelFactory):
+    """A school's own «Школа наставников» program; pass municipality= (and organization=None) for a municipal one."""
+
+    class Meta:
+        model = TrainingProgram
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Школа наставников {n}")
+    hours = 16
+    provider_kind = TrainingProgram.Provider.SCHOOL
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    program = factory.SubFactory(TrainingProgramFactory)
+    held_on = datetime.date(2026, 10, 1)
+    starts_at = datetime.time(15, 0)
+    topic = factory.Sequence(lambda n: f"Занятие {n}")
+    place = "каб. 21"
+
+
+class TrainingEnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingEnrolment
+
+    program = factory.SubFactory(TrainingProgramFactory)
+    participant = factory.LazyAttribute(lambda enrolment: StaffFactory(organization=enrolment.program.organization))
+    enrolled_on = datetime.date(2026, 9, 20)
+
+
+def municipal_training(organization) -> TrainingProgram:
+    return TrainingProgramFactory(
+        organization=None,
+        municipality=organization.municipality,
+        provider_kind=TrainingProgram.Provider.METHODICAL_CENTRE,
+        provider_name="МКУ «Информационно-методический центр»",
+    )
+
+
+def completed_with_certificate(program, participant) -> TrainingEnrolment:
+    enrolment = TrainingEnrolmentFactory(
+        program=program,
+        participant=participant,
+        completed_on=datetime.date(2026, 10, 20),
+        certificate_number="ШН-1",
+        certificate_date=datetime.date(2026, 10, 20),
+    )
+    # Assigned, then saved: the stored name is made from the content.
+    enrolment.certificate = ContentFile(PDF_BYTES, name="certificate.pdf")
+    enrolment.save()
+    return enrolment
