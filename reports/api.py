@@ -88,6 +88,8 @@ def statute_approval_order_draft(
     if kind is None:
         raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": STATUTE_APPROVAL})
     return order_draft(kind=kind, by=by, organization=organization, on_date=on_date, appendix_layout=appendix_layout)
+
+
 # «Об организации «Школы наставников»»: the program and its schedule come from mentoring.training.
 MENTOR_SCHOOL = "mentor-school"
 MENTOR_SCHOOL_COLUMNS = ["№", "Тема занятия", "Дата и время", "Место проведения", "Ответственный"]

@@ -56,7 +56,8 @@ PAGE_LEAVES = {"views", "urls", "panels", "admin", "apps", "demo", "exports", "e
 
 def component(module: str) -> str:
     parts = module.split(".")
-    if parts[0] == "mentoring" and len(parts) > 1 and parts[1] in ("registry", "pairs", "work", "practices", "training"):
+    capabilities = ("registry", "pairs", "work", "practices", "training")
+    if parts[0] == "mentoring" and len(parts) > 1 and parts[1] in capabilities:
         return ".".join(parts[:2])
     if parts[:2] == ["monitoring", "indicators"]:
         return "monitoring.indicators"
