@@ -67,6 +67,9 @@ class Action(StrEnum):
     MUNICIPAL_EXPORT = "indicator.municipal_export"
     ANNUAL_REPORT = "indicator.annual_report"
 
+    # The public section «Реализация целевой модели наставничества»: what is published, the log, the export.
+    PUBLICATION_MANAGE = "publication.manage"
+
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     # The coordinator sees aggregates of the municipality, never pupils' personal data.
@@ -89,6 +92,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.TARGET_CHANGE,
             Action.MONITORING_DASHBOARD,
             Action.MUNICIPAL_EXPORT,
+            Action.PUBLICATION_MANAGE,
         }
     ),
     # The director reads the registries and signs; the curator keeps them.
@@ -115,6 +119,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CONTINGENT_CHANGE,
             Action.PERIOD_SUBMIT,
             Action.ANNUAL_REPORT,
+            Action.PUBLICATION_MANAGE,
         }
     ),
     Role.CURATOR: frozenset(
@@ -149,6 +154,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CONTINGENT_CHANGE,
             Action.PERIOD_SUBMIT,
             Action.ANNUAL_REPORT,
+            Action.PUBLICATION_MANAGE,
         }
     ),
     Role.MENTOR: frozenset(

@@ -335,3 +335,7 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.created_at:%d.%m.%Y %H:%M})"
+
+
+# The public section's tables (app label «reports»), declared in their own package.
+from reports.publication.models import Publication, PublicationEvent, PublicSection  # noqa: E402, F401
