@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Order
+from reports.models import Order, OrderKind
 from reports.publication.models import Publication, PublicSection
 
 
@@ -86,7 +86,10 @@ def order_file_name(order: Order) -> str:
 
 
 def _order_candidates(section: PublicSection) -> list[Candidate]:
-    orders = Order.objects.filter(status=Order.Status.REGISTERED, **owner_kwargs(section)).order_by("-date", "-pk")
+    # Orders only: the register's outgoing letters are addressed to someone, not to the public.
+    orders = Order.objects.filter(
+        status=Order.Status.REGISTERED, series=OrderKind.Document.ORDER, **owner_kwargs(section)
+    ).order_by("-date", "-pk")
     return [Candidate(str(order.pk), str(order), order.date) for order in orders.only("date", "number", "title")]
 
 
@@ -95,7 +98,9 @@ def _order_block(section: PublicSection, publications: list[Publication]) -> dic
 
     keys = [int(p.key) for p in publications if p.key.isdigit()]
     orders = list(
-        Order.objects.filter(pk__in=keys, status=Order.Status.REGISTERED, **owner_kwargs(section))
+        Order.objects.filter(
+            pk__in=keys, status=Order.Status.REGISTERED, series=OrderKind.Document.ORDER, **owner_kwargs(section)
+        )
         .only("date", "number", "title", "organization_id", "municipality_id")
         .order_by("-date", "-pk")
     )
