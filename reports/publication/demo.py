@@ -27,21 +27,24 @@ def _contacts(section: PublicSection, user, position: str) -> None:
         section.save()
 
 
+def _demo_slug(section: PublicSection, slug: str) -> None:
+    """A readable address instead of the default «org-N», unless the section has one of its own."""
+    if section.slug.startswith(("org-", "mun-")) and not PublicSection.objects.filter(slug=slug).exists():
+        section.slug = slug
+        section.save(update_fields=["slug"])
+
+
 def seed(world: DemoWorld) -> None:
     school = world.organizations.get("school")
     curator = world.users.get("school.curator")
     if school is not None and curator is not None:
         section = section_ensure(organization=school)
-        if section.slug.startswith("org-") and not PublicSection.objects.filter(slug=DEMO_SLUGS["school"]).exists():
-            section.slug = DEMO_SLUGS["school"]
-            section.save(update_fields=["slug"])
+        _demo_slug(section, DEMO_SLUGS["school"])
         _contacts(section, curator, "заместитель директора, куратор программы наставничества")
         _publish_everything(section, curator)
     coordinator = world.users.get("coordinator")
     if world.municipality is not None and coordinator is not None:
         section = section_ensure(municipality=world.municipality)
-        if section.slug.startswith("mun-") and not PublicSection.objects.filter(slug=DEMO_SLUGS["municipality"]).exists():
-            section.slug = DEMO_SLUGS["municipality"]
-            section.save(update_fields=["slug"])
+        _demo_slug(section, DEMO_SLUGS["municipality"])
         _contacts(section, coordinator, "муниципальный координатор")
         _publish_everything(section, coordinator)
