@@ -262,3 +262,79 @@ def test_the_municipal_page_lists_the_organizations_pages(world, client, school)
     other = section_ensure(organization=world.b.organization)
     publish(other, "contacts", "contacts", world.b.users[Role.CURATOR])
     assert public_url(other) not in text(client.get(public_url(municipal)))
+
+
+def test_the_roadmap_and_the_indicators_show_progress_and_aggregates(world, client):
+    from roadmap.models import Status
+    from tests.indicators.factories import ContingentFactory, TargetFactory, period_of
+    from tests.roadmap.factories import activity_in, roadmap_of
+
+    organization = world.a.organization
+    curator = world.a.users[Role.CURATOR]
+    done = activity_in(organization, title="Изучение нормативной базы")
+    activity_in(organization, title="Формирование базы наставляемых")
+    done.status = Status.DONE
+    done.save()
+    period = period_of(world.a)
+    ContingentFactory(organization=organization, period=period)
+    TargetFactory(municipality=world.a.municipality, indicator=_first_indicator(), year=period.target_year, value=75)
+    section = section_ensure(organization=organization)
+    publish(section, "roadmap", roadmap_of(organization).pk, curator)
+    publish(section, "indicators", "current", curator)
+    page = text(client.get(public_url(section)))
+    assert roadmap_of(organization).title in page
+    assert "Выполнено: 50 %" in page and "pct-50" in page
+    assert "Изучение нормативной базы" in page
+    assert 'data-testid="public-indicators"' in page and "На 01.10.2026" in page
+    assert "75,0&nbsp;%" in page
+    # The roadmap's responsible people are not shown; the indicators name no one.
+    assert curator.last_name not in page
+
+
+def _first_indicator():
+    from monitoring.indicators.models import Indicator
+
+    return Indicator.objects.filter(unit=Indicator.Unit.PERCENT).order_by("pk").first()
+
+
+def test_the_export_is_a_folder_with_relative_links(world, client, school):
+    section, order = school["section"], school["order"]
+    curator = world.a.users[Role.CURATOR]
+    publish(section, "orders", order.pk, curator)
+    client.force_login(curator)
+    response = client.get(reverse("publication_export"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = set(archive.namelist())
+    pdf_name = f"{section.slug}/orders/prikaz-{order.date:%Y-%m-%d}-{order.number}.pdf"
+    assert {f"{section.slug}/index.html", f"{section.slug}/assets/bootstrap.min.css", pdf_name} <= names
+    index = archive.read(f"{section.slug}/index.html").decode()
+    assert f'href="orders/prikaz-{order.date:%Y-%m-%d}-{order.number}.pdf"' in index
+    assert 'href="assets/app.css"' in index and "/static/" not in index
+    assert order.title in pdf_text(archive.read(pdf_name))
+
+
+def test_a_package_adds_a_source_to_the_section(world, client):
+    """The registry of sources: the Положение or the practices plug in the same way."""
+    from reports.publication import sources
+
+    statute = sources.Source(
+        code="statute",
+        label="Положение о наставничестве",
+        position=15,
+        template="reports/publication/blocks/contacts.html",
+        candidates=lambda section: [sources.Candidate("1", "Положение от 01.09.2026")],
+        block=lambda section, publications: {"section": section},
+    )
+    sources.register_source(statute)
+    try:
+        curator = world.a.users[Role.CURATOR]
+        client.force_login(curator)
+        assert "Положение от 01.09.2026" in text(client.get(reverse("publication_manage")))
+        client.post(reverse("publication_toggle"), {"source": "statute", "key": "1", "publish": "on"})
+        section = PublicSection.objects.get(organization=world.a.organization)
+        assert section.publications.get(source="statute").is_published
+        client.logout()
+        assert "Положение о наставничестве" in text(client.get(public_url(section)))
+    finally:
+        sources._sources.pop("statute")
