@@ -113,8 +113,9 @@ def _redact(text: str, refused: list[str]) -> str:
     normal = _normal(text)
     for variant in refused:
         if variant in normal:
-            pattern = r"\s+".join(re.escape(word).replace("е", "[её]") for word in variant.split())
-            text = re.sub(pattern, NAME_WITHHELD, text, flags=re.IGNORECASE)
+            words = r"\s+".join(re.escape(word).replace("е", "[её]") for word in variant.split())
+            # Whole words only: «Ли Ан» is a name, not a piece of «были анализ».
+            text = re.sub(rf"(?<!\w){words}(?!\w)", NAME_WITHHELD, text, flags=re.IGNORECASE)
             normal = _normal(text)
     return text
 
@@ -190,7 +191,9 @@ def public_order_pdf(order: Order) -> bytes:
 
 def redactor(section) -> Callable[[str], str]:
     """A function that takes out of a text the names of the section's people who may not be named
-    (for the titles of the page's lists); two queries, read once per page."""
+    (for the titles of the page's lists); two queries, read once per page (kept on the section)."""
+    if getattr(section, "_redactor", None) is not None:
+        return section._redactor
     owner_filter = (
         Q(organization_id=section.organization_id)
         if section.organization_id
@@ -206,4 +209,5 @@ def redactor(section) -> Callable[[str], str]:
         key=len,
         reverse=True,
     )
-    return lambda text: _redact(text, refused)
+    section._redactor = lambda text: _redact(text, refused)
+    return section._redactor

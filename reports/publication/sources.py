@@ -150,12 +150,18 @@ def _roadmap_candidates(section: PublicSection) -> list[Candidate]:
 
 
 def _roadmap_block(section: PublicSection, publications: list[Publication]) -> dict | None:
+    from reports.publication.rendition import redactor
     from roadmap.selectors import roadmap_view
 
     keys = [int(p.key) for p in publications if p.key.isdigit()]
     today = timezone.localdate()
     # At most a few roadmaps are published (one a year): each is read in a fixed number of queries.
     views = [roadmap_view(roadmap, today) for roadmap in _roadmaps(section).filter(pk__in=keys).order_by("-starts_on")]
+    redact = redactor(section)
+    for view in views:
+        for stage in view.stages:
+            for activity in stage.activities:
+                activity.public_title = redact(activity.title)
     return {"roadmaps": views} if views else None
 
 

@@ -338,3 +338,20 @@ def test_a_package_adds_a_source_to_the_section(world, client):
         assert "Положение о наставничестве" in text(client.get(public_url(section)))
     finally:
         sources._sources.pop("statute")
+
+
+def test_a_name_without_consent_is_taken_out_of_the_text_too(world, client, school):
+    from tests.roadmap.factories import activity_in, roadmap_of
+
+    section, order, refused = school["section"], school["order"], school["refused"]
+    items = [*order.items, {"text": "Поздравить победителя.", "responsible": refused.full_name, "term": ""}]
+    Order.objects.filter(pk=order.pk).update(items=items, title=f"О поощрении {refused.last_name} {refused.first_name}")
+    activity_in(world.a.organization, title=f"Выступление {refused.full_name} на педсовете")
+    curator = world.a.users[Role.CURATOR]
+    publish(section, "orders", order.pk, curator)
+    publish(section, "roadmap", roadmap_of(world.a.organization).pk, curator)
+    page = text(client.get(public_url(section)))
+    printed = pdf_text(client.get(reverse("public_order_pdf", kwargs={"slug": section.slug, "pk": order.pk})).content)
+    for shown in (page, printed):
+        assert "Скрытова" not in shown and "(ФИО не публикуется)" in shown
+    assert "Поздравить победителя" in printed
