@@ -37,7 +37,7 @@ class ManagedItem:
 
 def managed_items(section: PublicSection) -> list[tuple[Source, list[ManagedItem]]]:
     """Every source with its items and whether each is published, for the management page."""
-    publications = {(p.source, p.key): p for p in section.publications.all()}
+    publications = {(p.source, p.key): p for p in section.publications.all()} if section.pk else {}
     return [
         (source, [ManagedItem(c, publications.get((source.code, c.key))) for c in source.candidates(section)])
         for source in sources_for(section)
@@ -45,10 +45,14 @@ def managed_items(section: PublicSection) -> list[tuple[Source, list[ManagedItem
 
 
 def publication_log(section: PublicSection) -> QuerySet[PublicationEvent]:
+    if section.pk is None:
+        return PublicationEvent.objects.none()
     return section.events.select_related("user").order_by("-created_at", "-pk")
 
 
 def published(section: PublicSection) -> QuerySet[Publication]:
+    if section.pk is None:  # a section not saved yet has published nothing
+        return Publication.objects.none()
     return section.publications.filter(is_published=True)
 
 
@@ -95,7 +99,7 @@ def _data_version(section: PublicSection) -> int:
 
 def page_cache_key(section: PublicSection, variant: str) -> str:
     return (
-        f"publication:page:{section.pk}:{section.version}:{_data_version(section)}:"
+        f"publication:page:{section.organization_id}:{section.municipality_id}:{section.version}:{_data_version(section)}:"
         f"{timezone.localdate():%Y%m%d}:{variant}"
     )
 

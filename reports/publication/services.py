@@ -11,6 +11,18 @@ from reports.publication.models import Publication, PublicationEvent, PublicSect
 from reports.publication.sources import source_by_code
 
 
+def section_for(*, organization: Organization | None = None, municipality: Municipality | None = None) -> PublicSection:
+    """The owner's section, or a new one not saved yet (with its default address): it is saved by the
+    first publication or settings saved, so that merely opening the pages writes nothing."""
+    if (organization is None) == (municipality is None):
+        raise ValueError("A section belongs to an organization or to a municipality.")
+    owner = {"organization": organization} if organization else {"municipality": municipality}
+    section = PublicSection.objects.filter(**owner).first()
+    if section is None:
+        section = PublicSection(**owner, slug=f"org-{organization.pk}" if organization else f"mun-{municipality.pk}")
+    return section
+
+
 def section_ensure(
     *, organization: Organization | None = None, municipality: Municipality | None = None
 ) -> PublicSection:
@@ -50,7 +62,7 @@ def section_update(
     section.contact_position = contact_position.strip()
     section.contact_email = contact_email.strip()
     section.contact_phone = contact_phone.strip()
-    section.full_clean()
+    section.full_clean(validate_unique=False)
     section.save()
     _bump(section)
     return section
@@ -64,9 +76,14 @@ def publication_set(*, section: PublicSection, source: str, key: str, publish: b
     if found is None or not found.applies(section):
         raise ValidationError(_("Nothing to publish is found."))
     candidate = next((c for c in found.candidates(section) if c.key == key), None)
-    existing = Publication.objects.select_for_update().filter(section=section, source=source, key=key).first()
+    existing = None
+    if section.pk is not None:
+        existing = Publication.objects.select_for_update().filter(section=section, source=source, key=key).first()
     if candidate is None and (publish or existing is None):
         raise ValidationError(_("Nothing to publish is found."))
+    if section.pk is None:
+        # The first publication of the owner makes its section.
+        section.save()
     title = candidate.title if candidate else existing.title
     if existing is None:
         existing = Publication(section=section, source=source, key=key, title=title)

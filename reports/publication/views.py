@@ -36,7 +36,7 @@ class SectionMixin:
 
     @cached_property
     def section(self):
-        return services.section_ensure(**register_owner(self.request.tenant))
+        return services.section_for(**register_owner(self.request.tenant))
 
 
 class PublicationManageView(SectionMixin, TenantPermissionMixin, TemplateView):

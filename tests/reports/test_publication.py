@@ -174,8 +174,9 @@ def test_another_organization_cannot_publish_yours(world, client, school):
     )
     assert "Не найдено, что публиковать" in text(response)
     assert not PublicationEvent.objects.exists()
-    section_b = PublicSection.objects.get(organization=world.b.organization)
-    assert not section_b.publications.exists()
+    # Refused, B's section is not even made.
+    assert not PublicSection.objects.filter(organization=world.b.organization).exists()
+    assert not school["section"].publications.exists()
     # Nor see it among what may be published.
     assert order.title not in text(client.get(reverse("publication_manage")))
 
@@ -203,7 +204,7 @@ def test_the_address_is_unique_and_editable(world, client):
     data = {"slug": "school-b", "contact_name": "Холодова Наталья Ивановна", "contact_email": "k@example.test"}
     response = client.post(reverse("publication_settings"), data)
     assert response.status_code == 200 and "Этот адрес занят" in text(response)
-    assert PublicSection.objects.get(organization=world.a.organization).slug == f"org-{world.a.organization.pk}"
+    assert not PublicSection.objects.filter(organization=world.a.organization).exists()
     response = client.post(reverse("publication_settings"), {**data, "slug": "school-a"})
     assert response.status_code == 302
     section = PublicSection.objects.get(organization=world.a.organization)
@@ -355,3 +356,16 @@ def test_a_name_without_consent_is_taken_out_of_the_text_too(world, client, scho
     for shown in (page, printed):
         assert "Скрытова" not in shown and "(ФИО не публикуется)" in shown
     assert "Поздравить победителя" in printed
+
+
+def test_opening_the_pages_writes_nothing_until_the_first_publication(world, client):
+    client.force_login(world.a.users[Role.CURATOR])
+    for name in ("publication_manage", "publication_preview", "publication_log", "publication_settings"):
+        assert client.get(reverse(name)).status_code == 200
+    assert not PublicSection.objects.exists()
+    response = client.post(reverse("publication_settings"), {"slug": "Школа 3"})
+    assert response.status_code == 200 and "латинских" in text(response)
+    assert not PublicSection.objects.exists()
+    client.post(reverse("publication_toggle"), {"source": "contacts", "key": "contacts", "publish": "on"})
+    section = PublicSection.objects.get(organization=world.a.organization)
+    assert section.slug == f"org-{world.a.organization.pk}" and section.publications.get().is_published
