@@ -85,6 +85,8 @@ class Action(StrEnum):
     PRACTICE_CHANGE = "practice.change"
     PRACTICE_SUBMIT = "practice.submit"
     PRACTICE_REVIEW = "practice.review"
+    # The public section «Реализация целевой модели наставничества»: what is published, the log, the export.
+    PUBLICATION_MANAGE = "publication.manage"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -117,6 +119,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             # staff, not of pupils).
             Action.TRAINING_VIEW,
             Action.TRAINING_CHANGE,
+            Action.PUBLICATION_MANAGE,
         }
     ),
     # The director reads the registries and signs; the curator keeps them.
@@ -148,6 +151,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PERIOD_SUBMIT,
             Action.ANNUAL_REPORT,
             Action.PRACTICE_VIEW,
+            Action.PUBLICATION_MANAGE,
         }
     ),
     Role.CURATOR: frozenset(
@@ -190,6 +194,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PRACTICE_VIEW,
             Action.PRACTICE_CHANGE,
             Action.PRACTICE_SUBMIT,
+            Action.PUBLICATION_MANAGE,
         }
     ),
     Role.MENTOR: frozenset(

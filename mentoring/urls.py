@@ -21,4 +21,7 @@ urlpatterns = [
     path("indicators/", include("monitoring.indicators.urls")),
     path("indicators/dashboard/", include("monitoring.indicators.dashboard_urls")),
     path("documents/jobs/", include("reports.job_urls")),
+    path("documents/publication/", include("reports.publication.urls")),
+    # The public section of an organization or municipality: a stable address for its site.
+    path("open/", include("reports.publication.public_urls")),
 ]

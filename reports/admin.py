@@ -122,3 +122,7 @@ class ExportRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The public section's tables.
+from reports.publication import admin as publication_admin  # noqa: E402, F401

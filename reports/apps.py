@@ -13,6 +13,7 @@ class ReportsConfig(AppConfig):
         # of the quarterly and annual reports (a worker process runs them without the URLconf).
         from reports import annual, panels, quarterly  # noqa: F401
         from reports.export_log import record_download
+        from reports.publication import panels as publication_panels  # noqa: F401
 
         response_made.connect(record_download, dispatch_uid="reports-export-log")
         # The Положение: its appendix in the order drafted from the register, its approval on registration.

@@ -231,3 +231,7 @@ def seed(world: DemoWorld) -> None:
     _partner_letter(world, school, year, today)
     _reward_draft(world, school, year, today)
     _municipal_order(world, today)
+    # The public section publishes what the register and the roadmaps hold by now.
+    from reports.publication import demo as publication_demo
+
+    publication_demo.seed(world)

@@ -140,6 +140,29 @@ OBJECT_URL_KWARGS: dict[str, Callable[[World], dict]] = {
         "pk": MenteeEntryFactory(participant=ParticipantFactory(organization=w.a.organization)).pk
     },
 }
+
+
+def published_section(world: World, order: bool = False) -> dict:
+    """A's public section with its contacts (and, asked, a registered order) published: the public
+    pages answer everyone alike."""
+    from reports.publication.services import publication_set, section_ensure
+
+    section = section_ensure(organization=world.a.organization)
+    curator = world.a.users[Role.CURATOR]
+    publication_set(section=section, source="contacts", key="contacts", publish=True, by=curator)
+    kwargs = {"slug": section.slug}
+    if order:
+        published = registered_order(world.a.organization)
+        publication_set(section=section, source="orders", key=str(published.pk), publish=True, by=curator)
+        kwargs["pk"] = published.pk
+    return kwargs
+
+
+OBJECT_URL_KWARGS |= {
+    "public_section": published_section,
+    "public_feed": published_section,
+    "public_order_pdf": lambda w: published_section(w, order=True),
+}
 # Areas that keep their tables beside their own tests.
 AREA_URL_OBJECTS = (
     roadmap_url_objects,
