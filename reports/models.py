@@ -339,6 +339,6 @@ class ExportRecord(models.Model):
 
 
 # The organization's Положение (reports.statute), declared in its own package under this app's label.
-from reports.statute.models import Statute, StatuteTemplate, StatuteVersion  # noqa: E402, F401
 # The public section's tables (app label «reports»), declared in their own package.
 from reports.publication.models import Publication, PublicationEvent, PublicSection  # noqa: E402, F401
+from reports.statute.models import Statute, StatuteTemplate, StatuteVersion  # noqa: E402, F401
