@@ -23,4 +23,8 @@ class ReportsConfig(AppConfig):
         from reports.statute.services import latest_version_appendix
 
         appendix_makers["statute"] = latest_version_appendix
+        # The Положение in force as an item of the public section.
+        from reports.statute import publication as statute_publication
+
+        statute_publication.register()
         order_registered.connect(approve_on_registration, dispatch_uid="reports-statute-approval")

@@ -158,10 +158,27 @@ def published_section(world: World, order: bool = False) -> dict:
     return kwargs
 
 
+def published_statute(world: World) -> dict:
+    """A's Положение in force, published in its section."""
+    from reports.publication.services import publication_set
+    from tests.reports.factories import statute_in_force
+
+    kwargs = published_section(world)
+    version = statute_in_force(world.a.organization)
+    from reports.publication.models import PublicSection
+
+    section = PublicSection.objects.get(slug=kwargs["slug"])
+    publication_set(
+        section=section, source="statute", key=str(version.pk), publish=True, by=world.a.users[Role.CURATOR]
+    )
+    return {**kwargs, "pk": version.pk}
+
+
 OBJECT_URL_KWARGS |= {
     "public_section": published_section,
     "public_feed": published_section,
     "public_order_pdf": lambda w: published_section(w, order=True),
+    "public_statute_pdf": published_statute,
 }
 # Areas that keep their tables beside their own tests.
 AREA_URL_OBJECTS = (

@@ -224,6 +224,45 @@ register_source(
 )
 
 
+# Practices published in the municipal registry of successful practices -------------------------------
+
+
+def _practices(section: PublicSection):
+    from mentoring.practices.selectors import published_practices
+
+    if section.organization_id:
+        return published_practices(organization=section.organization)
+    return published_practices(municipality=section.municipality)
+
+
+def _practice_candidates(section: PublicSection) -> list[Candidate]:
+    return [
+        Candidate(str(practice.pk), practice.title, practice.published_at.date() if practice.published_at else None)
+        for practice in _practices(section)
+    ]
+
+
+def _practice_block(section: PublicSection, publications: list[Publication]) -> dict | None:
+    # Rendered for strangers: authors named only with their consent to distribution in force today.
+    from mentoring.practices.public import public_practices
+
+    keys = [int(p.key) for p in publications if p.key.isdigit()]
+    practices = list(_practices(section).filter(pk__in=keys))
+    return {"practices": public_practices(practices, timezone.localdate())} if practices else None
+
+
+register_source(
+    Source(
+        code="practices",
+        label=_("Practices"),
+        position=40,
+        template="reports/publication/blocks/practices.html",
+        candidates=_practice_candidates,
+        block=_practice_block,
+    )
+)
+
+
 # The curator's contacts --------------------------------------------------------------------------------
 
 CONTACTS_KEY = "contacts"

@@ -23,6 +23,8 @@ from reports.publication.rendition import public_order_pdf
 from reports.publication.sources import order_file_name
 from reports.responses import file_response
 from reports.selectors import register_owner
+from reports.statute.content import statute_pdf
+from reports.statute.publication import published_statute, statute_file_name
 
 ZIP_CONTENT_TYPE = "application/zip"
 # Public pages may be kept by browsers and proxies for a short while: they name no one without consent.
@@ -161,6 +163,20 @@ class PublicOrderPdfView(PublicSectionMixin, TenantPermissionMixin, View):
             raise Http404
         response = file_response(
             (order_file_name(order), PDF_CONTENT_TYPE, public_order_pdf(order)), as_attachment=False
+        )
+        del response["Cache-Control"]
+        return public(response)
+
+
+class PublicStatutePdfView(PublicSectionMixin, TenantPermissionMixin, View):
+    download_has_personal_data = False
+
+    def get(self, request, slug, pk):
+        version = published_statute(self.section, pk) if self.section.organization_id else None
+        if version is None:
+            raise Http404
+        response = file_response(
+            (statute_file_name(version), PDF_CONTENT_TYPE, statute_pdf(version)), as_attachment=False
         )
         del response["Cache-Control"]
         return public(response)
