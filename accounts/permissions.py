@@ -67,6 +67,14 @@ class Action(StrEnum):
     MUNICIPAL_EXPORT = "indicator.municipal_export"
     ANNUAL_REPORT = "indicator.annual_report"
 
+    # Contests: the school's (curator) or the municipality's (coordinator); applications by curators;
+    # jurors score (only contests whose jury they are on); candidates for awards from the registry.
+    CONTEST_VIEW = "contest.view"
+    CONTEST_CHANGE = "contest.change"
+    CONTEST_APPLY = "contest.apply"
+    CONTEST_SCORE = "contest.score"
+    AWARD_CANDIDATES = "contest.candidates"
+
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     # The coordinator sees aggregates of the municipality, never pupils' personal data.
@@ -89,6 +97,11 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.TARGET_CHANGE,
             Action.MONITORING_DASHBOARD,
             Action.MUNICIPAL_EXPORT,
+            # The municipal contest, its jury, and the candidates for awards of the municipality.
+            Action.CONTEST_VIEW,
+            Action.CONTEST_CHANGE,
+            Action.CONTEST_SCORE,
+            Action.AWARD_CANDIDATES,
         }
     ),
     # The director reads the registries and signs; the curator keeps them.
@@ -115,6 +128,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CONTINGENT_CHANGE,
             Action.PERIOD_SUBMIT,
             Action.ANNUAL_REPORT,
+            Action.CONTEST_VIEW,
+            Action.CONTEST_SCORE,
+            Action.AWARD_CANDIDATES,
         }
     ),
     Role.CURATOR: frozenset(
@@ -149,6 +165,11 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CONTINGENT_CHANGE,
             Action.PERIOD_SUBMIT,
             Action.ANNUAL_REPORT,
+            Action.CONTEST_VIEW,
+            Action.CONTEST_CHANGE,
+            Action.CONTEST_APPLY,
+            Action.CONTEST_SCORE,
+            Action.AWARD_CANDIDATES,
         }
     ),
     Role.MENTOR: frozenset(
@@ -158,6 +179,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.ROADMAP_VIEW,
             Action.UNIT_VIEW,
             Action.UNIT_WORK,
+            # Teachers sit on juries.
+            Action.CONTEST_VIEW,
+            Action.CONTEST_SCORE,
         }
     ),
     Role.MENTEE: frozenset(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("roadmaps/", include("roadmap.urls")),
     path("pairs/", include("mentoring.pairs.urls")),
     path("pairs/work/", include("mentoring.work.urls")),
+    path("contests/", include("mentoring.contests.urls")),
     path("documents/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     # Personal questionnaire links: short, for QR codes on paper.

@@ -27,6 +27,7 @@ LAYERS = {
     "mentoring.registry": 1,
     "mentoring.pairs": 2,
     "mentoring.work": 3,
+    "mentoring.contests": 3,
     "roadmap": 4,
     "monitoring": 4,
     "monitoring.indicators": 5,
@@ -50,7 +51,7 @@ PAGE_LEAVES = {"views", "urls", "panels", "admin", "apps", "demo", "exports", "e
 
 def component(module: str) -> str:
     parts = module.split(".")
-    if parts[0] == "mentoring" and len(parts) > 1 and parts[1] in ("registry", "pairs", "work"):
+    if parts[0] == "mentoring" and len(parts) > 1 and parts[1] in ("registry", "pairs", "work", "contests"):
         return ".".join(parts[:2])
     if parts[:2] == ["monitoring", "indicators"]:
         return "monitoring.indicators"
@@ -79,7 +80,12 @@ def project_modules() -> dict[str, Path]:
     return modules
 
 
-MODEL_MODULES = ("mentoring.registry.models", "mentoring.pairs.models", "mentoring.work.models")
+MODEL_MODULES = (
+    "mentoring.registry.models",
+    "mentoring.pairs.models",
+    "mentoring.work.models",
+    "mentoring.contests.models",
+)
 
 
 def declaring_module(name: str) -> str:

@@ -1,8 +1,17 @@
 """The models of the app label «mentoring», declared in the capability packages and gathered here, so
 that Django finds them and their tables and migrations stay as they were: the registries
 (mentoring.registry.models), pairs and groups (mentoring.pairs.models), their work
-(mentoring.work.models)."""
+(mentoring.work.models), contests (mentoring.contests.models)."""
 
+from mentoring.contests.models import (
+    Application,
+    ApplicationFile,
+    Contest,
+    ContestResult,
+    Criterion,
+    Nomination,
+    Score,
+)
 from mentoring.pairs.models import (
     WORKING_STATUSES,
     MatchingExclusion,
@@ -38,7 +47,12 @@ __all__ = [
     "WORKING_STATUSES",
     "YOUNG_SPECIALIST_YEARS",
     "AccountInvitation",
+    "Application",
+    "ApplicationFile",
     "Consent",
+    "Contest",
+    "ContestResult",
+    "Criterion",
     "DevelopmentPlan",
     "MatchingExclusion",
     "MatchingRun",
@@ -47,6 +61,7 @@ __all__ = [
     "MentorEntry",
     "MentoringForm",
     "MentoringUnit",
+    "Nomination",
     "Participant",
     "PartnerOrganization",
     "PlanItem",
@@ -55,6 +70,7 @@ __all__ = [
     "Program",
     "RegistryEntry",
     "RoleModel",
+    "Score",
     "TeacherMentoringFormat",
     "UnitMentee",
     "consent_scan_path",
