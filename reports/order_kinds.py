@@ -309,7 +309,7 @@ CONTEST_AWARDS = (
     "{% for mentee in award.mentees %}{% if forloop.first %}, и {% else %}, {% endif %}"
     "{{ mentee|accusative }}{% endfor %}, "
     '{% if award.mentees %}занявших{% else %}{{ award.person|agree:"занявшего/занявшую" }}{% endif %} '
-    "{{ award.place }} место{% if not forloop.last %}, {% endif %}{% endfor %}"
+    "{{ award.place }} место{% if not forloop.last %}; {% endif %}{% endfor %}"
     "{% if forloop.last %}.{% else %};{% endif %}{% endfor %}"
 )
 CONTEST_RESULTS_ITEMS = [

@@ -35,12 +35,17 @@ class ContestForm(forms.ModelForm):
 
 
 class NominationForm(forms.ModelForm):
+    # Two small forms on one page: their fields' ids must differ.
+    prefix = "nomination"
+
     class Meta:
         model = Nomination
         fields = ["name"]
 
 
 class CriterionForm(forms.ModelForm):
+    prefix = "criterion"
+
     class Meta:
         model = Criterion
         fields = ["name", "max_score"]

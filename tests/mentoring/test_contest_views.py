@@ -69,9 +69,14 @@ def test_the_coordinator_creates_a_municipal_contest(world, login_as):
 def test_nominations_and_criteria_are_added_from_the_contest_page(world, login_as):
     contest = school_contest(world.a.organization)
     client = login_as(world.a.users[Role.CURATOR])
-    client.post(reverse("contest_nomination_add", args=[contest.pk]), {"name": "Учитель – ученик"})
-    client.post(reverse("contest_criterion_add", args=[contest.pk]), {"name": "Результаты", "max_score": "10"})
-    response = client.post(reverse("contest_criterion_add", args=[contest.pk]), {"name": "Другой", "max_score": "0"})
+    client.post(reverse("contest_nomination_add", args=[contest.pk]), {"nomination-name": "Учитель – ученик"})
+    client.post(
+        reverse("contest_criterion_add", args=[contest.pk]),
+        {"criterion-name": "Результаты", "criterion-max_score": "10"},
+    )
+    response = client.post(
+        reverse("contest_criterion_add", args=[contest.pk]), {"criterion-name": "Другой", "criterion-max_score": "0"}
+    )
     assert list(Nomination.objects.values_list("name", flat=True)) == ["Учитель – ученик"]
     assert list(Criterion.objects.values_list("name", "max_score")) == [("Результаты", 10)]
     page = client.get(response["Location"]).content.decode()
