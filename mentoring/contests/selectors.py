@@ -193,3 +193,40 @@ def frozen_results(contest: Contest) -> list[NominationResults]:
         nomination = result.application.nomination
         grouped.setdefault(nomination.pk, NominationResults(nomination.name)).results.append(result)
     return list(grouped.values())
+
+
+@dataclass
+class JurorTask:
+    contest: Contest
+    to_score: int
+
+
+def juror_tasks(tenant: Tenant, user: User) -> list[JurorTask]:
+    """The contests being judged whose jury the user is on, with the applications he has not yet
+    scored by every criterion. Three queries, whatever the number of contests."""
+    contests = list(contests_visible(tenant).filter(status=Contest.Status.JUDGING, jury=user).order_by("pk"))
+    if not contests:
+        return []
+    criteria = dict(
+        Criterion.objects.filter(contest__in=contests)
+        .values_list("contest")
+        .annotate(n=Count("pk"))
+        .values_list("contest", "n")
+    )
+    scored = (
+        Score.objects.filter(juror=user, application__contest__in=contests)
+        .values_list("application__contest", "application")
+        .annotate(n=Count("pk"))
+    )
+    done: dict[int, int] = defaultdict(int)
+    submitted = dict(
+        Application.objects.filter(contest__in=contests, status=Application.Status.SUBMITTED)
+        .values_list("contest")
+        .annotate(n=Count("pk"))
+        .values_list("contest", "n")
+    )
+    for contest_id, _application_id, count in scored:
+        if count >= criteria.get(contest_id, 0):
+            done[contest_id] += 1
+    tasks = [JurorTask(contest, submitted.get(contest.pk, 0) - done[contest.pk]) for contest in contests]
+    return [task for task in tasks if task.to_score > 0]

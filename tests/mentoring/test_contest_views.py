@@ -227,3 +227,16 @@ def test_the_candidates_take_a_fixed_number_of_queries(world, login_as):
     client = login_as(world.a.users[Role.COORDINATOR])
     candidates_world(world)
     assert_queries_constant(lambda: client.get(reverse("award_candidates")), lambda: candidates_world(world))
+
+
+def test_the_juror_finds_the_applications_to_score_on_his_home_page(world, login_as):
+    application = judged_application_of_side(world.a)
+    mentor_application(application.contest, world.a.organization)
+    client = login_as(world.a.users[Role.MENTOR])
+    home = client.get(reverse("home")).content.decode()
+    assert "Лучший педагог-наставник</a>: 2 заявки ждут оценки, до 20.04.2027" in home
+    for criterion in application.contest.criteria.all():
+        application.scores.create(criterion=criterion, juror=world.a.users[Role.MENTOR], value=1)
+    assert "1 заявка ждёт оценки" in client.get(reverse("home")).content.decode()
+    # Someone not on the jury has nothing to judge.
+    assert "ждёт оценки" not in login_as(world.b.users[Role.MENTOR]).get(reverse("home")).content.decode()
