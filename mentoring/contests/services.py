@@ -170,6 +170,16 @@ def application_submit(
 
 
 @transaction.atomic
+def application_withdraw(*, application: Application, by: User) -> Application:
+    """The organization takes its application back while the contest still accepts them."""
+    if application.contest.status != Contest.Status.ACCEPTING:
+        raise ValidationError(_("An application is withdrawn only while the contest accepts applications."))
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status"])
+    return application
+
+
+@transaction.atomic
 def scores_save(*, application: Application, juror: User, values: dict[int, int]) -> list[Score]:
     """A juror's scores of an application, by criterion id; each from 0 to the criterion's maximum."""
     contest = Contest.objects.select_for_update().get(pk=application.contest_id)

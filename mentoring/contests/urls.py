@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/letters/", views.ContestActionView.as_view(step="letters"), name="contest_letters"),
     path("<int:pk>/apply/", views.ApplicationCreateView.as_view(), name="contest_apply"),
     path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="contest_application_detail"),
+    path(
+        "applications/<int:pk>/withdraw/", views.ApplicationWithdrawView.as_view(), name="contest_application_withdraw"
+    ),
     path("applications/<int:pk>/score/", views.ApplicationScoreView.as_view(), name="contest_application_score"),
     path("files/<int:pk>/", views.ApplicationFileView.as_view(), name="contest_application_file"),
     path("candidates/", views.AwardCandidatesView.as_view(), name="award_candidates"),

@@ -261,12 +261,37 @@ class ApplicationDetailView(TenantPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         application = self.object
+        tenant = self.request.tenant
         return super().get_context_data(
             contest=application.contest,
+            can_withdraw=tenant.can(Action.CONTEST_APPLY)
+            and application.organization_id == tenant.organization.pk
+            and application.status == Application.Status.SUBMITTED
+            and application.contest.status == Contest.Status.ACCEPTING,
             files=application.files.all(),
             result=getattr(application, "result", None) if application.contest.is_closed else None,
             **kwargs,
         )
+
+
+class ApplicationWithdrawView(TenantPermissionMixin, View):
+    """The curator of the organization that submitted it takes it back (POST)."""
+
+    permission_action = Action.CONTEST_APPLY
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        application = get_object_or_404(
+            applications_visible(request.tenant, request.user).filter(organization=request.tenant.organization),
+            pk=pk,
+        )
+        try:
+            services.application_withdraw(application=application, by=request.user)
+            messages.success(request, _("The application is withdrawn."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("contest_application_detail", pk=application.pk)
 
 
 class ApplicationFileView(TenantPermissionMixin, View):

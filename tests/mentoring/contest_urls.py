@@ -38,6 +38,7 @@ OBJECT_URL_KWARGS: dict[str, Callable[[World], dict]] = {
     "contest_detail": municipal,
     "contest_apply": school,
     "contest_application_detail": lambda w: {"pk": judged_application_of_side(w.a).pk},
+    "contest_application_withdraw": lambda w: {"pk": judged_application_of_side(w.a).pk},
     "contest_application_score": lambda w: {"pk": judged_application_of_side(w.a).pk},
     "contest_application_file": lambda w: {"pk": material_of_side(w.a).pk},
     **dict.fromkeys(CHANGING, school),

@@ -240,3 +240,27 @@ def test_the_juror_finds_the_applications_to_score_on_his_home_page(world, login
     assert "1 заявка ждёт оценки" in client.get(reverse("home")).content.decode()
     # Someone not on the jury has nothing to judge.
     assert "ждёт оценки" not in login_as(world.b.users[Role.MENTOR]).get(reverse("home")).content.decode()
+
+
+def test_the_curator_withdraws_an_application_while_they_are_accepted(world, login_as):
+    contest = with_parts(municipal_contest(world.a.municipality, status=Contest.Status.ACCEPTING))
+    application = mentor_application(contest, world.a.organization)
+    client = login_as(world.a.users[Role.CURATOR])
+    page = client.get(reverse("contest_application_detail", args=[application.pk])).content.decode()
+    assert "Отозвать заявку" in page
+    client.post(reverse("contest_application_withdraw", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN
+    # A withdrawn application is not judged: the contest has nothing to judge.
+    contest.jury.set([world.a.users[Role.COORDINATOR]])
+    response = login_as(world.a.users[Role.COORDINATOR]).post(reverse("contest_advance", args=[contest.pk]))
+    assert response.status_code == 302
+    contest.refresh_from_db()
+    assert contest.status == Contest.Status.ACCEPTING
+
+
+def test_an_application_is_not_withdrawn_once_judging_started(world, login_as):
+    application = judged_application_of_side(world.a)
+    login_as(world.a.users[Role.CURATOR]).post(reverse("contest_application_withdraw", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
