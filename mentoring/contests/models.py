@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.models import Municipality, Organization
 from mentoring.pairs.models import MentoringUnit
@@ -118,8 +117,8 @@ class Criterion(models.Model):
 
 class Application(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", pgettext_lazy("contest application", "submitted")
-        WITHDRAWN = "withdrawn", pgettext_lazy("contest application", "withdrawn")
+        SUBMITTED = "submitted", _("application submitted")
+        WITHDRAWN = "withdrawn", _("application withdrawn")
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="applications")
     nomination = models.ForeignKey(
