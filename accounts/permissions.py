@@ -87,6 +87,13 @@ class Action(StrEnum):
     PRACTICE_REVIEW = "practice.review"
     # The public section «Реализация целевой модели наставничества»: what is published, the log, the export.
     PUBLICATION_MANAGE = "publication.manage"
+    # Contests: the school's (curator) or the municipality's (coordinator); applications by curators;
+    # jurors score (only contests whose jury they are on); candidates for awards from the registry.
+    CONTEST_VIEW = "contest.view"
+    CONTEST_CHANGE = "contest.change"
+    CONTEST_APPLY = "contest.apply"
+    CONTEST_SCORE = "contest.score"
+    AWARD_CANDIDATES = "contest.candidates"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -120,6 +127,11 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.TRAINING_VIEW,
             Action.TRAINING_CHANGE,
             Action.PUBLICATION_MANAGE,
+            # The municipal contest, its jury, and the candidates for awards of the municipality.
+            Action.CONTEST_VIEW,
+            Action.CONTEST_CHANGE,
+            Action.CONTEST_SCORE,
+            Action.AWARD_CANDIDATES,
         }
     ),
     # The director reads the registries and signs; the curator keeps them.
@@ -152,6 +164,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.ANNUAL_REPORT,
             Action.PRACTICE_VIEW,
             Action.PUBLICATION_MANAGE,
+            Action.CONTEST_VIEW,
+            Action.CONTEST_SCORE,
+            Action.AWARD_CANDIDATES,
         }
     ),
     Role.CURATOR: frozenset(
@@ -195,6 +210,11 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PRACTICE_CHANGE,
             Action.PRACTICE_SUBMIT,
             Action.PUBLICATION_MANAGE,
+            Action.CONTEST_VIEW,
+            Action.CONTEST_CHANGE,
+            Action.CONTEST_APPLY,
+            Action.CONTEST_SCORE,
+            Action.AWARD_CANDIDATES,
         }
     ),
     Role.MENTOR: frozenset(
@@ -210,6 +230,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PRACTICE_VIEW,
             Action.PRACTICE_CHANGE,
             Action.TRAINING_OWN,
+            # Teachers sit on juries.
+            Action.CONTEST_VIEW,
+            Action.CONTEST_SCORE,
         }
     ),
     Role.MENTEE: frozenset(

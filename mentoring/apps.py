@@ -9,6 +9,8 @@ class MentoringConfig(AppConfig):
     def ready(self):
         # Registers the packages' home panels, navbar items and exporters, the pairs' answer to a
         # withdrawn consent (mentoring.registry.signals), and what makes a kept matching stale.
+        from mentoring.contests import candidates  # noqa: F401
+        from mentoring.contests import panels as contests_panels  # noqa: F401
         from mentoring.pairs import matching  # noqa: F401
         from mentoring.pairs import panels as pairs_panels  # noqa: F401
         from mentoring.pairs import services as pairs_services  # noqa: F401

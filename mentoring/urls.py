@@ -14,6 +14,7 @@ urlpatterns = [
     path("pairs/work/", include("mentoring.work.urls")),
     path("practices/", include("mentoring.practices.urls")),
     path("training/", include("mentoring.training.urls")),
+    path("contests/", include("mentoring.contests.urls")),
     path("documents/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     # Personal questionnaire links: short, for QR codes on paper.

@@ -134,3 +134,55 @@ def mentor_school_order_draft(
         # After «Организовать обучение…», before the approval of the program and schedule.
         items.insert(min(1, len(items)), {"text": render_text(_TRAINEES_ITEM, context), "responsible": "", "term": ""})
     return order_update(order=order, by=by, items=items, acquainted=[person.full_name for person in trainees])
+
+
+# The contests' results order and thank-you letters (mentoring.contests), of a school or a municipality.
+CONTEST_RESULTS = "contest-results"
+MUNICIPAL_CONTEST_RESULTS = "municipal-contest-results"
+CONTEST_THANKS = "contest-thanks"
+MUNICIPAL_CONTEST_THANKS = "municipal-contest-thanks"
+
+
+def _kind_in_use(code: str) -> OrderKind:
+    kind = OrderKind.objects.filter(code=code, is_active=True).first()
+    if kind is None:
+        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": code})
+    return kind
+
+
+def contest_results_order_draft(
+    *,
+    by: User,
+    context: dict,
+    appendix_columns: list[str],
+    appendix_rows: list[list[str]],
+    organization: Organization | None = None,
+    municipality: Municipality | None = None,
+) -> Order:
+    """A draft of the order «Об итогах конкурса …» from a closed contest's results: ``context`` fills
+    the kind's texts (see reports.order_kinds, contests), the rows are the ranked applications."""
+    kind = _kind_in_use(CONTEST_RESULTS if organization is not None else MUNICIPAL_CONTEST_RESULTS)
+    return order_draft(
+        kind=kind,
+        by=by,
+        organization=organization,
+        municipality=municipality,
+        extra=context,
+        appendix_columns=appendix_columns,
+        appendix_rows=appendix_rows,
+    )
+
+
+def contest_thanks_letters_draft(
+    *,
+    by: User,
+    letters: list[dict],
+    organization: Organization | None = None,
+    municipality: Municipality | None = None,
+) -> list[Order]:
+    """Draft thank-you letters, one for each context of ``letters`` (a mentor with the place won)."""
+    kind = _kind_in_use(CONTEST_THANKS if organization is not None else MUNICIPAL_CONTEST_THANKS)
+    return [
+        order_draft(kind=kind, by=by, organization=organization, municipality=municipality, extra=context)
+        for context in letters
+    ]

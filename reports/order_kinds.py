@@ -303,3 +303,105 @@ KINDS = [
         "control_text": "Контроль за исполнением настоящего приказа оставляю за собой.",
     },
 ]
+
+# Contests (seed 000: «Лучшая пара»; seed 004: «Лучший педагог-наставник»): the results order and the
+# thank-you letters are drafted from the frozen results (mentoring.contests). The drafts get
+# ``contest_title``, ``contest_results_on`` (dd.mm.yyyy) and ``nominations``: each with ``name`` and
+# ``awards`` (``person``: the mentor as a Person, ``position``, ``workplace``, ``mentees``: Persons of a
+# pair or group, ``place``: «I»…«III»); a letter gets ``mentor``, ``mentor_address`` (name and
+# patronymic), ``award_place``, ``nomination_name`` and ``mentees``.
+CONTEST_AWARDS = (
+    "{% for nomination in nominations %} в номинации «{{ nomination.name }}» — "
+    "{% for award in nomination.awards %}{{ award.person|accusative }}"
+    "{% if award.position %}, {{ award.position|accusative }}{% endif %}"
+    "{% if award.workplace %} {{ award.workplace|genitive }}{% endif %}"
+    "{% for mentee in award.mentees %}{% if forloop.first %}, и {% else %}, {% endif %}"
+    "{{ mentee|accusative }}{% endfor %}, "
+    '{% if award.mentees %}занявших{% else %}{{ award.person|agree:"занявшего/занявшую" }}{% endif %} '
+    "{{ award.place }} место{% if not forloop.last %}; {% endif %}{% endfor %}"
+    "{% if forloop.last %}.{% else %};{% endif %}{% endfor %}"
+)
+CONTEST_RESULTS_ITEMS = [
+    {"text": "Утвердить итоги конкурса «{{ contest_title }}» (приложение 1).", "responsible": "", "term": ""},
+    {
+        "text": "{% if nominations %}Наградить дипломами победителей (I место) и призёров (II, III место) "
+        "конкурса:" + CONTEST_AWARDS + "{% endif %}",
+        "responsible": "",
+        "term": "",
+    },
+    {
+        "text": "Объявить благодарность наставникам победителей и призёров конкурса, направить им "
+        "благодарственные письма.",
+        "responsible": "",
+        "term": "",
+    },
+    {
+        "text": "Опубликовать итоги конкурса на официальном сайте.",
+        "responsible": "{% if organization %}" + CURATOR + "{% endif %}",
+        "term": "в течение 10 рабочих дней",
+    },
+]
+CONTEST_RESULTS_PREAMBLE = (
+    "В соответствии с положением о конкурсе «{{ contest_title }}», на основании оценок членов жюри"
+    "{% if contest_results_on %} и решения жюри от {{ contest_results_on }}{% endif %},"
+)
+CONTEST_THANKS_ADDRESSEE = (
+    "{% if mentor %}{{ mentor|dative }}{% if mentor.position %}, {{ mentor.position|dative }}{% endif %}{% endif %}"
+)
+CONTEST_THANKS_BODY = (
+    '{% if mentor %}{{ mentor|agree:"Уважаемый/Уважаемая" }} {{ mentor_address }}!\n{% endif %}'
+    "{{ sender }} выражает Вам искреннюю благодарность за профессионализм, педагогическое мастерство "
+    "и успешную работу наставника"
+    "{% if award_place %}: {% if mentees %}наставническая пара (группа) под Вашим руководством заняла"
+    "{% else %}Вы заняли{% endif %} {{ award_place }} место в номинации «{{ nomination_name }}» "
+    "конкурса «{{ contest_title }}»{% endif %}.\n"
+    "Желаем Вам дальнейших профессиональных успехов и новых достижений!"
+)
+KINDS += [
+    {
+        "code": "contest-results",
+        "name": "Об итогах конкурса",
+        "position": 75,
+        "appendix": "mentors",
+        "appendix_title": "Итоги конкурса «{{ contest_title }}»",
+        "title_template": "Об итогах конкурса «{{ contest_title }}»",
+        "preamble_template": CONTEST_RESULTS_PREAMBLE,
+        "items_template": CONTEST_RESULTS_ITEMS,
+    },
+    {
+        "code": "municipal-contest-results",
+        "name": "Об итогах муниципального конкурса",
+        "position": 75,
+        "scope": "municipality",
+        "appendix": "mentors",
+        "appendix_title": "Итоги конкурса «{{ contest_title }}»",
+        "title_template": "Об итогах муниципального конкурса «{{ contest_title }}»",
+        "preamble_template": CONTEST_RESULTS_PREAMBLE,
+        "items_template": CONTEST_RESULTS_ITEMS,
+    },
+    {
+        "code": "contest-thanks",
+        "name": "Благодарственное письмо наставнику (по итогам конкурса)",
+        "position": 85,
+        "document": "letter",
+        "control_text": "",
+        "title_template": "Благодарственное письмо",
+        "addressee_template": CONTEST_THANKS_ADDRESSEE,
+        "body_template": CONTEST_THANKS_BODY.replace(
+            "{{ sender }}", "Администрация {{ organization.short_name|genitive }}"
+        ),
+    },
+    {
+        "code": "municipal-contest-thanks",
+        "name": "Благодарственное письмо наставнику (по итогам муниципального конкурса)",
+        "position": 85,
+        "scope": "municipality",
+        "document": "letter",
+        "control_text": "",
+        "title_template": "Благодарственное письмо",
+        "addressee_template": CONTEST_THANKS_ADDRESSEE,
+        "body_template": CONTEST_THANKS_BODY.replace(
+            "{{ sender }}", "{% firstof municipality.authority municipality.name %}"
+        ),
+    },
+]

@@ -29,6 +29,7 @@ LAYERS = {
     "mentoring.work": 3,
     "mentoring.practices": 3,
     "mentoring.training": 3,
+    "mentoring.contests": 3,
     "roadmap": 4,
     "monitoring": 4,
     "monitoring.indicators": 5,
@@ -56,7 +57,7 @@ PAGE_LEAVES = {"views", "urls", "panels", "admin", "apps", "demo", "exports", "e
 
 def component(module: str) -> str:
     parts = module.split(".")
-    capabilities = ("registry", "pairs", "work", "practices", "training")
+    capabilities = ("registry", "pairs", "work", "practices", "training", "contests")
     if parts[0] == "mentoring" and len(parts) > 1 and parts[1] in capabilities:
         return ".".join(parts[:2])
     if parts[:2] == ["monitoring", "indicators"]:
@@ -94,6 +95,7 @@ MODEL_MODULES = (
     "mentoring.work.models",
     "mentoring.practices.models",
     "mentoring.training.models",
+    "mentoring.contests.models",
 )
 
 

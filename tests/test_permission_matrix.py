@@ -25,6 +25,7 @@ from mentoring.models import DevelopmentPlan, MatchingRun, Meeting, MentoringUni
 from tests.conftest import World
 from tests.indicators import report_url_objects as indicator_report_url_objects
 from tests.indicators import url_objects as indicator_url_objects
+from tests.mentoring import contest_urls as contest_url_objects
 from tests.mentoring import practices as practice_url_objects
 from tests.mentoring import training_url_objects
 from tests.mentoring.factories import (
@@ -188,6 +189,7 @@ AREA_URL_OBJECTS = (
     indicator_report_url_objects,
     practice_url_objects,
     training_url_objects,
+    contest_url_objects,
 )
 for area in AREA_URL_OBJECTS:
     OBJECT_URL_KWARGS |= area.OBJECT_URL_KWARGS

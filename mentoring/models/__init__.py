@@ -2,8 +2,17 @@
 that Django finds them and their tables and migrations stay as they were: the registries
 (mentoring.registry.models), pairs and groups (mentoring.pairs.models), their work
 (mentoring.work.models), the registry of practices (mentoring.practices.models), the «Школа
-наставников» (mentoring.training.models)."""
+наставников» (mentoring.training.models), contests (mentoring.contests.models)."""
 
+from mentoring.contests.models import (
+    Application,
+    ApplicationFile,
+    Contest,
+    ContestResult,
+    Criterion,
+    Nomination,
+    Score,
+)
 from mentoring.pairs.models import (
     WORKING_STATUSES,
     MatchingExclusion,
@@ -41,7 +50,12 @@ __all__ = [
     "WORKING_STATUSES",
     "YOUNG_SPECIALIST_YEARS",
     "AccountInvitation",
+    "Application",
+    "ApplicationFile",
     "Consent",
+    "Contest",
+    "ContestResult",
+    "Criterion",
     "DevelopmentPlan",
     "MatchingExclusion",
     "MatchingRun",
@@ -50,6 +64,7 @@ __all__ = [
     "MentorEntry",
     "MentoringForm",
     "MentoringUnit",
+    "Nomination",
     "Participant",
     "PartnerOrganization",
     "PlanItem",
@@ -61,6 +76,7 @@ __all__ = [
     "Program",
     "RegistryEntry",
     "RoleModel",
+    "Score",
     "TeacherMentoringFormat",
     "TrainingAttendance",
     "TrainingEnrolment",
