@@ -205,5 +205,6 @@ class AccountInvitationAdmin(admin.ModelAdmin):
 
 
 # The capability packages that keep their admin beside them.
+from mentoring.contests import admin as contests_admin  # noqa: E402, F401
 from mentoring.practices import admin as practices_admin  # noqa: E402, F401
 from mentoring.training import admin as training_admin  # noqa: E402, F401

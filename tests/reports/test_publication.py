@@ -316,11 +316,11 @@ def test_the_export_is_a_folder_with_relative_links(world, client, school):
 
 
 def test_a_package_adds_a_source_to_the_section(world, client):
-    """The registry of sources: the Положение or the practices plug in the same way."""
+    """The registry of sources: a package plugs in as the Положение and the practices do."""
     from reports.publication import sources
 
     statute = sources.Source(
-        code="statute",
+        code="example",
         label="Положение о наставничестве",
         position=15,
         template="reports/publication/blocks/contacts.html",
@@ -332,13 +332,13 @@ def test_a_package_adds_a_source_to_the_section(world, client):
         curator = world.a.users[Role.CURATOR]
         client.force_login(curator)
         assert "Положение от 01.09.2026" in text(client.get(reverse("publication_manage")))
-        client.post(reverse("publication_toggle"), {"source": "statute", "key": "1", "publish": "on"})
+        client.post(reverse("publication_toggle"), {"source": "example", "key": "1", "publish": "on"})
         section = PublicSection.objects.get(organization=world.a.organization)
-        assert section.publications.get(source="statute").is_published
+        assert section.publications.get(source="example").is_published
         client.logout()
         assert "Положение о наставничестве" in text(client.get(public_url(section)))
     finally:
-        sources._sources.pop("statute")
+        sources._sources.pop("example")
 
 
 def test_a_name_without_consent_is_taken_out_of_the_text_too(world, client, school):
