@@ -218,3 +218,40 @@ def test_the_admin_refuses_a_kind_whose_text_would_not_render(admin_client):
     assert admin_client.post(url, data).status_code == 302
     kind.refresh_from_db()
     assert kind.title_template.endswith("(новое)")
+
+
+final_event_migration = importlib.import_module("reports.migrations.0009_final_event_items_in_the_right_case")
+event_date_migration = importlib.import_module("reports.migrations.0006_letter_series_letterhead_event_words")
+
+
+@pytest.mark.parametrize("code", list(kinds_migration.CHANGES), ids=str)
+def test_a_kind_stored_before_0006_ends_with_the_shipped_texts(db, code):
+    """A database upgraded through every migration: the kind as it was stored before 0006 (the old
+    texts of 0007, no event words), then 0006, 0007, 0008 and 0009 in turn, reads as shipped."""
+    kind = OrderKind.objects.get(code=code)
+    for field, (old, _new) in kinds_migration.CHANGES[code].items():
+        setattr(kind, field, old)
+    kind.event_words = ""
+    kind.save()
+    event_date_migration.final_event_date(apps, None)
+    kinds_migration.forwards(apps, None)
+    indicators_migration.forwards(apps, None)
+    final_event_migration.forwards(apps, None)
+    kind.refresh_from_db()
+    shipped = next(data for data in KINDS if data["code"] == code)
+    for field in kinds_migration.CHANGES[code]:
+        assert getattr(kind, field) == shipped[field], field
+
+
+def test_the_final_event_order_of_an_upgraded_database_names_the_school_in_the_genitive(db):
+    kind = OrderKind.objects.get(code="final-event")
+    kind.items_template = [
+        {**item, "text": item["text"].replace("short_name|genitive", "short_name")} for item in kind.items_template
+    ]
+    kind.save()
+    final_event_migration.forwards(apps, None)
+    order = draft("final-event", organization=OrganizationFactory(short_name="МБОУ «Лицей № 3»"))
+    assert order.items[-1]["text"] == "Опубликовать итоги мероприятия на официальном сайте МБОУ «Лицей № 3»."
+    final_event_migration.backwards(apps, None)
+    kind.refresh_from_db()
+    assert "{{ organization.short_name }}" in kind.items_template[-1]["text"]
