@@ -527,19 +527,15 @@ class NoteBuilder(Builder):
         _page_number_field(number)
         section.first_page_header.is_linked_to_previous = False
 
-    def note_table(self, table) -> None:
-        if table.wide:
-            _new_section(self.document, landscape=True)
+    def note_table(self, table, *, landscape: bool) -> None:
         self.table(
             table.columns,
             table.rows,
             table.widths,
-            text_width=LANDSCAPE_TEXT_WIDTH if table.wide else TEXT_WIDTH,
+            text_width=LANDSCAPE_TEXT_WIDTH if landscape else TEXT_WIDTH,
             size=WIDE_TABLE_SIZE if table.wide else TABLE_SIZE,
             bold_rows=table.bold_rows,
         )
-        if table.wide:
-            _new_section(self.document, landscape=False)
 
     def build(self) -> bytes:
         content = self.content
@@ -547,13 +543,17 @@ class NoteBuilder(Builder):
         self.paragraph(content.title, align=CENTER, indent=False, bold=True, caps=True, before=18)
         self.paragraph(content.subtitle, align=CENTER, indent=False, bold=True, after=12, hyphenate=False)
         for section in content.sections:
+            if section.wide:
+                _new_section(self.document, landscape=True)
             if section.heading:
                 self.paragraph(section.heading, align=LEFT, indent=False, bold=True, before=12, after=6, keep_next=True)
             for block in section.blocks:
                 if isinstance(block, str):
                     self.paragraph(block)
                 else:
-                    self.note_table(block)
+                    self.note_table(block, landscape=section.wide)
+            if section.wide:
+                _new_section(self.document, landscape=False)
         self.signature()
         self.paragraph(f"Дата составления: {content.made_on}", align=LEFT, indent=False, before=12)
         buffer = io.BytesIO()

@@ -57,6 +57,8 @@ class Table:
 class Section:
     heading: str
     blocks: list  # paragraphs (str) and tables (Table), in order
+    # On landscape pages of its own (a table of many indicators), heading and legend with the table.
+    wide: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,7 +151,7 @@ def _indicator_section(data: QuarterlyData, year: int) -> tuple[Section, list, l
         elif municipal.meets_target is False:
             below.append((indicator, municipal))
     columns = ["№", "Показатель", "Значение", f"Контрольное значение {year}", "Отклонение", "Оценка"]
-    table = Table(columns, rows, [6, 38, 12, 14, 12, 18])
+    table = Table(columns, rows, [6, 33, 12, 17, 14, 18])
     note = (
         "Значения по муниципалитету: для долей — отношение суммы числителей организаций к сумме их "
         "знаменателей, для удовлетворённости — по всем ответившим вместе; отклонение долей — "
@@ -210,7 +212,7 @@ def _organizations_section(data: QuarterlyData) -> tuple[Section, list]:
         f"«{BELOW}» — значение ниже контрольного значения года; «{NOT_APPLICABLE}» — показатель не относится "
         f"к организации; «{NO_VALUE}» — нет данных."
     )
-    return Section("2. Показатели образовательных организаций", [table, legend]), lagging
+    return Section("2. Показатели образовательных организаций", [table, legend], wide=True), lagging
 
 
 def _units_section(data: QuarterlyData) -> tuple[Section, dict]:
@@ -310,12 +312,23 @@ def _conclusion(data, year, met, below, lagging, units, training) -> Section:
     else:
         paragraphs.append("Ни одна организация не отстаёт от контрольных значений года.")
     total = units["total"]
-    paragraphs.append(
-        f"За период {units['window']} начаты {counted(total.pairs.started, 'пара')} и "
-        f"{counted(total.groups.started, 'группа')} наставничества; в них "
-        f"{counted(total.mentees, 'наставляемый')} и {counted(total.mentors, 'наставник')}; полный цикл прошли "
-        f"{counted(total.full_cycle_mentees, 'наставляемый')} и {counted(total.full_cycle_mentors, 'наставник')}."
-    )
+    if total.pairs.started or total.groups.started:
+        started = (
+            f"начаты {counted(total.pairs.started, 'пара')} и {counted(total.groups.started, 'группа')} наставничества"
+        )
+    else:
+        started = "новые пары и группы наставничества не начаты"
+    text = f"За период {units['window']} {started}"
+    if total.mentees or total.mentors:
+        text += (
+            f"; в парах и группах — {counted(total.mentees, 'наставляемый')} и {counted(total.mentors, 'наставник')}"
+        )
+    if total.full_cycle_mentees or total.full_cycle_mentors:
+        text += (
+            f"; полный цикл прошли {counted(total.full_cycle_mentees, 'наставляемый')} и "
+            f"{counted(total.full_cycle_mentors, 'наставник')}"
+        )
+    paragraphs.append(text + ".")
     mentors, trained = training
     if mentors:
         paragraphs.append(
