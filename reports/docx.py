@@ -24,6 +24,7 @@ SIZE = Pt(14)
 TABLE_SIZE = Pt(12)
 INDENT = Cm(1.25)
 TEXT_WIDTH = Mm(210 - 30 - 10)
+LANDSCAPE_TEXT_WIDTH = Mm(297 - 30 - 10)
 NUMBER_COLUMN = Cm(1.1)
 GREY = RGBColor(0x80, 0x80, 0x80)
 RED = RGBColor(0xB0, 0x00, 0x00)
@@ -210,8 +211,24 @@ class Builder:
 
     def appendix_table(self, appendix: Appendix):
         """The appendix's table with its merged cells: a stage's name merged down over its rows
-        (w:vMerge), a section row one cell across the table (w:gridSpan)."""
-        table = self.table(appendix.columns, [], appendix.widths)
+        (w:vMerge), a section row one cell across the table (w:gridSpan); with header groups, two
+        header rows: the group's title across its columns (w:gridSpan), the other columns' titles down
+        both rows (w:vMerge)."""
+        text_width = LANDSCAPE_TEXT_WIDTH if appendix.landscape else TEXT_WIDTH
+        top = appendix.columns
+        if appendix.header_groups:
+            top = [""] * len(appendix.columns)
+            for text, column, _colspan, _rowspan in appendix.header_top:
+                top[column] = text
+        table = self.table(top, [], appendix.widths, text_width=text_width)
+        header_rows = 1
+        if appendix.header_groups:
+            second = table.add_row()
+            _repeat_as_header(second)
+            _cant_split(second)
+            for text, column in appendix.header_bottom:
+                self._cell(second.cells[column], text, bold=True, align=CENTER)
+            header_rows = 2
         width = len(appendix.columns)
         numbered = bool(appendix.columns) and appendix.columns[0].strip().startswith("№")
         for cells in appendix.table:
@@ -220,9 +237,18 @@ class Builder:
             for cell in cells:
                 centred = cell.colspan > 1 or (numbered and cell.column == 0)
                 self._cell(row.cells[cell.column], cell.text, bold=cell.bold, align=CENTER if centred else LEFT)
-        _set_widths(table, [int(TEXT_WIDTH * pct / 100) for pct in appendix.widths])
+        _set_widths(table, [int(text_width * pct / 100) for pct in appendix.widths])
         # Merged after the widths are set: a merged cell takes the sum of its columns' widths.
-        for index, cells in enumerate(appendix.table, start=1):
+        for _text, column, colspan, rowspan in appendix.header_top if appendix.header_groups else []:
+            if colspan > 1:
+                # The cells merged in are emptied first, or Word would print their empty lines under the title.
+                for merged in range(column + 1, column + colspan):
+                    for run in list(table.cell(0, merged)._tc.iter(qn("w:r"))):
+                        run.getparent().remove(run)
+                table.cell(0, column).merge(table.cell(0, column + colspan - 1))
+            elif rowspan > 1:
+                table.cell(0, column).merge(table.cell(rowspan - 1, column))
+        for index, cells in enumerate(appendix.table, start=header_rows):
             for cell in cells:
                 if cell.colspan > 1:
                     table.cell(index, 0).merge(table.cell(index, width - 1))
@@ -268,8 +294,13 @@ class Builder:
         self.paragraph(content.header_organization, align=CENTER, indent=False, bold=True, caps=True, hyphenate=False)
 
     def appendices(self) -> None:
+        landscape = False
         for appendix in self.content.appendices:
-            first = True
+            # A landscape appendix has a section of its own; the next portrait one another again.
+            first = appendix.landscape == landscape
+            if appendix.landscape != landscape:
+                _new_section(self.document, landscape=appendix.landscape)
+                landscape = appendix.landscape
             for line in appendix.heading:
                 self.paragraph(line, align=LEFT, indent=False, left_indent=Mm(85), page_break=first, keep_next=True)
                 first = False
@@ -506,7 +537,6 @@ def _new_section(document, *, landscape: bool):
     return section
 
 
-LANDSCAPE_TEXT_WIDTH = Mm(297 - 30 - 10)
 WIDE_TABLE_SIZE = Pt(10)
 
 

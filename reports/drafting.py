@@ -309,6 +309,18 @@ def learner_title(person: Participant, *, school: bool) -> str:
 
 
 INDICATOR_UNITS = {Indicator.Unit.PERCENT: "%", Indicator.Unit.COUNT: "ед."}
+# The header of seed 001, приложение 2: the number, the name, the unit, then «Контрольные значения по
+# годам» over a column per year.
+INDICATORS_LEAD_COLUMNS = ("№ п/п", "Наименование показателя", "Ед. изм.")
+YEARS_HEADER = "Контрольные значения по годам"
+
+
+def indicators_header_groups(columns: list[str]) -> list[dict]:
+    """The header cell that spans the year columns of the indicators appendix (none without years)."""
+    years = len(columns) - len(INDICATORS_LEAD_COLUMNS)
+    if years <= 0:
+        return []
+    return [{"title": YEARS_HEADER, "first": len(INDICATORS_LEAD_COLUMNS), "span": years}]
 
 
 def _target_text(value) -> str:
@@ -326,7 +338,7 @@ def indicators_appendix(municipality: Municipality) -> tuple[list[str], list[lis
     indicators = indicators_for(municipality)
     years = target_years(municipality)
     targets = target_table(municipality, years)
-    columns = ["№", "Показатель", "Единица измерения", *(str(year) for year in years)]
+    columns = [*INDICATORS_LEAD_COLUMNS, *(str(year) for year in years)]
     rows = [
         [
             str(number),

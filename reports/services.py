@@ -15,6 +15,7 @@ from accounts.models import Municipality, Organization, User
 from reports.drafting import (
     drafting_context,
     indicators_appendix,
+    indicators_header_groups,
     letterhead_details,
     mentors_to_reward,
     render_items,
@@ -113,7 +114,14 @@ def order_draft(
     if kind.indicators_title:
         # The targets are the municipality's, for its own order and for its organizations' ones.
         columns, rows = indicators_appendix(municipality or organization.municipality)
-        appendices.append({"title": render_text(kind.indicators_title, context), "columns": columns, "rows": rows})
+        appendices.append(
+            {
+                "title": render_text(kind.indicators_title, context),
+                "columns": columns,
+                "rows": rows,
+                "header_groups": indicators_header_groups(columns),
+            }
+        )
     order = Order(
         kind=kind,
         organization=organization,
