@@ -11,6 +11,8 @@ A kind's texts may use:
   and ``{{ person|agree:"назначенный" }}`` (reports.templatetags.declension, built into this engine);
 - ``director_name``, ``director_short``, ``director_position`` (an organization's), in the nominative;
 - ``head_name``, ``head_short``, ``head_position`` (a municipality's, in its own documents);
+- ``coordinator`` (a Person: the municipality's coordinator of mentoring), ``coordinator_name``,
+  ``coordinator_short``, in a municipality's documents;
 - ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator), in the nominative;
 - ``academic_year`` («2026/2027»), ``academic_year_dash`` («2026-2027»), ``date``;
 - ``event_date``: the date of the event an order is about, as a document prints it: "20 мая 2027 г.",
@@ -79,6 +81,18 @@ def _curator(organization: Organization) -> Person:
         "position", "gender"
     ).first() or ("", "")
     return Person(user.get_full_name(), gender, position or "")
+
+
+def _coordinator(municipality: Municipality) -> Person:
+    """The municipality's coordinator of mentoring: the first coordinator's account (its name; the
+    gender from the patronymic)."""
+    membership = (
+        Membership.objects.filter(municipality=municipality, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return Person(membership.user.get_full_name()) if membership else Person("")
 
 
 def letterhead_details(owner: Organization | Municipality) -> list[str]:
@@ -154,6 +168,12 @@ def drafting_context(
         )
     else:
         context.update({f"head_{key}": value for key, value in signatory.items()})
+        coordinator = _coordinator(municipality)
+        context.update(
+            coordinator=coordinator,
+            coordinator_name=coordinator.full_name,
+            coordinator_short=initials_first(coordinator.full_name) if coordinator else "",
+        )
     given = extra.pop("event_date", None)
     if kind is not None and _uses_event_date(kind):
         context["event_date"] = event_date(kind=kind, owner=owner, on_date=on_date, given=given)
