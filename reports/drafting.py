@@ -18,6 +18,7 @@ A kind's texts may use:
 - ``event_date``: the date of the event an order is about, as a document prints it: "20 мая 2027 г.",
   "«___» мая 2027 г.", "«___» __________ 20___ г." when nothing is known (see ``event_date``);
 - ``partner`` (a thank-you letter), ``roadmap`` (true when a roadmap is attached);
+- ``roadmap_years`` («2025–2027»): the years of the attached roadmap when it runs over more than two;
 - anything the caller passes in ``extra``.
 """
 

@@ -321,7 +321,7 @@ KINDS = [
         "appendix": "roadmap",
         "appendix_title": "Дорожная карта реализации целевой модели наставничества в {{ municipality|prepositional }}",
         "title_template": "О реализации целевой модели наставничества в образовательных организациях "
-        "{{ municipality|genitive }}",
+        "{{ municipality|genitive }}{% if roadmap_years %} на {{ roadmap_years }} годы{% endif %}",
         "preamble_template": INTRODUCTION_BASIS + ", в целях реализации целевой модели наставничества "
         "в образовательных организациях {{ municipality|genitive }},",
         "items_template": [

@@ -16,6 +16,7 @@ from reports.models import OrderKind
 from reports.order_kinds import KINDS
 from tests.accounts.factories import MembershipFactory, MunicipalityFactory, OrganizationFactory, UserFactory
 from tests.mentoring.factories import MentorEntryFactory, ParticipantFactory, PartnerFactory, StaffFactory
+from tests.roadmap.factories import MunicipalRoadmapFactory, StageFactory
 
 DAY = datetime.date(2026, 9, 1)
 kinds_migration = importlib.import_module("reports.migrations.0007_kinds_in_the_right_case")
@@ -286,6 +287,13 @@ def test_the_roadmap_order_of_seed_003_is_a_municipal_kind(db):
         "организациях Кавказского района (приложение 1)."
     )
     assert order.appendices[0]["title"] == "Дорожная карта реализации целевой модели наставничества в Кавказском районе"
+    # With the municipality's roadmap of several years, the title names them (seed 003: «на период 2022-2024»).
+    roadmap = MunicipalRoadmapFactory(
+        municipality=municipality, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2028, 12, 31)
+    )
+    StageFactory(roadmap=roadmap)
+    order = draft("municipal-roadmap", municipality=municipality)
+    assert order.title.endswith("в образовательных организациях Кавказского района на 2026\u20132028 годы")
 
 
 def test_an_upgraded_database_gets_the_roadmap_kind_and_the_coordinators_items(db):
