@@ -232,3 +232,24 @@ class TestTheTemplateFilters:
     def test_nothing_to_decline_prints_nothing(self):
         assert render("[{{ curator|accusative }}]", curator=None) == "[]"
         assert render("[{{ curator|accusative }}]", curator="") == "[]"
+
+
+@pytest.mark.parametrize(
+    ("number", "words", "case", "expected"),
+    [
+        (1, "образовательная организация", "nominative", "1 образовательная организация"),
+        (3, "образовательная организация", "nominative", "3 образовательные организации"),
+        (5, "образовательная организация", "nominative", "5 образовательных организаций"),
+        (11, "организация", "nominative", "11 организаций"),
+        (21, "организация", "nominative", "21 организация"),
+        (22, "показатель", "nominative", "22 показателя"),
+        (3, "показатель", declension.DATIVE, "3 показателям"),
+        (1, "показатель", declension.DATIVE, "1 показателю"),
+        (9, "показатель", declension.GENITIVE, "9 показателей"),
+        (2, "наставляемый", "nominative", "2 наставляемых"),
+        (0, "пара", "nominative", "0 пар"),
+    ],
+)
+def test_numbers_agree_with_their_nouns(number, words, case, expected):
+    """«3 образовательные организации», «по 3 показателям» (mentoring.declension.counted, pymorphy3)."""
+    assert declension.counted(number, words, case) == expected

@@ -12,7 +12,6 @@ from django.utils import timezone
 from docx import Document
 
 from accounts.models import Municipality
-from mentoring.declension import DATIVE, GENITIVE, counted
 from reports.models import ExportJob
 from reports.note import note_content, note_period, render_note
 from tests.indicators.test_demo import login
@@ -95,26 +94,6 @@ def test_each_value_below_its_target_is_marked_in_words(municipality, year):
         listed = {int(number) for number in row[-2].split(", ")} if row[-2] != "нет" else set()
         assert marked == listed, row[1]
     assert any(row[-2] != "нет" for row in table.rows[:-1])
-
-
-@pytest.mark.parametrize(
-    ("number", "words", "case", "expected"),
-    [
-        (1, "образовательная организация", "nominative", "1 образовательная организация"),
-        (3, "образовательная организация", "nominative", "3 образовательные организации"),
-        (5, "образовательная организация", "nominative", "5 образовательных организаций"),
-        (11, "организация", "nominative", "11 организаций"),
-        (21, "организация", "nominative", "21 организация"),
-        (22, "показатель", "nominative", "22 показателя"),
-        (3, "показатель", DATIVE, "3 показателям"),
-        (1, "показатель", DATIVE, "1 показателю"),
-        (9, "показатель", GENITIVE, "9 показателей"),
-        (2, "наставляемый", "nominative", "2 наставляемых"),
-        (0, "пара", "nominative", "0 пар"),
-    ],
-)
-def test_numbers_agree_with_their_nouns(seeded_demo, number, words, case, expected):
-    assert counted(number, words, case) == expected
 
 
 def test_the_coordinator_makes_the_note_from_the_exports_page(municipality, year, django_capture_on_commit_callbacks):
