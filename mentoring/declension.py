@@ -513,3 +513,27 @@ def study_group(name: str, *, school: bool, case: str = NOMINATIVE) -> str:
     if school:
         return f"{name} {decline_phrase('класс', case)}"
     return f"{decline_phrase('группа', case)} {name}"
+
+
+# --- Numbers with nouns ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=2048)
+def counted(number: int, words: str, case: str = NOMINATIVE) -> str:
+    """A number with its words agreed by pymorphy3: «1 организация», «3 образовательные организации»,
+    «5 показателей»; in another case «по 3 показателям», «из 21 показателя». Every word of ``words``
+    (adjectives and the noun, in the nominative singular) agrees; a word the dictionary does not know
+    stays as written."""
+    _check_case(case)
+    one = number % 10 == 1 and number % 100 != 11
+    result = []
+    for word in words.split():
+        parses = [parse for parse in analyzer().parse(word) if parse.tag.case == "nomn"] or analyzer().parse(word)
+        parse = parses[0] if _WORD.match(word) else None
+        found = None
+        if parse is not None and case == NOMINATIVE:
+            found = parse.make_agree_with_number(number)
+        elif parse is not None:
+            found = parse.inflect({_GRAMMEME[case], "sing" if one else "plur"})
+        result.append(_match_case(word, found.word) if found is not None else word)
+    return f"{number} {' '.join(result)}"

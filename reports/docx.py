@@ -9,6 +9,7 @@ page 2, appendix tables whose header row repeats on every page.
 import io
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -23,6 +24,7 @@ SIZE = Pt(14)
 TABLE_SIZE = Pt(12)
 INDENT = Cm(1.25)
 TEXT_WIDTH = Mm(210 - 30 - 10)
+LANDSCAPE_TEXT_WIDTH = Mm(297 - 30 - 10)
 NUMBER_COLUMN = Cm(1.1)
 GREY = RGBColor(0x80, 0x80, 0x80)
 RED = RGBColor(0xB0, 0x00, 0x00)
@@ -174,32 +176,59 @@ class Builder:
         paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         return paragraph
 
-    def table(self, columns: list[str], rows: list[list[str]], widths_pct: list[float], *, row_height=None):
+    def table(
+        self,
+        columns: list[str],
+        rows: list[list[str]],
+        widths_pct: list[float],
+        *,
+        row_height=None,
+        text_width=TEXT_WIDTH,
+        size=TABLE_SIZE,
+        bold_rows=frozenset(),
+    ):
         table = self.document.add_table(rows=1, cols=len(columns))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = [int(TEXT_WIDTH * pct / 100) for pct in widths_pct]
+        widths = [int(text_width * pct / 100) for pct in widths_pct]
         header = table.rows[0]
         _repeat_as_header(header)
         _cant_split(header)
         for cell, text in zip(header.cells, columns, strict=True):
-            self._cell(cell, text, bold=True, align=CENTER)
+            self._cell(cell, text, bold=True, align=CENTER, size=size)
         numbered = bool(columns) and columns[0].strip().startswith("№")
-        for row in rows:
+        for number, row in enumerate(rows):
             cells = table.add_row()
             _cant_split(cells)
             if row_height is not None:
                 cells.height = row_height
             for index, (cell, text) in enumerate(zip(cells.cells, row, strict=True)):
-                self._cell(cell, text, align=CENTER if numbered and index == 0 else LEFT)
+                align = CENTER if numbered and index == 0 else LEFT
+                self._cell(cell, text, align=align, size=size, bold=number in bold_rows)
         _set_widths(table, widths)
         return table
 
     def appendix_table(self, appendix: Appendix):
         """The appendix's table with its merged cells: a stage's name merged down over its rows
-        (w:vMerge), a section row one cell across the table (w:gridSpan)."""
-        table = self.table(appendix.columns, [], appendix.widths)
+        (w:vMerge), a section row one cell across the table (w:gridSpan); with header groups, two
+        header rows: the group's title across its columns (w:gridSpan), the other columns' titles down
+        both rows (w:vMerge)."""
+        text_width = LANDSCAPE_TEXT_WIDTH if appendix.landscape else TEXT_WIDTH
+        top = appendix.columns
+        if appendix.header_groups:
+            top = [""] * len(appendix.columns)
+            for text, column, _colspan, _rowspan in appendix.header_top:
+                top[column] = text
+        table = self.table(top, [], appendix.widths, text_width=text_width)
+        header_rows = 1
+        if appendix.header_groups:
+            second = table.add_row()
+            _repeat_as_header(second)
+            _cant_split(second)
+            for text, column in appendix.header_bottom:
+                self._cell(second.cells[column], text, bold=True, align=CENTER)
+            header_rows = 2
         width = len(appendix.columns)
         numbered = bool(appendix.columns) and appendix.columns[0].strip().startswith("№")
         for cells in appendix.table:
@@ -208,9 +237,18 @@ class Builder:
             for cell in cells:
                 centred = cell.colspan > 1 or (numbered and cell.column == 0)
                 self._cell(row.cells[cell.column], cell.text, bold=cell.bold, align=CENTER if centred else LEFT)
-        _set_widths(table, [int(TEXT_WIDTH * pct / 100) for pct in appendix.widths])
+        _set_widths(table, [int(text_width * pct / 100) for pct in appendix.widths])
         # Merged after the widths are set: a merged cell takes the sum of its columns' widths.
-        for index, cells in enumerate(appendix.table, start=1):
+        for _text, column, colspan, rowspan in appendix.header_top if appendix.header_groups else []:
+            if colspan > 1:
+                # The cells merged in are emptied first, or Word would print their empty lines under the title.
+                for merged in range(column + 1, column + colspan):
+                    for run in list(table.cell(0, merged)._tc.iter(qn("w:r"))):
+                        run.getparent().remove(run)
+                table.cell(0, column).merge(table.cell(0, column + colspan - 1))
+            elif rowspan > 1:
+                table.cell(0, column).merge(table.cell(rowspan - 1, column))
+        for index, cells in enumerate(appendix.table, start=header_rows):
             for cell in cells:
                 if cell.colspan > 1:
                     table.cell(index, 0).merge(table.cell(index, width - 1))
@@ -218,14 +256,14 @@ class Builder:
                     table.cell(index, cell.column).merge(table.cell(index + cell.rowspan - 1, cell.column))
         return table
 
-    def _cell(self, cell, text: str, *, bold: bool = False, align=LEFT) -> None:
+    def _cell(self, cell, text: str, *, bold: bool = False, align=LEFT, size=TABLE_SIZE) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         lines = text.split("\n") if text else [""]
         paragraph = cell.paragraphs[0]
         paragraph.alignment = align
         paragraph.paragraph_format.first_line_indent = Cm(0)
         for index, line in enumerate(lines):
-            runs = add_text(paragraph, line, bold=bold, size=TABLE_SIZE) or [paragraph.add_run("")]
+            runs = add_text(paragraph, line, bold=bold, size=size) or [paragraph.add_run("")]
             if index < len(lines) - 1:
                 runs[-1].add_break(WD_BREAK.LINE)
 
@@ -256,8 +294,13 @@ class Builder:
         self.paragraph(content.header_organization, align=CENTER, indent=False, bold=True, caps=True, hyphenate=False)
 
     def appendices(self) -> None:
+        landscape = False
         for appendix in self.content.appendices:
-            first = True
+            # A landscape appendix has a section of its own; the next portrait one another again.
+            first = appendix.landscape == landscape
+            if appendix.landscape != landscape:
+                _new_section(self.document, landscape=appendix.landscape)
+                landscape = appendix.landscape
             for line in appendix.heading:
                 self.paragraph(line, align=LEFT, indent=False, left_indent=Mm(85), page_break=first, keep_next=True)
                 first = False
@@ -508,6 +551,73 @@ def _letterhead_line(line: str) -> str:
     return ", ".join(
         part.replace(" ", "\u00a0").replace("-", "\u2011") if whole else part for part, whole in letterhead_parts(line)
     )
+
+
+def _new_section(document, *, landscape: bool):
+    """A section from a new page, landscape or portrait, with the margins of the document; it keeps
+    the page numbers of the header (its first page is not a title page)."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = width, height
+    section.left_margin, section.right_margin = Mm(30), Mm(10)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.different_first_page_header_footer = False
+    return section
+
+
+WIDE_TABLE_SIZE = Pt(10)
+
+
+class NoteBuilder(Builder):
+    """The municipality's analytical note (reports.note.NoteContent): the authority, the title, the
+    sections with their tables (a wide one on a landscape page of its own), the signature."""
+
+    def __init__(self, content):
+        self.content = content
+        self.document = Document()
+        _setup_styles(self.document)
+        section = self.document.sections[0]
+        _setup_section(section)
+        section.different_first_page_header_footer = True
+        section.header.is_linked_to_previous = False
+        number = section.header.paragraphs[0]
+        number.alignment = CENTER
+        _page_number_field(number)
+        section.first_page_header.is_linked_to_previous = False
+
+    def note_table(self, table, *, landscape: bool) -> None:
+        self.table(
+            table.columns,
+            table.rows,
+            table.widths,
+            text_width=LANDSCAPE_TEXT_WIDTH if landscape else TEXT_WIDTH,
+            size=WIDE_TABLE_SIZE if table.wide else TABLE_SIZE,
+            bold_rows=table.bold_rows,
+        )
+
+    def build(self) -> bytes:
+        content = self.content
+        self.paragraph(content.authority, align=CENTER, indent=False, bold=True, hyphenate=False)
+        self.paragraph(content.title, align=CENTER, indent=False, bold=True, caps=True, before=18)
+        self.paragraph(content.subtitle, align=CENTER, indent=False, bold=True, after=12, hyphenate=False)
+        for section in content.sections:
+            if section.wide:
+                _new_section(self.document, landscape=True)
+            if section.heading:
+                self.paragraph(section.heading, align=LEFT, indent=False, bold=True, before=12, after=6, keep_next=True)
+            for block in section.blocks:
+                if isinstance(block, str):
+                    self.paragraph(block)
+                else:
+                    self.note_table(block, landscape=section.wide)
+            if section.wide:
+                _new_section(self.document, landscape=False)
+        self.signature()
+        self.paragraph(f"Дата составления: {content.made_on}", align=LEFT, indent=False, before=12)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
 
 
 def build_docx(content: OrderContent) -> bytes:

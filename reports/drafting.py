@@ -11,11 +11,14 @@ A kind's texts may use:
   and ``{{ person|agree:"назначенный" }}`` (reports.templatetags.declension, built into this engine);
 - ``director_name``, ``director_short``, ``director_position`` (an organization's), in the nominative;
 - ``head_name``, ``head_short``, ``head_position`` (a municipality's, in its own documents);
+- ``coordinator`` (a Person: the municipality's coordinator of mentoring), ``coordinator_name``,
+  ``coordinator_short``, in a municipality's documents;
 - ``curator_name``, ``curator_short``, ``curator_position`` (the organization's curator), in the nominative;
 - ``academic_year`` («2026/2027»), ``academic_year_dash`` («2026-2027»), ``date``;
 - ``event_date``: the date of the event an order is about, as a document prints it: "20 мая 2027 г.",
   "«___» мая 2027 г.", "«___» __________ 20___ г." when nothing is known (see ``event_date``);
 - ``partner`` (a thank-you letter), ``roadmap`` (true when a roadmap is attached);
+- ``roadmap_years`` («2025–2027»): the years of the attached roadmap when it runs over more than two;
 - anything the caller passes in ``extra``.
 """
 
@@ -79,6 +82,18 @@ def _curator(organization: Organization) -> Person:
         "position", "gender"
     ).first() or ("", "")
     return Person(user.get_full_name(), gender, position or "")
+
+
+def _coordinator(municipality: Municipality) -> Person:
+    """The municipality's coordinator of mentoring: the first coordinator's account (its name; the
+    gender from the patronymic)."""
+    membership = (
+        Membership.objects.filter(municipality=municipality, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return Person(membership.user.get_full_name()) if membership else Person("")
 
 
 def letterhead_details(owner: Organization | Municipality) -> list[str]:
@@ -154,6 +169,12 @@ def drafting_context(
         )
     else:
         context.update({f"head_{key}": value for key, value in signatory.items()})
+        coordinator = _coordinator(municipality)
+        context.update(
+            coordinator=coordinator,
+            coordinator_name=coordinator.full_name,
+            coordinator_short=initials_first(coordinator.full_name) if coordinator else "",
+        )
     given = extra.pop("event_date", None)
     if kind is not None and _uses_event_date(kind):
         context["event_date"] = event_date(kind=kind, owner=owner, on_date=on_date, given=given)
@@ -309,6 +330,18 @@ def learner_title(person: Participant, *, school: bool) -> str:
 
 
 INDICATOR_UNITS = {Indicator.Unit.PERCENT: "%", Indicator.Unit.COUNT: "ед."}
+# The header of seed 001, приложение 2: the number, the name, the unit, then «Контрольные значения по
+# годам» over a column per year.
+INDICATORS_LEAD_COLUMNS = ("№ п/п", "Наименование показателя", "Ед. изм.")
+YEARS_HEADER = "Контрольные значения по годам"
+
+
+def indicators_header_groups(columns: list[str]) -> list[dict]:
+    """The header cell that spans the year columns of the indicators appendix (none without years)."""
+    years = len(columns) - len(INDICATORS_LEAD_COLUMNS)
+    if years <= 0:
+        return []
+    return [{"title": YEARS_HEADER, "first": len(INDICATORS_LEAD_COLUMNS), "span": years}]
 
 
 def _target_text(value) -> str:
@@ -326,7 +359,7 @@ def indicators_appendix(municipality: Municipality) -> tuple[list[str], list[lis
     indicators = indicators_for(municipality)
     years = target_years(municipality)
     targets = target_table(municipality, years)
-    columns = ["№", "Показатель", "Единица измерения", *(str(year) for year in years)]
+    columns = [*INDICATORS_LEAD_COLUMNS, *(str(year) for year in years)]
     rows = [
         [
             str(number),

@@ -21,9 +21,15 @@ from reports.annual import ZIP_CONTENT_TYPE
 from reports.exporters import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, get_exporter
 from reports.jobs import jobs_of
 from reports.models import ExportJob
+from reports.note import DOCX_CONTENT_TYPE, FORMATS
 from reports.responses import file_response
 
-CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "zip": ZIP_CONTENT_TYPE, "pdf": PDF_CONTENT_TYPE}
+CONTENT_TYPES = {
+    "xlsx": XLSX_CONTENT_TYPE,
+    "zip": ZIP_CONTENT_TYPE,
+    "pdf": PDF_CONTENT_TYPE,
+    "docx": DOCX_CONTENT_TYPE,
+}
 # The first year of the target model (Р-145 of 25.12.2019 came into force in 2020).
 FIRST_REPORT_YEAR = 2020
 
@@ -68,6 +74,29 @@ class AnnualReportsExportStartView(TenantPermissionMixin, View):
             kind=ExportJob.Kind.ANNUAL_REPORTS,
             params={"year": year},
             title=gettext("Annual reports of the organizations for %(year)s") % {"year": year},
+            tenant=request.tenant,
+            by=request.user,
+        )
+        return redirect("export_job_detail", pk=job.pk)
+
+
+class AnalyticalNoteStartView(TenantPermissionMixin, View):
+    """The municipality's analytical note of a year (seed 003, 6.2), PDF or DOCX, made in the background."""
+
+    permission_action = Action.MUNICIPAL_EXPORT
+    http_method_names = ["post"]
+
+    def post(self, request):
+        years = {str(year): year for year in report_years(timezone.localdate())}
+        year = years.get(request.POST.get("year", ""))
+        file_format = request.POST.get("format", "")
+        if year is None or file_format not in FORMATS:
+            messages.error(request, _("Choose the year and the format of the analytical note."))
+            return redirect("export_job_list")
+        job = tasks.export_job_start(
+            kind=ExportJob.Kind.ANALYTICAL_NOTE,
+            params={"year": year, "format": file_format},
+            title=gettext("Analytical note for %(year)s (%(format)s)") % {"year": year, "format": file_format.upper()},
             tenant=request.tenant,
             by=request.user,
         )

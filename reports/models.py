@@ -224,6 +224,7 @@ class ExportJob(models.Model):
     class Kind(models.TextChoices):
         QUARTERLY = "quarterly", _("quarterly monitoring report")
         ANNUAL_REPORTS = "annual_reports", _("annual reports of the organizations")
+        ANALYTICAL_NOTE = "analytical_note", _("analytical note of the municipality")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")

@@ -103,6 +103,20 @@ def chapters_of(sections: list[dict]) -> list[Chapter]:
 
 
 @dataclasses.dataclass(frozen=True)
+class HeaderGroup:
+    """A header cell over several columns («Контрольные значения по годам» over the years); the header
+    then has two rows, and the other columns' headers span both."""
+
+    title: str
+    first: int
+    span: int
+
+    @property
+    def columns(self) -> range:
+        return range(self.first, self.first + self.span)
+
+
+@dataclasses.dataclass(frozen=True)
 class Appendix:
     number: int
     heading: list[str]  # «Приложение 1», «к приказу от 01.09.2026 № 17-ОД»
@@ -117,6 +131,26 @@ class Appendix:
     intro: list[str] = dataclasses.field(default_factory=list)  # the roadmap's heading and title
     preamble: list[str] = dataclasses.field(default_factory=list)  # its basis, aims, expected results
     chapters: list[Chapter] = dataclasses.field(default_factory=list)  # a document in sections (a Положение)
+    header_groups: list[HeaderGroup] = dataclasses.field(default_factory=list)
+    landscape: bool = False  # on landscape pages: a table too wide for its longest column to stay readable
+
+    @property
+    def header_top(self) -> list[tuple[str, int, int, int]]:
+        """The first header row as (text, column, colspan, rowspan): a group's title over its columns, the
+        other columns' titles down both rows; with no groups, the one header row."""
+        cells = []
+        for column, title in enumerate(self.columns):
+            group = next((group for group in self.header_groups if column in group.columns), None)
+            if group is None:
+                cells.append((title, column, 1, 2 if self.header_groups else 1))
+            elif column == group.first:
+                cells.append((group.title, column, group.span, 1))
+        return cells
+
+    @property
+    def header_bottom(self) -> list[tuple[str, int]]:
+        """The second header row: the grouped columns' own titles (the years)."""
+        return [(self.columns[column], column) for group in self.header_groups for column in group.columns]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,16 +215,24 @@ def _responsible_label(responsible: str) -> str:
 # The width of the text block (A4 less the 30 and 10 mm margins) and of an average character of a
 # 12 pt serif table cell, in points: enough to keep a column's words whole.
 TEXT_WIDTH_PT = 170 / 25.4 * 72
+LANDSCAPE_TEXT_WIDTH_PT = 257 / 25.4 * 72
+# A table with grouped columns whose widest column would get less than this share of a portrait page
+# (the indicators' names beside seven years) goes on a landscape page.
+READABLE_SHARE = 40
 CHAR_PT = 6.0
 CELL_PADDING_PT = 10
 NUMBER_COLUMN_PT = 1.1 / 2.54 * 72
+# «№ п/п» (seed 001) on one line, not broken after its slash.
+NUMBER_COLUMN_LONG_PT = 1.5 / 2.54 * 72
 # Words longer than this may be hyphenated rather than widen their column.
 LONG_WORD = 9
 # Names, numbers and dates are not hyphenated: up to this length they widen their column instead.
 LONG_UNBREAKABLE = 22
 
 
-def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) -> list[float]:
+def column_widths(
+    columns: list[str], rows: list[list[str]], *, numbered: bool, text_width_pt: float = TEXT_WIDTH_PT
+) -> list[float]:
     """Per cent widths of the columns: wider where the texts are longer, never narrower than the
     column's longest (short) word. Fixed widths also let a long table be laid out without
     measuring every cell, which keeps a 300-row appendix fast."""
@@ -207,9 +249,9 @@ def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) 
         longest = max(longest, min(max((len(piece) for piece in unbreakable), default=0), LONG_UNBREAKABLE))
         weights.append(max(average, len(header) / 2, 4) ** 0.6)
         minimums.append(longest * CHAR_PT + CELL_PADDING_PT)
-    fixed = NUMBER_COLUMN_PT if numbered else 0.0
+    fixed = (NUMBER_COLUMN_LONG_PT if columns[0].strip() == "№ п/п" else NUMBER_COLUMN_PT) if numbered else 0.0
     free = list(range(1 if numbered else 0, len(columns)))
-    available = TEXT_WIDTH_PT - fixed
+    available = text_width_pt - fixed
     if sum(minimums[index] for index in free) >= available:
         # Too many columns for their words: in proportion to the words, and hyphenate.
         total = sum(minimums[index] for index in free)
@@ -232,7 +274,7 @@ def column_widths(columns: list[str], rows: list[list[str]], *, numbered: bool) 
         widths.update(pinned)
     result = [fixed] if numbered else []
     result += [widths[index] for index in free]
-    return [round(100 * width / TEXT_WIDTH_PT, 2) for width in result]
+    return [round(100 * width / text_width_pt, 2) for width in result]
 
 
 def printed_table(rows: list[list[str]], merged: list, sections: set[int]) -> list[list[Cell]]:
@@ -311,6 +353,16 @@ def order_content(order: Order) -> OrderContent:
             stamp = [appendix.get("stamp_word") or "УТВЕРЖДЕНА", f"приказом {on}"]
         # A section row's one long cell would widen its column for nothing.
         measured = [row for index, row in enumerate(rows) if index not in sections] or rows
+        groups = [
+            HeaderGroup(str(group.get("title", "")), int(group["first"]), int(group["span"]))
+            for group in appendix.get("header_groups") or []
+            if isinstance(group, dict) and group.get("span") and 0 <= int(group.get("first", -1)) < width
+        ]
+        # The grouped columns' header is one short title (a year), not the group's long one.
+        widths = column_widths(columns, measured, numbered=numbered)
+        landscape = bool(groups) and max(widths, default=100) < READABLE_SHARE
+        if landscape:
+            widths = column_widths(columns, measured, numbered=numbered, text_width_pt=LANDSCAPE_TEXT_WIDTH_PT)
         appendices.append(
             Appendix(
                 number=index,
@@ -319,12 +371,14 @@ def order_content(order: Order) -> OrderContent:
                 columns=columns,
                 rows=rows,
                 numbered=numbered,
-                widths=column_widths(columns, measured, numbered=numbered),
+                widths=widths,
                 table=printed_table(rows, appendix.get("merged") or [], sections),
                 stamp=stamp,
                 intro=[_cell(line) for line in appendix.get("intro") or []],
                 preamble=[_cell(line) for line in appendix.get("preamble") or []],
                 chapters=chapters_of(appendix.get("chapters") or []),
+                header_groups=groups,
+                landscape=landscape,
             )
         )
 

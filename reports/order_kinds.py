@@ -44,6 +44,22 @@ STATUTE_TITLE = f"Положение о системе наставничест�
 STATUTE_ITEM = (
     f"Утвердить Положение о системе наставничества {IN_ORGANIZATION}{{% if statute %}} (приложение 1){{% endif %}}."
 )
+# Seed 001, items 2–4: the municipality's coordinator of mentoring, named in the accusative, and what
+# the coordinator does (seed 003, item 3).
+COORDINATOR_APPOINTMENT = {
+    "text": "Назначить муниципальным координатором наставничества "
+    "{% if coordinator %}{{ coordinator|accusative }}{% else %}____________________{% endif %}.",
+    "responsible": "",
+    "term": "",
+}
+COORDINATOR_SUPPORT = {
+    "text": "Муниципальному координатору наставничества обеспечить информационное и организационно-методическое "
+    "сопровождение реализации целевой модели наставничества в образовательных организациях "
+    "{{ municipality|genitive }}, сбор и анализ результатов её реализации.",
+    "responsible": "{{ coordinator_short }}",
+    "term": "",
+}
+HEADS_OF_ORGANIZATIONS = "руководители образовательных организаций"
 
 KINDS = [
     {
@@ -292,6 +308,8 @@ KINDS = [
                 "responsible": "",
                 "term": "",
             },
+            COORDINATOR_APPOINTMENT,
+            COORDINATOR_SUPPORT,
             {
                 "text": "Руководителям образовательных организаций обеспечить внедрение целевой модели "
                 "наставничества и ежеквартально, до 10 числа месяца, следующего за отчётным кварталом, "
@@ -299,6 +317,36 @@ KINDS = [
                 "responsible": "руководители образовательных организаций",
                 "term": "ежеквартально",
             },
+        ],
+        "control_text": "Контроль за исполнением настоящего приказа оставляю за собой.",
+    },
+    {
+        # Seed 003: the municipal roadmap of several years approved by an order of its own.
+        "code": "municipal-roadmap",
+        "name": "О реализации целевой модели наставничества (дорожная карта муниципалитета)",
+        "position": 20,
+        "scope": "municipality",
+        "appendix": "roadmap",
+        "appendix_title": "Дорожная карта реализации целевой модели наставничества в {{ municipality|prepositional }}",
+        "title_template": "О реализации целевой модели наставничества в образовательных организациях "
+        "{{ municipality|genitive }}{% if roadmap_years %} на {{ roadmap_years }} годы{% endif %}",
+        "preamble_template": INTRODUCTION_BASIS + ", в целях реализации целевой модели наставничества "
+        "в образовательных организациях {{ municipality|genitive }},",
+        "items_template": [
+            {
+                "text": "Утвердить план мероприятий (дорожную карту) реализации целевой модели наставничества "
+                "в образовательных организациях {{ municipality|genitive }} (приложение 1).",
+                "responsible": "",
+                "term": "",
+            },
+            {
+                "text": "Руководителям образовательных организаций организовать реализацию целевой модели "
+                "наставничества в соответствии со сроками, установленными дорожной картой, и обеспечить "
+                "достижение показателей эффективности на уровне не ниже контрольных значений.",
+                "responsible": HEADS_OF_ORGANIZATIONS,
+                "term": "",
+            },
+            COORDINATOR_SUPPORT,
         ],
         "control_text": "Контроль за исполнением настоящего приказа оставляю за собой.",
     },

@@ -16,6 +16,7 @@ from accounts.models import Municipality, Organization, User
 from reports.drafting import (
     drafting_context,
     indicators_appendix,
+    indicators_header_groups,
     letterhead_details,
     mentors_to_reward,
     render_items,
@@ -112,6 +113,9 @@ def order_draft(
         if appendix_rows is None and kind.appendix == OrderKind.Appendix.ROADMAP:
             roadmap = roadmap_of_year(organization or municipality, on_date)
             if roadmap is not None:
+                # «на 2025–2027 годы»: a municipal roadmap of several years names them in the title.
+                if roadmap.starts_on and roadmap.ends_on and roadmap.ends_on.year > roadmap.starts_on.year + 1:
+                    context["roadmap_years"] = f"{roadmap.starts_on.year}\u2013{roadmap.ends_on.year}"
                 appendix_layout = order_appendix(roadmap)
                 appendix_rows, appendix_columns = appendix_layout["rows"], appendix_layout["columns"]
         layout = {key: value for key, value in (appendix_layout or {}).items() if key not in {"rows", "columns"}}
@@ -127,7 +131,14 @@ def order_draft(
     if kind.indicators_title:
         # The targets are the municipality's, for its own order and for its organizations' ones.
         columns, rows = indicators_appendix(municipality or organization.municipality)
-        appendices.append({"title": render_text(kind.indicators_title, context), "columns": columns, "rows": rows})
+        appendices.append(
+            {
+                "title": render_text(kind.indicators_title, context),
+                "columns": columns,
+                "rows": rows,
+                "header_groups": indicators_header_groups(columns),
+            }
+        )
     order = Order(
         kind=kind,
         organization=organization,

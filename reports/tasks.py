@@ -5,12 +5,13 @@ from django.db import transaction
 from django_tasks import task
 
 from accounts.tenancy import Tenant
-from reports import annual, jobs, quarterly
+from reports import annual, jobs, note, quarterly
 from reports.models import ExportJob
 
 RUNNERS: dict[str, jobs.Runner] = {
     ExportJob.Kind.QUARTERLY: quarterly.run_quarterly_job,
     ExportJob.Kind.ANNUAL_REPORTS: annual.run_annual_reports_job,
+    ExportJob.Kind.ANALYTICAL_NOTE: note.run_note_job,
 }
 
 

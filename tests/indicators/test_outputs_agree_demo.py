@@ -135,3 +135,29 @@ def test_each_annual_pdf_shows_the_dashboards_values(periods):
                 continue
             row = " ".join(value.replace(" %", "%") for value in values)
             assert f"{name} {row}" in text, (organization.short_name, name, row)
+
+
+def test_the_analytical_note_shows_the_dashboards_values_of_its_period(periods):
+    """The note of the year prints, for the year's last reporting date, each organization's value and the
+    municipality's as the dashboard shows them (the same content goes to its PDF and its DOCX)."""
+    from reports.note import NOT_APPLICABLE, note_content, note_period
+
+    municipality, _come = periods
+    today = timezone.localdate()
+    period = note_period(municipality, today.year, today)
+    names, rows = dashboard(period)
+    content = note_content(municipality, today.year, today)
+    indicators_table = content.sections[1].blocks[0]
+    organizations_table = content.sections[2].blocks[0]
+    assert [row[1] for row in indicators_table.rows] == names
+    compared = 0
+    for row in organizations_table.rows:
+        key = "municipality" if row[1] == "Итого по муниципалитету" else row[1]
+        for name, cell in zip(names, row[2 : 2 + len(names)], strict=True):
+            shown_in_note = " ".join(cell.removesuffix("\nниже").split())
+            expected = rows[key][name]
+            assert shown_in_note == (NOT_APPLICABLE if expected == "·" else expected), (key, name)
+            compared += 1
+    assert compared == len(names) * len(rows)
+    for row, name in zip(indicators_table.rows, names, strict=True):
+        assert " ".join(row[2].split()) == rows["municipality"][name], name

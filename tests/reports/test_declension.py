@@ -260,3 +260,24 @@ def test_agreed_with_takes_the_gender_a_participant_or_a_name_says():
     assert declension.agreed_with("%(name)s вышел.", declension.Person("Ёлкина Мария")) == "%(name)s вышла."
     assert declension.agreed_with("%(name)s вышел.", "Петров Иван Сергеевич") == "%(name)s вышел."
     assert declension.agreed_with("%(name)s вышел.", None) == "%(name)s вышел."
+
+
+@pytest.mark.parametrize(
+    ("number", "words", "case", "expected"),
+    [
+        (1, "образовательная организация", "nominative", "1 образовательная организация"),
+        (3, "образовательная организация", "nominative", "3 образовательные организации"),
+        (5, "образовательная организация", "nominative", "5 образовательных организаций"),
+        (11, "организация", "nominative", "11 организаций"),
+        (21, "организация", "nominative", "21 организация"),
+        (22, "показатель", "nominative", "22 показателя"),
+        (3, "показатель", declension.DATIVE, "3 показателям"),
+        (1, "показатель", declension.DATIVE, "1 показателю"),
+        (9, "показатель", declension.GENITIVE, "9 показателей"),
+        (2, "наставляемый", "nominative", "2 наставляемых"),
+        (0, "пара", "nominative", "0 пар"),
+    ],
+)
+def test_numbers_agree_with_their_nouns(number, words, case, expected):
+    """«3 образовательные организации», «по 3 показателям» (mentoring.declension.counted, pymorphy3)."""
+    assert declension.counted(number, words, case) == expected

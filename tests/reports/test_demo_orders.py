@@ -211,7 +211,8 @@ class TestTheRegisterOfLateNovember:
             appendix["title"]
             == "Показатели эффективности внедрения целевой модели наставничества в Заречном городском округе"
         )
-        assert appendix["columns"] == ["№", "Показатель", "Единица измерения", *map(str, years)]
+        assert appendix["columns"] == ["№ п/п", "Наименование показателя", "Ед. изм.", *map(str, years)]
+        assert appendix["header_groups"] == [{"title": "Контрольные значения по годам", "first": 3, "span": len(years)}]
         # The indicators in their order, by their full names, with the targets by year (seed 001, приложение 2).
         assert [row[:2] for row in appendix["rows"]] == [[str(n), i.name] for n, i in enumerate(indicators, 1)]
         mentees = appendix["rows"][[i.code for i in indicators].index("students-mentees")]
@@ -225,15 +226,19 @@ class TestTheRegisterOfLateNovember:
         assert "Показатели эффективности внедрения целевой модели наставничества в Заречном городском округе" in text
         # Hyphenated words of the table's narrow cells read whole.
         table = text.replace("\u2010 ", "")
-        assert f"№ Показатель Единица измерения {' '.join(map(str, years))} 1 {indicators[0].name} %" in table
+        header = f"№ п/п Наименование показателя Ед. изм. Контрольные значения по годам {' '.join(map(str, years))}"
+        assert f"{header} 1 {indicators[0].name} %" in table
         row = " ".join(mentees[3:])
         assert f"{indicators[-1].name} % " in table and f"% {row}" in table
 
         document = Document(io.BytesIO(order_docx(order)))
         table = document.tables[-1]
-        header = [plain(cell.text) for cell in table.rows[0].cells]
-        assert header == ["№", "Показатель", "Единица измерения", *map(str, years)]
-        cells = [[plain(cell.text) for cell in row.cells] for row in table.rows[1:]]
+        # Two header rows: «Контрольные значения по годам» across the years, the other titles down both rows.
+        top = [plain(cell.text) for cell in table.rows[0].cells]
+        assert top == ["№ п/п", "Наименование показателя", "Ед. изм.", *["Контрольные значения по годам"] * len(years)]
+        second = [plain(cell.text) for cell in table.rows[1].cells]
+        assert second == ["№ п/п", "Наименование показателя", "Ед. изм.", *map(str, years)]
+        cells = [[plain(cell.text) for cell in row.cells] for row in table.rows[2:]]
         assert cells == appendix["rows"]
 
     def test_the_register_page_lists_the_numbers(self, client, school):

@@ -16,10 +16,12 @@ from reports.models import OrderKind
 from reports.order_kinds import KINDS
 from tests.accounts.factories import MembershipFactory, MunicipalityFactory, OrganizationFactory, UserFactory
 from tests.mentoring.factories import MentorEntryFactory, ParticipantFactory, PartnerFactory, StaffFactory
+from tests.roadmap.factories import MunicipalRoadmapFactory, StageFactory
 
 DAY = datetime.date(2026, 9, 1)
 kinds_migration = importlib.import_module("reports.migrations.0007_kinds_in_the_right_case")
 indicators_migration = importlib.import_module("reports.migrations.0008_kind_indicators_appendix")
+coordinator_migration = importlib.import_module("reports.migrations.0015_municipal_coordinator_and_roadmap_order")
 
 
 def draft(code: str, **owner):
@@ -147,8 +149,9 @@ class TestTheMigrationOfTheStoredKinds:
         kind.save()
         assert "{{ municipality.name }}" in kind.title_template
         kinds_migration.forwards(apps, None)
-        # And the next migration adds the indicators appendix and its item.
+        # And the next migrations add the indicators appendix and its item, then the coordinator's items.
         indicators_migration.forwards(apps, None)
+        coordinator_migration.forwards(apps, None)
         kind.refresh_from_db()
         shipped = next(data for data in KINDS if data["code"] == "municipal-introduction")
         assert kind.title_template == shipped["title_template"]
@@ -218,3 +221,94 @@ def test_the_admin_refuses_a_kind_whose_text_would_not_render(admin_client):
     assert admin_client.post(url, data).status_code == 302
     kind.refresh_from_db()
     assert kind.title_template.endswith("(новое)")
+
+
+final_event_migration = importlib.import_module("reports.migrations.0013_final_event_items_in_the_right_case")
+event_date_migration = importlib.import_module("reports.migrations.0006_letter_series_letterhead_event_words")
+
+
+@pytest.mark.parametrize("code", list(kinds_migration.CHANGES), ids=str)
+def test_a_kind_stored_before_0006_ends_with_the_shipped_texts(db, code):
+    """A database upgraded through every migration: the kind as it was stored before 0006 (the old
+    texts of 0007, no event words), then 0006, 0007, 0008 and 0013 in turn, reads as shipped."""
+    kind = OrderKind.objects.get(code=code)
+    for field, (old, _new) in kinds_migration.CHANGES[code].items():
+        setattr(kind, field, old)
+    kind.event_words = ""
+    kind.save()
+    event_date_migration.final_event_date(apps, None)
+    kinds_migration.forwards(apps, None)
+    indicators_migration.forwards(apps, None)
+    final_event_migration.forwards(apps, None)
+    coordinator_migration.forwards(apps, None)
+    kind.refresh_from_db()
+    shipped = next(data for data in KINDS if data["code"] == code)
+    for field in kinds_migration.CHANGES[code]:
+        assert getattr(kind, field) == shipped[field], field
+
+
+def test_the_final_event_order_of_an_upgraded_database_names_the_school_in_the_genitive(db):
+    kind = OrderKind.objects.get(code="final-event")
+    kind.items_template = [
+        {**item, "text": item["text"].replace("short_name|genitive", "short_name")} for item in kind.items_template
+    ]
+    kind.save()
+    final_event_migration.forwards(apps, None)
+    order = draft("final-event", organization=OrganizationFactory(short_name="МБОУ «Лицей № 3»"))
+    assert order.items[-1]["text"] == "Опубликовать итоги мероприятия на официальном сайте МБОУ «Лицей № 3»."
+    final_event_migration.backwards(apps, None)
+    kind.refresh_from_db()
+    assert "{{ organization.short_name }}" in kind.items_template[-1]["text"]
+
+
+def test_the_municipal_order_appoints_the_coordinator_in_the_accusative(db):
+    municipality = MunicipalityFactory(name="Кавказский район")
+    coordinator = UserFactory(last_name="Семенова", first_name="Светлана", patronymic="Ивановна")
+    MembershipFactory(user=coordinator, municipality=municipality, organization=None, role=Role.COORDINATOR)
+    order = draft("municipal-introduction", municipality=municipality)
+    texts = [item["text"] for item in order.items]
+    assert "Назначить муниципальным координатором наставничества Семенову Светлану Ивановну." in texts
+    support = next(item for item in order.items if item["text"].startswith("Муниципальному координатору"))
+    assert "в образовательных организациях Кавказского района" in support["text"]
+    assert support["responsible"] == "С. И. Семенова"
+    # Without a coordinator, a line to write the name on.
+    other = draft("municipal-introduction", municipality=MunicipalityFactory())
+    assert "Назначить муниципальным координатором наставничества ____________________." in [
+        item["text"] for item in other.items
+    ]
+
+
+def test_the_roadmap_order_of_seed_003_is_a_municipal_kind(db):
+    municipality = MunicipalityFactory(name="Кавказский район")
+    order = draft("municipal-roadmap", municipality=municipality)
+    assert order.title == "О реализации целевой модели наставничества в образовательных организациях Кавказского района"
+    assert order.items[0]["text"] == (
+        "Утвердить план мероприятий (дорожную карту) реализации целевой модели наставничества в образовательных "
+        "организациях Кавказского района (приложение 1)."
+    )
+    assert order.appendices[0]["title"] == "Дорожная карта реализации целевой модели наставничества в Кавказском районе"
+    # With the municipality's roadmap of several years, the title names them (seed 003: «на период 2022-2024»).
+    roadmap = MunicipalRoadmapFactory(
+        municipality=municipality, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2028, 12, 31)
+    )
+    StageFactory(roadmap=roadmap)
+    order = draft("municipal-roadmap", municipality=municipality)
+    assert order.title.endswith("в образовательных организациях Кавказского района на 2026\u20132028 годы")
+
+
+def test_an_upgraded_database_gets_the_roadmap_kind_and_the_coordinators_items(db):
+    OrderKind.objects.filter(code="municipal-roadmap").delete()
+    kind = OrderKind.objects.get(code="municipal-introduction")
+    kind.items_template = coordinator_migration.ITEMS_BEFORE
+    kind.save()
+    coordinator_migration.forwards(apps, None)
+    kind.refresh_from_db()
+    assert (
+        kind.items_template
+        == next(data for data in KINDS if data["code"] == "municipal-introduction")["items_template"]
+    )
+    assert OrderKind.objects.get(code="municipal-roadmap").scope == "municipality"
+    coordinator_migration.backwards(apps, None)
+    kind.refresh_from_db()
+    assert kind.items_template == coordinator_migration.ITEMS_BEFORE
+    assert not OrderKind.objects.filter(code="municipal-roadmap").exists()

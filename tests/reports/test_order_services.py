@@ -82,7 +82,7 @@ def test_draft_is_prefilled_from_the_data(school):
     appendix, indicators = order.appendices
     assert appendix["columns"][:3] == ["№", "Этап", "Мероприятие"]
     assert indicators["title"] == "Показатели эффективности внедрения целевой модели наставничества в МБОУ «СОШ № 3»"
-    assert indicators["columns"][:3] == ["№", "Показатель", "Единица измерения"]
+    assert indicators["columns"][:3] == ["№ п/п", "Наименование показателя", "Ед. изм."]
 
 
 def test_reward_order_lists_the_mentors_of_the_year(school):

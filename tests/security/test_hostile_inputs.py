@@ -322,6 +322,7 @@ POSTED_IDS: dict[str, Callable[[World], dict[str, str]]] = {
 POSTED_NO_IDS = {
     "activity_comment",
     "activity_move",
+    "analytical_note_start",
     "annual_reports_export_start",
     "participant_invite",
     "periods_quarterly",
