@@ -16,7 +16,7 @@ nav_item(
         _("Regulation on mentoring"),
         "statute_home",
         Action.STATUTE_READ,
-        order=27,
+        order=31,
         menu=_("Mentoring"),
         applies=lambda tenant: not tenant.is_municipal,
     )

@@ -6,9 +6,9 @@ from accounts.home import NavItem, Panel, home_panel, nav_item
 from accounts.permissions import Action
 from mentoring.contests.selectors import juror_tasks
 
-nav_item(NavItem(_("Contests"), "contest_list", Action.CONTEST_VIEW, order=28, menu=_("Mentoring")))
+nav_item(NavItem(_("Contests"), "contest_list", Action.CONTEST_VIEW, order=34, menu=_("Mentoring")))
 nav_item(
-    NavItem(_("Candidates for awards"), "award_candidates", Action.AWARD_CANDIDATES, order=29, menu=_("Mentoring"))
+    NavItem(_("Candidates for awards"), "award_candidates", Action.AWARD_CANDIDATES, order=35, menu=_("Mentoring"))
 )
 
 

@@ -7,7 +7,7 @@ from accounts.permissions import Action
 from mentoring.practices.selectors import awaiting_review
 
 # One entry in the «Mentoring» menu (the navbar stays one line at 1366 pixels); the list links the registry.
-nav_item(NavItem(_("Practices"), "practice_list", Action.PRACTICE_VIEW, order=28, menu=_("Mentoring")))
+nav_item(NavItem(_("Practices"), "practice_list", Action.PRACTICE_VIEW, order=33, menu=_("Mentoring")))
 
 
 @home_panel

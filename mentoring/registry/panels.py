@@ -13,7 +13,7 @@ PANEL_NAMES = 10
 
 nav_item(NavItem(_("Registries"), "participant_list", Action.PARTICIPANT_VIEW, order=20, menu=_("Participants")))
 nav_item(NavItem(_("Partners"), "partner_list", Action.PARTNER_VIEW, order=30, menu=_("Participants")))
-nav_item(NavItem(_("Matching"), "matching", Action.MATCHING, order=36, menu=_("Mentoring")))
+nav_item(NavItem(_("Matching"), "matching", Action.MATCHING, order=27, menu=_("Mentoring")))
 
 
 @home_panel

@@ -21,7 +21,7 @@ nav_item(
         _("School of mentors"),
         "training_program_list",
         Action.TRAINING_VIEW,
-        order=28,
+        order=32,
         menu=_("Mentoring"),
         applies=_of_organization,
     )
@@ -36,4 +36,4 @@ nav_item(
         applies=_of_municipality,
     )
 )
-nav_item(NavItem(_("My trainings"), "training_mine", Action.TRAINING_OWN, order=28, menu=_("Mentoring")))
+nav_item(NavItem(_("My trainings"), "training_mine", Action.TRAINING_OWN, order=32, menu=_("Mentoring")))

@@ -74,11 +74,26 @@ def test_navbar_groups_entries_of_one_area_into_a_menu(world):
 
     curator = entries(Role.CURATOR)
     assert curator["Участники"] == ["Реестры", "Партнёры", "Журнал выгрузок"]
-    assert curator["Наставничество"] == ["Программы", "Пары и группы", "Подбор наставников"]
+    # The mentoring's own work first, then what surrounds it (the Положение, training, practices, contests).
+    assert curator["Наставничество"] == [
+        "Программы",
+        "Пары и группы",
+        "Подбор наставников",
+        "Положение о наставничестве",
+        "Школа наставников",
+        "Практики",
+        "Конкурсы",
+        "Кандидаты к награждению",
+    ]
     assert curator["Дорожная карта"] == []
     mentor = entries(Role.MENTOR)
-    assert "Наставничество" not in mentor
-    assert mentor["Пары и группы"] == []
+    assert mentor["Наставничество"] == [
+        "Пары и группы",
+        "Положение о наставничестве",
+        "Моё обучение",
+        "Практики",
+        "Конкурсы",
+    ]
 
 
 def test_home_query_count_does_not_grow(client, world):
