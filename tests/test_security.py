@@ -337,6 +337,7 @@ NOT_PAGES = [
     "reports/_order_*.html",
     "reports/annual/report.html",
     "reports/annual/_value.html",
+    "reports/note/*.html",
     "mentoring/pdf/*.html",
     "mentoring/work/_pdf_style.html",
     "mentoring/work/journal_pdf.html",

@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import model_formfield
+from accounts.ids import IdMultipleChoiceField
 from accounts.models import User
 from mentoring.contests.models import Application, Contest, Criterion, Nomination
 from mentoring.contests.selectors import jury_candidates
 from mentoring.registry.forms import date_widgets
 
 
-class JurorField(forms.ModelMultipleChoiceField):
+class JurorField(IdMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 

@@ -1,6 +1,8 @@
 """Pages of the «Школа наставников»: programs, their sessions, enrolment, the attendance grid,
 completions with certificates, the order «Об организации «Школы наставников»», a mentor's own trainings."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -184,6 +186,9 @@ class EnrolView(TenantPermissionMixin, VisibleProgramMixin, FormView):
         return redirect("training_program_detail", pk=self.program.pk)
 
 
+TICKED_BOX = re.compile(r"(?P<session>[0-9]{1,18})-(?P<enrolment>[0-9]{1,18})")
+
+
 class AttendanceView(TenantPermissionMixin, ManagedProgramMixin, View):
     """The attendance grid saved at once: every box of the program's people, ticked or not."""
 
@@ -191,11 +196,13 @@ class AttendanceView(TenantPermissionMixin, ManagedProgramMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        present = set()
-        for value in request.POST.getlist("present"):
-            session, _sep, enrolment = value.partition("-")
-            if session.isdigit() and enrolment.isdigit():
-                present.add((int(session), int(enrolment)))
+        # «session-enrolment» of each ticked box, ASCII digits only (str.isdigit takes «²», int() not);
+        # the service keeps those of the program's own sessions and people.
+        present = {
+            (int(match["session"]), int(match["enrolment"]))
+            for value in request.POST.getlist("present")
+            if (match := TICKED_BOX.fullmatch(value))
+        }
         enrolments = list(program_enrolments(request.tenant, self.program))
         services.training_attendance_set(program=self.program, enrolments=enrolments, present=present)
         messages.success(request, _("The attendance is saved."))

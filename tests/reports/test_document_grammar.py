@@ -225,20 +225,25 @@ def test_the_admin_refuses_a_kind_whose_text_would_not_render(admin_client):
 
 final_event_migration = importlib.import_module("reports.migrations.0013_final_event_items_in_the_right_case")
 event_date_migration = importlib.import_module("reports.migrations.0006_letter_series_letterhead_event_words")
+statute_migration = importlib.import_module("reports.migrations.0010_shipped_statute")
 
 
 @pytest.mark.parametrize("code", list(kinds_migration.CHANGES), ids=str)
 def test_a_kind_stored_before_0006_ends_with_the_shipped_texts(db, code):
     """A database upgraded through every migration: the kind as it was stored before 0006 (the old
-    texts of 0007, no event words), then 0006, 0007, 0008 and 0013 in turn, reads as shipped."""
+    texts of 0007, no event words, no Положение), then 0006, 0007, 0008, 0010, 0013 and 0015 in turn,
+    reads as shipped."""
     kind = OrderKind.objects.get(code=code)
     for field, (old, _new) in kinds_migration.CHANGES[code].items():
         setattr(kind, field, old)
     kind.event_words = ""
+    if code == statute_migration.CODE:
+        kind.appendix, kind.appendix_title = "", ""
     kind.save()
     event_date_migration.final_event_date(apps, None)
     kinds_migration.forwards(apps, None)
     indicators_migration.forwards(apps, None)
+    statute_migration.forwards(apps, None)
     final_event_migration.forwards(apps, None)
     coordinator_migration.forwards(apps, None)
     kind.refresh_from_db()

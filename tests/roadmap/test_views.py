@@ -76,14 +76,14 @@ def test_my_activities_filter_keeps_those_of_the_user_or_the_role(world, client)
 
 
 def test_the_timeline_shows_each_month_of_the_year(world, client):
-    activity = activity_in(world.a.organization, title="Школа наставников", term_text="сентябрь-октябрь 2026")
+    activity = activity_in(world.a.organization, title="Семинар для наставников", term_text="сентябрь-октябрь 2026")
     client.force_login(world.a.users[Role.DIRECTOR])
     response = client.get(reverse("roadmap_timeline", kwargs={"pk": activity.roadmap_id}))
     content = response.content.decode()
     assert response.status_code == 200
     for month in ("Авг", "Сен", "Окт", "Янв", "Май"):
         assert month in content
-    row = content.split("Школа наставников")[1].split("</tr>")[0]
+    row = content.split("Семинар для наставников")[1].split("</tr>")[0]
     assert row.count('class="bar state-') == 2
 
 

@@ -327,6 +327,10 @@ POSTED_NO_IDS = {
     "participant_invite",
     "periods_quarterly",
     "plan_item_done",
+    # Boxes «session-enrolment» kept when they are the program's own; nothing is looked up by them.
+    "training_attendance",
+    # An item's key is text compared with the keys its source offers; nothing is looked up by it.
+    "publication_toggle",
     "remark_create",
     "remark_reply",
     "remark_resolve",
