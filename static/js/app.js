@@ -95,8 +95,31 @@ document.addEventListener(
   true
 );
 
+/* A form came back with errors: the summary above the content (templates/includes/error_summary.html)
+   takes the focus, so that a screen reader reads it and the keyboard starts from its links. A link
+   of the summary moves the focus into its field, not only the view. */
+function focusErrorSummary() {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+}
+document.addEventListener("click", function (event) {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  if (!link) {
+    return;
+  }
+  const field = document.getElementById(link.getAttribute("href").slice(1));
+  if (field) {
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  }
+});
+
 document.addEventListener("DOMContentLoaded", function () {
   labelStackedTables(document);
+  focusErrorSummary();
 });
 /* Content swapped in by htmx. */
 document.addEventListener("htmx:load", function (event) {

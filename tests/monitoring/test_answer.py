@@ -154,7 +154,9 @@ def test_required_questions_get_a_message_next_to_them_and_nothing_is_saved(clie
     response = client.post(link(invitation_of(survey, "Смирнова")), {field["Чего не хватило?"]: "Ничего"})
     assert response.status_code == 200
     text = response.content.decode()
-    assert text.count("Пожалуйста, ответьте на этот вопрос.") == 3
+    # Next to each of the three unanswered questions, and once more each in the summary above them.
+    assert text.count('data-testid="question-error">Пожалуйста, ответьте на этот вопрос.') == 3
+    assert text.count("Пожалуйста, ответьте на этот вопрос.") == 6
     assert "Ничего" in text  # the input is kept
     assert not Response.objects.exists() and not Answer.objects.exists()
     assert invitation_of(survey, "Смирнова").answered_at is None
