@@ -117,11 +117,28 @@ document.addEventListener("click", function (event) {
   }
 });
 
+/* A table wider than its wrapper scrolls inside it: the wrapper takes the keyboard's focus then, so
+   that the arrow keys scroll it (WCAG 2.1.1; axe's scrollable-region-focusable). */
+function focusableScrollers(root) {
+  root.querySelectorAll(".table-responsive").forEach(function (wrapper) {
+    if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+      wrapper.setAttribute("tabindex", "0");
+    } else if (wrapper.getAttribute("tabindex") === "0") {
+      wrapper.removeAttribute("tabindex");
+    }
+  });
+}
+window.addEventListener("resize", function () {
+  focusableScrollers(document);
+});
+
 document.addEventListener("DOMContentLoaded", function () {
   labelStackedTables(document);
+  focusableScrollers(document);
   focusErrorSummary();
 });
 /* Content swapped in by htmx. */
 document.addEventListener("htmx:load", function (event) {
   labelStackedTables(event.target);
+  focusableScrollers(event.target);
 });
