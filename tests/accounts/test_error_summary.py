@@ -45,7 +45,7 @@ def test_a_staff_form_with_an_error_is_summed_up_and_linked_to_the_field(client,
     assert [(link.get("href"), link.text_content()) for link in links] == [
         (
             "#id_phone",
-            "Рабочий телефон: Номер телефона из цифр, пробелов, скобок и дефисов, например +7 (34000) 2-14-07.",
+            "Рабочий телефон — Номер телефона из цифр, пробелов, скобок и дефисов, например +7 (34000) 2-14-07.",
         )
     ]
     assert_field_is_tied_to_its_message(tree, "id_phone", "Номер телефона из цифр")
