@@ -61,6 +61,6 @@ def indicator_cell(cell) -> SafeString:
     legend = LEGEND_IDS.get(cell.state)
     described = f' aria-describedby="{legend}"' if legend else ""
     return mark_safe(
-        f'<td class="text-end {cell.css}" title="{escape(cell.title)}" data-state="{cell.state}"{described}>'
+        f'<td class="text-end {cell.css}" title="{escape(cell.title)}"{described} data-state="{cell.state}">'
         f"{content}</td>"
     )
