@@ -1,3 +1,4 @@
+from accounts.accessibility import SCHEMES, SIZES, preferences_of
 from accounts.home import nav_for
 
 
@@ -9,3 +10,8 @@ def tenant(request):
         "memberships": getattr(request, "memberships", []),
         "nav_items": nav_for(current),
     }
+
+
+def accessibility(request):
+    """The version for the visually impaired as this visitor set it (classes of <html>, the bar)."""
+    return {"a11y": preferences_of(request), "a11y_sizes": SIZES.items(), "a11y_schemes": SCHEMES.items()}

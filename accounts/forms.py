@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.accessibility import SCHEMES, SIZES, Preferences
 from accounts.ids import IdMultipleChoiceField
 from accounts.models import Municipality, Organization, User
 
@@ -65,7 +66,21 @@ def model_formfield(field: models.Field, **kwargs) -> forms.Field:
         kwargs["assume_scheme"] = "https"
     if isinstance(field, models.ManyToManyField):
         kwargs["form_class"] = IdMultipleChoiceField
-    return field.formfield(**kwargs)
+    formfield = field.formfield(**kwargs)
+    mark_required_select(formfield)
+    return formfield
+
+
+def mark_required_select(formfield: forms.Field | None) -> None:
+    """A required choice with a default has no empty option, and HTML allows ``required`` on a
+    <select> only when its first option is empty, so Django leaves it out: the label's asterisk
+    would then promise what the control does not say. aria-required tells it (WCAG 1.3.1, 4.1.2)."""
+    if formfield is None or not formfield.required:
+        return
+    widget = formfield.widget
+    if type(widget) is forms.Select and not widget.use_required_attribute(None):
+        # use_required_attribute(None) asks whether the first choice is an empty one.
+        widget.attrs.setdefault("aria-required", "true")
 
 
 class LoginForm(AuthenticationForm):
@@ -141,3 +156,37 @@ class MunicipalityForm(forms.ModelForm):
             "order_number_pattern",
             "letter_number_pattern",
         ]
+
+
+class AccessibilityForm(forms.Form):
+    """The version for the visually impaired. The bar above the navbar sends one setting at a time
+    (a button per choice), the settings page all of them: what is not sent stays as it was."""
+
+    ON_OFF = [("1", _("Turned on")), ("0", _("Turned off"))]
+
+    enabled = forms.TypedChoiceField(
+        label=_("Version for the visually impaired"),
+        choices=ON_OFF,
+        coerce=lambda value: value == "1",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    size = forms.ChoiceField(
+        label=_("Text size"), choices=list(SIZES.items()), required=False, widget=forms.RadioSelect
+    )
+    scheme = forms.ChoiceField(
+        label=_("Colours"), choices=list(SCHEMES.items()), required=False, widget=forms.RadioSelect
+    )
+    images = forms.TypedChoiceField(
+        label=_("Images"),
+        choices=[("1", _("Show images")), ("0", _("Hide images"))],
+        coerce=lambda value: value == "1",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def preferences(self, current: Preferences) -> Preferences:
+        """The current preferences with what was sent; choosing any setting turns the version on."""
+        sent = {name: self.cleaned_data[name] for name in ("size", "scheme", "images") if name in self.data}
+        enabled = self.cleaned_data["enabled"] if "enabled" in self.data else True
+        return current.changed(enabled=enabled, **sent)

@@ -40,6 +40,9 @@ class User(AbstractUser):
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     # A work phone for the documents the person prepares («Исполнитель: …, тел. …»).
     phone = phone_field(_("work phone"))
+    # The version for the visually impaired as the person set it (accounts.accessibility.Preferences);
+    # empty until they do, and then the browser's cookie decides.
+    accessibility = models.JSONField(_("version for the visually impaired"), default=dict, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("organizations/<int:pk>/edit/", views.OrganizationUpdateView.as_view(), name="organization_update"),
     path("municipality/", views.MunicipalityOrganizationsView.as_view(), name="municipality_organizations"),
     path("municipality/edit/", views.MunicipalityUpdateView.as_view(), name="municipality_update"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),

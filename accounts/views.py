@@ -1,14 +1,23 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
-from accounts.forms import ContextSwitchForm, LoginForm, MunicipalityForm, OrganizationForm, ProfileForm
+from accounts.accessibility import COOKIE_MAX_AGE, COOKIE_NAME, preferences_of, user_accessibility_set
+from accounts.forms import (
+    AccessibilityForm,
+    ContextSwitchForm,
+    LoginForm,
+    MunicipalityForm,
+    OrganizationForm,
+    ProfileForm,
+)
 from accounts.home import panels_for
 from accounts.mixins import TenantPermissionMixin
 from accounts.permissions import Action
@@ -119,6 +128,54 @@ class MunicipalityUpdateView(TenantPermissionMixin, SuccessMessageMixin, UpdateV
 
     def get_object(self, queryset=None):
         return self.request.tenant.municipality
+
+
+class AccessibilityView(TenantPermissionMixin, View):
+    """The version for the visually impaired: its settings page, and where the bar above the navbar
+    sends a choice. Open to everyone (the questionnaire's pupils and the login page have it too)."""
+
+    permission_action = Action.PUBLIC
+    template_name = "accounts/accessibility.html"
+
+    def get(self, request):
+        current = preferences_of(request)
+        form = AccessibilityForm(
+            initial={
+                "enabled": "1" if current.enabled else "0",
+                "size": current.size,
+                "scheme": current.scheme,
+                "images": "1" if current.images else "0",
+            }
+        )
+        return render(request, self.template_name, {"form": form, "next": self.next_url(request, "GET")})
+
+    def post(self, request):
+        form = AccessibilityForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "next": self.next_url(request, "POST")})
+        preferences = form.preferences(preferences_of(request))
+        if request.user.is_authenticated:
+            user_accessibility_set(user=request.user, preferences=preferences)
+        # Never redirect(): it takes text that is not a URL for a view name, and a 500.
+        response = HttpResponseRedirect(self.next_url(request, "POST") or reverse("accessibility"))
+        # The cookie too for an account: the login page after logging out keeps the version.
+        response.set_cookie(
+            COOKIE_NAME,
+            preferences.to_cookie(),
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+        return response
+
+    @staticmethod
+    def next_url(request, method: str) -> str:
+        """The page to return to: only a path of this site."""
+        target = (request.POST if method == "POST" else request.GET).get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            return target
+        return ""
 
 
 # Django's authentication views, each declaring who may open it.

@@ -84,7 +84,18 @@ def campaign_form_class(tenant):
 
 
 class ScaleWidget(forms.RadioSelect):
+    """The 1–10 scale as a row of buttons, its ends explained under it (tied to the group), and the
+    group and its buttons marked invalid when the question came back with an error."""
+
     template_name = "monitoring/widgets/scale.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Django puts aria-invalid into the attributes of a field with errors; a template cannot
+        # read a hyphenated key.
+        context["widget"]["invalid"] = (attrs or {}).get("aria-invalid") == "true"
+        context["widget"]["low"], context["widget"]["high"] = SCALE_MIN, SCALE_MAX
+        return context
 
 
 def answer_form(questions: list[Question], *, stage: str, candidates: list, data=None) -> forms.Form:

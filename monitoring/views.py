@@ -463,6 +463,8 @@ class AnswerView(TenantPermissionMixin, View):
                 "campaign": self.invitation.campaign,
                 "questionnaire": self.invitation.campaign.questionnaire,
                 "first_name": self.invitation.participant.first_name,
+                # The heading of the error summary above the questions (templates/includes/error_summary.html).
+                "error_summary_title": _("Please check the answers marked below."),
             },
             status=status,
         )

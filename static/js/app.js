@@ -95,10 +95,50 @@ document.addEventListener(
   true
 );
 
+/* A form came back with errors: the summary above the content (templates/includes/error_summary.html)
+   takes the focus, so that a screen reader reads it and the keyboard starts from its links. A link
+   of the summary moves the focus into its field, not only the view. */
+function focusErrorSummary() {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+}
+document.addEventListener("click", function (event) {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  if (!link) {
+    return;
+  }
+  const field = document.getElementById(link.getAttribute("href").slice(1));
+  if (field) {
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  }
+});
+
+/* A table wider than its wrapper scrolls inside it: the wrapper takes the keyboard's focus then, so
+   that the arrow keys scroll it (WCAG 2.1.1; axe's scrollable-region-focusable). */
+function focusableScrollers(root) {
+  root.querySelectorAll(".table-responsive").forEach(function (wrapper) {
+    if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+      wrapper.setAttribute("tabindex", "0");
+    } else if (wrapper.getAttribute("tabindex") === "0") {
+      wrapper.removeAttribute("tabindex");
+    }
+  });
+}
+window.addEventListener("resize", function () {
+  focusableScrollers(document);
+});
+
 document.addEventListener("DOMContentLoaded", function () {
   labelStackedTables(document);
+  focusableScrollers(document);
+  focusErrorSummary();
 });
 /* Content swapped in by htmx. */
 document.addEventListener("htmx:load", function (event) {
   labelStackedTables(event.target);
+  focusableScrollers(event.target);
 });

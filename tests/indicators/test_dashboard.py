@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from lxml import html as lxml_html
 
 from accounts.models import Role
 from tests.accounts.factories import OrganizationFactory
@@ -192,3 +193,21 @@ def test_staff_of_a_school_see_no_dashboard(world, client):
     client.force_login(world.a.users[Role.CURATOR])
     assert client.get(reverse("monitoring_dashboard")).status_code == 403
     assert reverse("monitoring_dashboard") not in client.get(reverse("home")).content.decode()
+
+
+def test_the_state_against_the_target_is_not_told_by_colour_alone(data, coordinator):
+    """WCAG 1.4.1: the legend's words describe each coloured cell (aria-describedby), and the sign
+    drawn after the value (✓, ▼) is explained by the legend beside the same words."""
+    tree = lxml_html.fromstring(dashboard(coordinator, data.period).content.decode())
+    legend = {
+        state: tree.get_element_by_id(f"target-legend-{state}").text_content()
+        for state in ("meets", "below", "no-value")
+    }
+    assert legend == {"meets": "соответствует цели", "below": "ниже цели", "no-value": "нет значения"}
+    cells = tree.xpath("//td[@data-state]")
+    assert {cell.get("data-state") for cell in cells} >= {"meets", "below", "no-value"}
+    for cell in cells:
+        if cell.get("data-state") in legend:
+            assert cell.get("aria-describedby") == f"target-legend-{cell.get('data-state')}"
+    signs = tree.xpath("//*[@data-testid='legend']//span[@aria-hidden='true']")
+    assert [sign.text_content() for sign in signs] == ["✓", "▼", "—"]

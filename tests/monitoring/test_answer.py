@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from monitoring import services
 from monitoring.models import Answer, Campaign, Question, Response
@@ -154,7 +155,9 @@ def test_required_questions_get_a_message_next_to_them_and_nothing_is_saved(clie
     response = client.post(link(invitation_of(survey, "Смирнова")), {field["Чего не хватило?"]: "Ничего"})
     assert response.status_code == 200
     text = response.content.decode()
-    assert text.count("Пожалуйста, ответьте на этот вопрос.") == 3
+    # Next to each of the three unanswered questions, and once more each in the summary above them.
+    assert text.count('data-testid="question-error">Пожалуйста, ответьте на этот вопрос.') == 3
+    assert text.count("Пожалуйста, ответьте на этот вопрос.") == 6
     assert "Ничего" in text  # the input is kept
     assert not Response.objects.exists() and not Answer.objects.exists()
     assert invitation_of(survey, "Смирнова").answered_at is None
@@ -197,3 +200,45 @@ def test_a_depersonalized_participant_link_is_gone(client, survey):
 def test_links_are_unguessable(survey):
     invitation = invitation_of(survey, "Смирнова")
     assert len(invitation.secret) >= 32 and invitation.secret != invitation_of(survey, "Петров").secret
+
+
+def test_a_refused_submission_is_summed_up_and_each_message_is_tied_to_its_question(client, survey):
+    """WCAG 3.3.1, 4.1.2: the summary links each message to its question; the question names its
+    message (aria-describedby); the 1–10 scale is marked invalid and its ends are explained."""
+    field = ids(survey)
+    response = client.post(link(invitation_of(survey, "Смирнова")), {field["Чего не хватило?"]: "Ничего"})
+    tree = lxml_html.fromstring(response.content.decode())
+    assert tree.findtext(".//title").startswith("Ошибка: Анкета наставляемого")
+    summary = tree.xpath("//*[@data-error-summary]")[0]
+    assert summary.get("role") == "alert" and summary.get("tabindex") == "-1"
+    assert "Проверьте ответы, отмеченные ниже." in summary.text_content()
+    scale, yes_no, single = field["Полезность встреч"], field["Хотите продолжить?"], field["Как часто встречались?"]
+    assert [link.get("href") for link in summary.xpath(".//a")] == [
+        f"#id_{scale}_0",
+        f"#id_{yes_no}_0",
+        f"#id_{single}_0",
+    ]
+    for name in (scale, yes_no, single):
+        message = tree.get_element_by_id(f"id_{name}_error")
+        assert message.text_content() == "Пожалуйста, ответьте на этот вопрос."
+        question = message.getparent()
+        assert question.tag == "fieldset" and f"id_{name}_error" in question.get("aria-describedby").split()
+    group = tree.xpath(f"//*[@id='id_{scale}'][@role='radiogroup']")[0]
+    assert group.get("aria-invalid") == "true"
+    assert group.get("aria-describedby").split() == [f"id_{scale}_ends", f"id_{scale}_error"]
+    assert tree.get_element_by_id(f"id_{scale}_ends").text_content() == "1 — совсем нет, 10 — полностью"
+    assert {button.get("aria-invalid") for button in group.xpath(".//input[@type='radio']")} == {"true"}
+    # A question answered is not marked.
+    assert tree.get_element_by_id(f"id_{field['Чего не хватило?']}").get("aria-invalid") is None
+
+
+def test_the_open_question_s_text_box_has_its_label(client, survey):
+    tree = lxml_html.fromstring(client.get(link(invitation_of(survey, "Смирнова"))).content.decode())
+    box_id = f"id_{ids(survey)['Чего не хватило?']}"
+    label = tree.xpath(f"//label[@for='{box_id}']")
+    assert len(label) == 1 and "Чего не хватило?" in label[0].text_content()
+    assert tree.get_element_by_id(box_id).tag == "textarea"
+    # Every scale explains its ends even before an error.
+    scale = f"id_{ids(survey)['Полезность встреч']}"
+    assert tree.get_element_by_id(scale).get("aria-describedby") == f"{scale}_ends"
+    assert tree.get_element_by_id(scale).get("aria-invalid") is None

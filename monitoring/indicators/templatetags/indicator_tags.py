@@ -41,6 +41,12 @@ def figures_note(value) -> SafeString:
     return mark_safe(f'<div class="small text-warning-emphasis" data-testid="figures-on">{escape(note)}</div>')
 
 
+# A cell's state against its target is told by its colour, by a sign after the value that the
+# stylesheet draws (✓ meets, ▼ below: the cell's text stays the value) and, for a screen reader, by
+# the words of the legend above the table, which describe the cell (WCAG 1.4.1).
+LEGEND_IDS = {"meets": "target-legend-meets", "below": "target-legend-below", "no-value": "target-legend-no-value"}
+
+
 @register.simple_tag
 def indicator_cell(cell) -> SafeString:
     """A dashboard cell (``dashboard_views.Cell``): the value coloured against its target."""
@@ -52,6 +58,9 @@ def indicator_cell(cell) -> SafeString:
             content = f'<a href="{escape(cell.href)}" class="link-body-emphasis">{content}</a>'
         content += figures_note(cell.value)
     # The class and the state come from fixed sets; the title is a translated text.
+    legend = LEGEND_IDS.get(cell.state)
+    described = f' aria-describedby="{legend}"' if legend else ""
     return mark_safe(
-        f'<td class="text-end {cell.css}" title="{escape(cell.title)}" data-state="{cell.state}">{content}</td>'
+        f'<td class="text-end {cell.css}" title="{escape(cell.title)}"{described} data-state="{cell.state}">'
+        f"{content}</td>"
     )
