@@ -24,8 +24,9 @@ from playwright.sync_api import BrowserContext, Page, Request, Route
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 BINDING = "__axeReport"
-# How long a navigation waits for the page it leaves to be checked.
-WAIT_SECONDS = 30
+# How long a navigation waits for the page it leaves to be checked: less than the journeys' default
+# timeout of an action (10 s), so that a page axe cannot finish on is named rather than the click.
+WAIT_SECONDS = 8
 
 # After the page's own scripts: each document of the main frame is checked once it has loaded, and
 # tells the test that it started and what it found. Runs of axe are chained (it refuses to run twice
@@ -35,7 +36,8 @@ PAGE_SCRIPT = (
         AXE_SCRIPT
         + """
 ;(() => {
-  if (window !== window.top || !location.protocol.startsWith("http")) return;
+  // Not in frames, nor in what Chromium shows of a PDF or an image: HTML pages only.
+  if (window !== window.top || !location.protocol.startsWith("http") || document.contentType !== "text/html") return;
   const options = __OPTIONS__;
   const documentId = `${Date.now()}-${Math.random()}`;
   let chain = Promise.resolve();
