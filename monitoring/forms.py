@@ -117,7 +117,10 @@ def answer_form(questions: list[Question], *, stage: str, candidates: list, data
                 choices=people, coerce=int, widget=forms.CheckboxSelectMultiple, **common
             )
         else:
-            field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
+            # Named by the question (its fieldset's legend, monitoring/answer.html): a field with no
+            # label of its own is announced without its question.
+            textarea = forms.Textarea(attrs={"rows": 3, "aria-labelledby": f"id_q{question.pk}-legend"})
+            field = forms.CharField(widget=textarea, max_length=5000, **common)
         field.error_messages["required"] = _("Please answer this question.")
         form.fields[f"q{question.pk}"] = field
     return form
