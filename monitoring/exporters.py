@@ -82,6 +82,21 @@ class CampaignAnswersExporter(TabularExporter):
             yield row
 
 
+# The link is printed on one line across the card (170 mm of the page less the card's border and
+# padding: 162 mm ≈ 459 pt, a little kept spare), in a monospaced font whose characters are 0.6 em
+# wide. The longest link of the sheet sets its size: a link never breaks, so a long address of the
+# server prints smaller rather than across two lines.
+LINK_LINE_PT = 450
+MONO_ADVANCE_EM = 0.6
+LINK_FONT_MAX_PT = 10.0
+
+
+def link_font_size(links: list[str]) -> float:
+    """The font size, in points rounded down to a half, at which the longest link fits its line."""
+    longest = max((len(link) for link in links), default=1)
+    return min(LINK_FONT_MAX_PT, int(LINK_LINE_PT / (MONO_ADVANCE_EM * longest) * 2) / 2)
+
+
 @register("monitoring.link_sheet")
 class LinkSheetExporter(DocumentExporter):
     """Cards to cut: each person's name, the personal link and its QR code (SVG by segno)."""
@@ -101,4 +116,4 @@ class LinkSheetExporter(DocumentExporter):
             link = base + link_path(invitation)
             qr = segno.make(link, error="m")
             cards.append({"invitation": invitation, "link": link, "qr": qr.svg_data_uri(scale=3, border=2)})
-        return {**context, "cards": cards}
+        return {**context, "cards": cards, "link_font_size": link_font_size([card["link"] for card in cards])}

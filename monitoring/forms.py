@@ -128,6 +128,7 @@ def answer_form(questions: list[Question], *, stage: str, candidates: list, data
                 choices=people, coerce=int, widget=forms.CheckboxSelectMultiple, **common
             )
         else:
+            # Its question is its own <label> (monitoring/answer.html).
             field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
         field.error_messages["required"] = _("Please answer this question.")
         form.fields[f"q{question.pk}"] = field

@@ -34,8 +34,13 @@ from monitoring.models import (
     Response,
 )
 
-KEY_BYTES = 9  # 12 characters: the lookup, not a secret
-SECRET_BYTES = 24  # 32 characters, 192 bits: what makes the link unguessable
+# A personal link is typed from paper by pupils and parents: its key and secret are written in
+# lowercase letters and digits that cannot be taken one for another (no 0/o, 1/l/i) and without
+# the hyphen and underscore of URL-safe base64, which a printed line may break at. Links made
+# before keep their base64 key and secret and are looked up as they are.
+LINK_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+KEY_LENGTH = 12  # about 59 bits: the lookup, not a secret, unique among all links
+SECRET_LENGTH = 39  # 39 × log2(31) ≈ 193 bits, no less than the 192 of the former 24 random bytes
 DEFAULT_REMINDER_INTERVAL = 3
 
 
@@ -166,12 +171,17 @@ def question_move(*, question: Question, organization: Organization, up: bool, b
 # Campaigns and personal links ---------------------------------------------------------------
 
 
+def link_token(length: int) -> str:
+    """Random characters of LINK_ALPHABET, each drawn by the operating system's CSPRNG."""
+    return "".join(secrets.choice(LINK_ALPHABET) for _ in range(length))
+
+
 def _new_invitation(campaign: Campaign, participant: Participant) -> Invitation:
     return Invitation(
         campaign=campaign,
         participant=participant,
-        key=secrets.token_urlsafe(KEY_BYTES),
-        secret=secrets.token_urlsafe(SECRET_BYTES),
+        key=link_token(KEY_LENGTH),
+        secret=link_token(SECRET_LENGTH),
     )
 
 

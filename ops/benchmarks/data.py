@@ -9,7 +9,6 @@ the few objects with rules of their own (roadmaps, periods, submissions) go thro
 
 import datetime
 import random
-import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from mentoring.registry.demo import BOYS, GIRLS, MEN, SURNAMES, WOMEN, feminine
 from monitoring.indicators import services as indicator_services
 from monitoring.indicators.models import ContingentFigures, Indicator, ReportingPeriod, Target
 from monitoring.models import Answer, Campaign, Invitation, Question, Questionnaire, Response
+from monitoring.services import KEY_LENGTH, SECRET_LENGTH, link_token
 from roadmap import services as roadmap_services
 from roadmap.models import Roadmap
 
@@ -589,8 +589,8 @@ class Generator:
                     yield Invitation(
                         campaign=campaign,
                         participant_id=student,
-                        key=secrets.token_urlsafe(12),
-                        secret=secrets.token_urlsafe(24),
+                        key=link_token(KEY_LENGTH),
+                        secret=link_token(SECRET_LENGTH),
                     )
 
         invitation_keys = bulk(Invitation, invitations())

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import E2E_ARTIFACTS_PROPERTY
+from tests.e2e.accessibility import AccessibilityWatch
 
 # Playwright's sync API runs an asyncio event loop in the test thread (in a greenlet), and it
 # keeps running for as long as the session-wide browser is open. Django sees that running loop
@@ -50,6 +51,7 @@ LOCAL_SCHEMES = ("data:", "blob:", "about:")
 # instead of competing for the two CPUs with a second one, while each worker has its own live server
 # and database anyway.
 XDIST_GROUP = "e2e"
+WATCH_KEY = pytest.StashKey[AccessibilityWatch]()
 
 
 def find_chromium() -> str | None:
@@ -117,22 +119,40 @@ def viewport() -> dict[str, int]:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server, viewport: dict[str, int]) -> Iterator[Page]:
-    """A page in a fresh browser context; fails the test if it loaded anything from another host."""
+def page(
+    browser: Browser, live_server, viewport: dict[str, int], artifacts_dir: Path, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A page in a fresh browser context; fails the test if it loaded anything from another host,
+    or if axe-core found a violation of WCAG 2.1 A/AA on any page of the live server it showed
+    (tests/e2e/accessibility.py; the violations are also saved to the test's artifacts)."""
     context = browser.new_context(viewport=viewport, locale="ru-RU", base_url=live_server.url)
     requested: list[str] = []
     page_errors: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
+    watch = AccessibilityWatch(context, live_server.url)
     page = context.new_page()
     page.on("pageerror", lambda error: page_errors.append(str(error)))
     page.set_default_timeout(10_000)
+    request.node.stash[WATCH_KEY] = watch
     yield page
+    if not page.is_closed():
+        watch.wait(page)
     context.close()
     outside = [
         url for url in requested if not url.startswith(f"{live_server.url}/") and not url.startswith(LOCAL_SCHEMES)
     ]
     assert not outside, f"Pages requested URLs outside the live server {live_server.url}: {outside}"
     assert not page_errors, f"Uncaught JavaScript errors: {page_errors}"
+    problems = watch.problems()
+    if watch.violations:
+        print(f"axe violations: {watch.save(artifacts_dir)}")
+    assert not problems, problems
+
+
+@pytest.fixture
+def accessibility(page: Page, request: pytest.FixtureRequest) -> AccessibilityWatch:
+    """The page's axe watch, for a test that checks a page that changes without navigating."""
+    return request.node.stash[WATCH_KEY]
 
 
 @pytest.fixture

@@ -95,3 +95,65 @@ def url_pattern(live_server, name: str, **kwargs) -> re.Pattern:
     """The page's address, with or without a query string or fragment."""
     path = reverse(name, kwargs=kwargs or None)
     return re.compile(rf"^{re.escape(live_server.url)}{re.escape(path)}([?#].*)?$")
+
+
+# Keyboard only ------------------------------------------------------------------------------------
+
+
+def is_focused(target: Locator) -> bool:
+    return target.evaluate("element => element === document.activeElement")
+
+
+def tab_to(page: Page, target: Locator, *, backwards: bool = False, limit: int = 120) -> None:
+    """Presses Tab (Shift+Tab backwards) until ``target`` has the focus, as a keyboard user does;
+    fails if it never gets it (not in the tab order)."""
+    target.wait_for(state="attached")
+    for _ in range(limit):
+        if is_focused(target):
+            return
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    raise AssertionError(f"{target} never got the focus in {limit} presses of Tab")
+
+
+def type_into(page: Page, target: Locator, text: str) -> None:
+    """Tabs to a text field, selects what is in it and types over it (an empty text clears it)."""
+    tab_to(page, target)
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Backspace")
+    if text:
+        page.keyboard.type(text)
+
+
+def press_until(page: Page, key: str, done: Callable[[], bool], *, limit: int = 20) -> None:
+    """Presses ``key`` (an arrow in a radio group or a select) until ``done()``."""
+    for _ in range(limit):
+        if done():
+            return
+        page.keyboard.press(key)
+    assert done(), f"{key} pressed {limit} times did not get there"
+
+
+def submit_with_enter(page: Page, button: Locator) -> None:
+    """Tabs to the form's button and presses Enter; returns once the answer's page has loaded."""
+    tab_to(page, button)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def assert_error_announced(page: Page) -> None:
+    """A failed submission is announced (issue 19): an error summary with role="alert" is shown
+    and has the focus, the title starts with «Ошибка: », each invalid field has aria-invalid="true"
+    and aria-describedby naming its message."""
+    page.wait_for_load_state()
+    expect(page.locator("[role=alert]").first).to_be_visible()
+    focused_in_alert = "() => Boolean(document.activeElement && document.activeElement.closest('[role=alert]'))"
+    page.wait_for_function(focused_in_alert, timeout=5_000)
+    expect(page).to_have_title(re.compile(r"^Ошибка: "))
+    invalid = page.locator("[aria-invalid=true]")
+    assert invalid.count(), "no field is marked aria-invalid"
+    for index in range(invalid.count()):
+        field = invalid.nth(index)
+        described = (field.get_attribute("aria-describedby") or "").split()
+        assert described, f"{field} has no aria-describedby"
+        messages = " ".join(page.locator(f"[id='{name}']").inner_text() for name in described)
+        assert messages.strip(), f"aria-describedby of {field} names no message"

@@ -30,6 +30,7 @@ from accounts.models import Membership, Organization, Role, User
 from mentoring.models import Consent, MentoringUnit, Participant, UnitMentee
 from roadmap.models import Roadmap
 from tests.accounts.factories import TEST_PASSWORD
+from tests.e2e.accessibility import AccessibilityWatch
 from tests.e2e.helpers import dotted, log_in, today, years_ago
 from tests.mentoring.factories import ParticipantFactory
 
@@ -213,6 +214,7 @@ def test_a_date_is_typed_dotted_and_picked_in_the_calendar_in_an_english_browser
 ):
     # Not the page fixture: its context speaks Russian, and the point is a browser that does not.
     context = browser.new_context(viewport=viewport, locale="en-US", base_url=live_server.url)
+    accessibility = AccessibilityWatch(context, live_server.url)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -264,5 +266,7 @@ def test_a_date_is_typed_dotted_and_picked_in_the_calendar_in_an_english_browser
     consent = Consent.objects.get()
     assert (consent.signed_on, consent.valid_until) == (signed_on, picked)
     page.screenshot(path=artifacts_dir / "03-saved.png", full_page=True)
+    accessibility.wait(page)
     context.close()
     assert not errors, errors
+    assert not accessibility.problems(), accessibility.problems()

@@ -1,7 +1,6 @@
 """Questionnaires, campaigns and responses for the tests of monitoring."""
 
 import datetime
-import secrets
 
 from django.utils import timezone
 
@@ -54,7 +53,10 @@ def campaign(organization, *, questionnaire_=None, people=None, count=2, by=None
 def invite(campaign_: Campaign, participant: Participant) -> Invitation:
     """A personal link added to an existing campaign (a pupil who joined the class later)."""
     return Invitation.objects.create(
-        campaign=campaign_, participant=participant, key=secrets.token_urlsafe(9), secret=secrets.token_urlsafe(24)
+        campaign=campaign_,
+        participant=participant,
+        key=services.link_token(services.KEY_LENGTH),
+        secret=services.link_token(services.SECRET_LENGTH),
     )
 
 
