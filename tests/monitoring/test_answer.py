@@ -66,16 +66,6 @@ def test_the_form_greets_by_first_name_only_and_shows_no_one_else(client, survey
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_the_open_question_is_named_by_its_question(client, survey):
-    """The textarea has no label of its own: it is labelled by its fieldset's legend (axe: label)."""
-    response = client.get(link(invitation_of(survey, "Смирнова")))
-    field = ids(survey)["Чего не хватило?"]
-    html = response.content.decode()
-    assert f'aria-labelledby="id_{field}-legend"' in html
-    legend = html.split(f'id="id_{field}-legend">', 1)[1].split("</legend>", 1)[0]
-    assert "Чего не хватило?" in legend
-
-
 def test_answers_are_saved_once(client, survey):
     invitation = invitation_of(survey, "Смирнова")
     response = client.post(link(invitation), full_answers(survey))
