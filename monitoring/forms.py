@@ -83,6 +83,24 @@ def campaign_form_class(tenant):
     return CampaignForm
 
 
+class ToldWhyInvalid:
+    """Django marks the inputs of a field with errors aria-invalid; each is also tied to the field's
+    message (``<id>_error``, monitoring/answer.html), so a screen reader says why on every option."""
+
+    def get_context(self, name, value, attrs):
+        if attrs and attrs.get("aria-invalid") == "true" and attrs.get("id"):
+            attrs = {**attrs, "aria-describedby": f"{attrs['id']}_error"}
+        return super().get_context(name, value, attrs)
+
+
+class AnswerRadioSelect(ToldWhyInvalid, forms.RadioSelect):
+    pass
+
+
+class AnswerCheckboxes(ToldWhyInvalid, forms.CheckboxSelectMultiple):
+    pass
+
+
 class ScaleWidget(forms.RadioSelect):
     """The 1–10 scale as a row of buttons, its ends explained under it (tied to the group), and the
     group and its buttons marked invalid when the question came back with an error."""
@@ -111,21 +129,21 @@ def answer_form(questions: list[Question], *, stage: str, candidates: list, data
             field = forms.TypedChoiceField(choices=scores, coerce=int, widget=ScaleWidget, **common)
         elif kind == Question.Kind.YES_NO:
             field = forms.TypedChoiceField(
-                choices=[("1", _("Yes")), ("0", _("No"))], coerce=int, widget=forms.RadioSelect, **common
+                choices=[("1", _("Yes")), ("0", _("No"))], coerce=int, widget=AnswerRadioSelect, **common
             )
         elif kind == Question.Kind.SINGLE:
             field = forms.ChoiceField(
-                choices=[(option, option) for option in question.options], widget=forms.RadioSelect, **common
+                choices=[(option, option) for option in question.options], widget=AnswerRadioSelect, **common
             )
         elif kind == Question.Kind.MULTIPLE:
             field = forms.MultipleChoiceField(
                 choices=[(option, option) for option in question.options],
-                widget=forms.CheckboxSelectMultiple,
+                widget=AnswerCheckboxes,
                 **common,
             )
         elif kind == Question.Kind.PEOPLE:
             field = forms.TypedMultipleChoiceField(
-                choices=people, coerce=int, widget=forms.CheckboxSelectMultiple, **common
+                choices=people, coerce=int, widget=AnswerCheckboxes, **common
             )
         else:
             # Its question is its own <label> (monitoring/answer.html).

@@ -118,18 +118,24 @@ document.addEventListener("click", function (event) {
 });
 
 /* A table wider than its wrapper scrolls inside it: the wrapper takes the keyboard's focus then, so
-   that the arrow keys scroll it (WCAG 2.1.1; axe's scrollable-region-focusable). */
-function focusableScrollers(root) {
+   that the arrow keys scroll it (WCAG 2.1.1; axe's scrollable-region-focusable). Every wrapper is
+   focusable from the start, since the layout may still change (fonts, images) after the document is
+   parsed; once the page has loaded, and on every resize, those that do not scroll are left out. */
+function focusableScrollers(root, settled) {
   root.querySelectorAll(".table-responsive").forEach(function (wrapper) {
-    if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+    // As axe judges it: any overflow, even of a pixel, makes the wrapper a scrolling region.
+    if (!settled || wrapper.scrollWidth > wrapper.clientWidth || wrapper.scrollHeight > wrapper.clientHeight) {
       wrapper.setAttribute("tabindex", "0");
     } else if (wrapper.getAttribute("tabindex") === "0") {
       wrapper.removeAttribute("tabindex");
     }
   });
 }
+window.addEventListener("load", function () {
+  focusableScrollers(document, true);
+});
 window.addEventListener("resize", function () {
-  focusableScrollers(document);
+  focusableScrollers(document, true);
 });
 
 document.addEventListener("DOMContentLoaded", function () {

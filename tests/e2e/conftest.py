@@ -132,7 +132,7 @@ def page(
     watch = AccessibilityWatch(context, live_server.url)
     page = context.new_page()
     page.on("pageerror", lambda error: page_errors.append(str(error)))
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(25_000)
     request.node.stash[WATCH_KEY] = watch
     yield page
     if not page.is_closed():
@@ -144,7 +144,7 @@ def page(
     assert not outside, f"Pages requested URLs outside the live server {live_server.url}: {outside}"
     assert not page_errors, f"Uncaught JavaScript errors: {page_errors}"
     problems = watch.problems()
-    if watch.violations:
+    if watch.violations or watch.unchecked:
         print(f"axe violations: {watch.save(artifacts_dir)}")
     assert not problems, problems
 

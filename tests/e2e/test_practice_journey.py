@@ -115,7 +115,7 @@ def test_a_practice_goes_from_a_draft_to_the_municipal_registry(page, screenshot
 
     # The coordinator publishes it.
     switch_to(page, world.a.users[Role.COORDINATOR])
-    nav(page, "Практики")
+    nav(page, "Практики", menu="Наставничество")
     page.get_by_role("link", name=TITLE).click()
     page.get_by_role("button", name="Опубликовать в реестре").click()
     expect(success_message(page)).to_contain_text("Практика опубликована в муниципальном реестре.")

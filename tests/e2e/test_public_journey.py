@@ -3,6 +3,7 @@ consent to distribution is missing is named on the page or in the order's PDF.""
 
 import datetime
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import Role
@@ -83,7 +84,9 @@ def test_a_curator_publishes_the_section_and_an_anonymous_visitor_reads_it(
     page.get_by_test_id("preview-link").click()
     expect(page.get_by_test_id("preview-banner")).to_be_visible()
     expect(page.get_by_test_id("public-orders")).to_contain_text(order.title)
-    page.go_back()
+    # Back by its address, not the browser's history: a page restored from the browser's cache is not
+    # loaded again, so the accessibility check would wait for it in vain.
+    page.goto(f"{live_server.url}{reverse('publication_manage')}")
     page.get_by_role("link", name="Журнал публикаций").click()
     log = page.get_by_test_id("publication-log")
     expect(log.get_by_role("row").filter(has_text=str(order))).to_contain_text("опубликовано")
