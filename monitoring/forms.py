@@ -142,9 +142,7 @@ def answer_form(questions: list[Question], *, stage: str, candidates: list, data
                 **common,
             )
         elif kind == Question.Kind.PEOPLE:
-            field = forms.TypedMultipleChoiceField(
-                choices=people, coerce=int, widget=AnswerCheckboxes, **common
-            )
+            field = forms.TypedMultipleChoiceField(choices=people, coerce=int, widget=AnswerCheckboxes, **common)
         else:
             # Its question is its own <label> (monitoring/answer.html).
             field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
