@@ -60,8 +60,15 @@ def success_message(page: Page) -> Locator:
 
 
 def has_no_horizontal_scroll(page: Page) -> bool:
-    """On a phone nothing may stick out sideways: the page is exactly as wide as the screen."""
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    """On a phone nothing may stick out sideways: the page is exactly as wide as the screen. Read once
+    the page has loaded, for up to two seconds: a page still laying out (fonts, scripts) may be wider
+    for an instant, while a real overflow stays."""
+    page.wait_for_load_state("load")
+    for _attempt in range(20):
+        if page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"):
+            return True
+        page.wait_for_timeout(100)
+    return False
 
 
 def today() -> datetime.date:
