@@ -5,6 +5,7 @@ draft answers 404); what the user may do with it is decided by the selectors ``m
 role of the organization may not, e.g. a mentor who is not among the authors).
 """
 
+from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
@@ -208,21 +210,20 @@ class PracticeUpdateView(TenantPermissionMixin, PracticeObjectMixin, PracticeFor
 
 
 class PracticeActionView(TenantPermissionMixin, PracticeObjectMixin, View):
-    """A POST that changes the practice's status; refusals come back as a message on its page."""
+    """A POST that changes the practice's status; refusals come back as a message on its page. A view
+    names who may (``may``: a selector of tenant and practice), the service, and what it says when done."""
 
     http_method_names = ["post"]
-
-    def allowed(self) -> bool:
-        raise NotImplementedError
-
-    def run(self):
-        raise NotImplementedError
+    may: Callable
+    service: Callable
+    done: str
 
     def post(self, request, pk):
-        if not self.allowed():
+        if not self.may(request.tenant, self.practice):
             raise PermissionDenied
         try:
-            self.run()
+            self.service(practice=self.practice, by=request.user)
+            messages.success(request, self.done)
         except ValidationError as error:
             if hasattr(error, "error_dict") and selectors.may_change(request.tenant, request.user, self.practice):
                 # The description's gaps, shown next to its fields on the form.
@@ -235,24 +236,16 @@ class PracticeActionView(TenantPermissionMixin, PracticeObjectMixin, View):
 
 class PracticeSubmitView(PracticeActionView):
     permission_action = Action.PRACTICE_SUBMIT
-
-    def allowed(self) -> bool:
-        return selectors.may_submit(self.request.tenant, self.practice)
-
-    def run(self):
-        services.practice_submit(practice=self.practice, by=self.request.user)
-        messages.success(self.request, _("The practice is sent to the municipality."))
+    may = staticmethod(selectors.may_submit)
+    service = staticmethod(services.practice_submit)
+    done = gettext_lazy("The practice is sent to the municipality.")
 
 
 class PracticePublishView(PracticeActionView):
     permission_action = Action.PRACTICE_REVIEW
-
-    def allowed(self) -> bool:
-        return selectors.may_review(self.request.tenant, self.practice)
-
-    def run(self):
-        services.practice_publish(practice=self.practice, by=self.request.user)
-        messages.success(self.request, _("The practice is published in the municipal registry."))
+    may = staticmethod(selectors.may_review)
+    service = staticmethod(services.practice_publish)
+    done = gettext_lazy("The practice is published in the municipal registry.")
 
 
 class PracticeReturnView(TenantPermissionMixin, PracticeObjectMixin, FormView):
