@@ -108,8 +108,11 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.ORDER_VIEW,
             Action.ORDER_DRAFT,
             Action.ORDER_REGISTER,
-            # The Положения in force of the municipality's organizations.
+            # The municipality's target model of mentoring (kept like a Положение), and the
+            # Положения in force of the municipality's organizations.
             Action.STATUTE_READ,
+            Action.STATUTE_HISTORY,
+            Action.STATUTE_CHANGE,
             # The municipal roadmap, and reading and remarking on the organizations' ones.
             Action.ROADMAP_VIEW,
             Action.ROADMAP_CHANGE,

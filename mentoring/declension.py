@@ -455,6 +455,23 @@ def agree(words: str, gender: str) -> str:
     return " ".join(result)
 
 
+def agreed_with_title(participle: str, title: str) -> str:
+    """A short participle agreed with the head noun of a document's title, as its approval stamp
+    reads: «утверждено» for «Положение о …», «утверждена» for «Муниципальная целевая модель …»,
+    «утверждён» for «План …», «утверждены» for «Показатели …». Unchanged when the title does not
+    start with a noun phrase."""
+    phrase = _head_phrase(title.split())
+    if not phrase or phrase[-1].tag.POS != "NOUN":
+        return participle
+    head = phrase[-1].tag
+    wanted = {"plur"} if head.number == "plur" else {head.gender or "neut", "sing"}
+    for parse in analyzer().parse(participle):
+        if parse.tag.POS == "PRTS":
+            agreed = parse.inflect(wanted)
+            return _match_case(participle, agreed.word) if agreed is not None else participle
+    return participle
+
+
 def _predicate_parse(word: str):
     """The reading of a word as a predicate in the masculine singular (a short participle, a verb in
     the past), when it is the word's most probable reading; «предложен» is as likely a short adjective

@@ -19,11 +19,14 @@ PAIRS_APPROVAL = "pairs-approval"
 # An approval order of more units than this gets its PDF from the worker: WeasyPrint's time grows
 # with the appendix, and the director needs the number at once, not the file.
 PDF_IN_BACKGROUND_ABOVE = 5
-# «О внедрении целевой модели наставничества» of a school, and its municipal counterpart.
+# «О внедрении целевой модели наставничества» of a school (its roadmap as the appendix); a municipal
+# roadmap is approved by an order of its own (seed 003).
 ORGANIZATION_INTRODUCTION = "model-introduction"
-MUNICIPAL_INTRODUCTION = "municipal-introduction"
-# «Об утверждении Положения о системе наставничества», with the Положение as its appendix.
+MUNICIPAL_ROADMAP = "municipal-roadmap"
+# The orders approving a document of sections as their appendix: «Об утверждении Положения о системе
+# наставничества» of an organization, «О внедрении…» of a municipality with its target model (seed 001).
 STATUTE_APPROVAL = "regulation-approval"
+MUNICIPAL_INTRODUCTION = "municipal-introduction"
 
 
 def approval_order_issue(
@@ -61,9 +64,10 @@ def introduction_order_draft(
     municipality: Municipality | None = None,
     appendix_layout: dict | None = None,
 ) -> Order:
-    """A draft of the owner's order «о внедрении» with the roadmap as its appendix; the user edits
-    and registers it in the register. Refused when the register has retired that kind of order."""
-    code = ORGANIZATION_INTRODUCTION if organization is not None else MUNICIPAL_INTRODUCTION
+    """A draft of the owner's order approving its roadmap, carried as the appendix: the school's «О
+    внедрении…», the municipality's «О реализации…»; the user edits and registers it in the register.
+    Refused when the register has retired that kind of order."""
+    code = ORGANIZATION_INTRODUCTION if organization is not None else MUNICIPAL_ROADMAP
     kind = OrderKind.objects.filter(code=code, is_active=True).first()
     if kind is None:
         raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": code})
@@ -79,15 +83,29 @@ def introduction_order_draft(
 
 
 def statute_approval_order_draft(
-    *, organization: Organization, by: User, appendix_layout: dict, on_date: datetime.date | None = None
+    *,
+    by: User,
+    appendix_layout: dict,
+    organization: Organization | None = None,
+    municipality: Municipality | None = None,
+    on_date: datetime.date | None = None,
 ) -> Order:
-    """A draft of the order «Об утверждении Положения…» carrying a version of the organization's
-    Положение (reports.statute.content.order_appendix); its registration approves that version.
-    Refused when the register has retired that kind of order."""
-    kind = OrderKind.objects.filter(code=STATUTE_APPROVAL, is_active=True).first()
+    """A draft of the order carrying a version of the owner's document (reports.statute.content.
+    order_appendix): «Об утверждении Положения…» of an organization, «О внедрении…» of a municipality
+    with its target model; its registration approves that version. Refused when the register has
+    retired that kind of order."""
+    code = STATUTE_APPROVAL if organization is not None else MUNICIPAL_INTRODUCTION
+    kind = OrderKind.objects.filter(code=code, is_active=True).first()
     if kind is None:
-        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": STATUTE_APPROVAL})
-    return order_draft(kind=kind, by=by, organization=organization, on_date=on_date, appendix_layout=appendix_layout)
+        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": code})
+    return order_draft(
+        kind=kind,
+        by=by,
+        organization=organization,
+        municipality=municipality,
+        on_date=on_date,
+        appendix_layout=appendix_layout,
+    )
 
 
 # «Об организации «Школы наставников»»: the program and its schedule come from mentoring.training.

@@ -194,22 +194,24 @@ def _reward_draft(world: DemoWorld, school: Organization, year: int, today: date
     order_draft(kind=kind, by=world.users["school.curator"], organization=school, on_date=today)
 
 
-def _municipal_order(world: DemoWorld, today: datetime.date) -> None:
+def _municipal_orders(world: DemoWorld, today: datetime.date) -> None:
+    """The municipality's «О внедрении…» with its target model (seed 001), then the order approving its
+    roadmap (seed 003) with the number and date the roadmap's stamp names («… от 20.01.2025 № 14»)."""
     municipality = world.municipality
-    kind = _kind("municipal-introduction")
+    kind = _kind("municipal-roadmap")
     if municipality is None or kind is None:
         return
     roadmap = Roadmap.objects.filter(municipality=municipality, is_template=False).order_by("pk").first()
-    # The municipal roadmap says which order approved it («… от 20.01.2025 № 14»): that order is this one.
     found = re.search(r"от (\d{2})\.(\d{2})\.(\d{4}) № (\S+)", roadmap.approval_text if roadmap else "")
     on_date, number = datetime.date(academic_year_of(today), 9, 1), ""
     if found:
         day, month, year_, number = found.groups()
         on_date = datetime.date(int(year_), int(month), int(day))
-    # The kind puts the municipality's name in the case of each sentence («… Заречного городского округа»).
-    if Order.objects.filter(
-        municipality=municipality, kind=kind, title=_title(kind, on_date, municipality=municipality)
-    ).exists():
+    from reports.statute import demo as statute_demo
+
+    # The model is introduced before its roadmap is approved.
+    statute_demo.seed(world, on_date - datetime.timedelta(days=10))
+    if Order.objects.filter(municipality=municipality, kind=kind).exists():
         return
     coordinator = world.users["coordinator"]
     order = order_draft(kind=kind, by=coordinator, municipality=municipality, on_date=on_date, **_roadmap_rows(roadmap))
@@ -230,7 +232,7 @@ def seed(world: DemoWorld) -> None:
     register_opening_orders(world)
     _partner_letter(world, school, year, today)
     _reward_draft(world, school, year, today)
-    _municipal_order(world, today)
+    _municipal_orders(world, today)
     # The public section publishes what the register and the roadmaps hold by now.
     from reports.publication import demo as publication_demo
 

@@ -8,6 +8,7 @@ reads the other, so the PDF and the DOCX say the same.
 
 import dataclasses
 import datetime
+import re
 
 from django.utils import timezone
 
@@ -303,6 +304,33 @@ def printed_table(rows: list[list[str]], merged: list, sections: set[int]) -> li
     return table
 
 
+# «от 20.01.2025 № 14», «от 19.09.2022 г. №976»: the date and number of an order in a stamp.
+STAMP_DATE_AND_NUMBER = re.compile(r"(\s*)от\s+\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?\s*№\s*\S+")
+
+
+def approval_stamp(lines: list[str], word: str | None, on: str) -> list[str]:
+    """The stamp of an appendix that this order approves (its items say «Утвердить … (приложение 1)»).
+
+    The appendix keeps the wording of its own stamp («УТВЕРЖДЕНА / приказом управления образования»),
+    but the date and number are always this order's: a roadmap approved once before and approved
+    again by a new order must not print the earlier order's requisites. «УТВЕРЖДЕНА» (a roadmap),
+    «УТВЕРЖДЕНО» (a Положение): the appendix says which when it has no wording of its own.
+    """
+    text = "\n".join(lines)
+    first = STAMP_DATE_AND_NUMBER.search(text)
+    if first is not None:
+        # This order's requisites where the first ones stood; any other ones go.
+        rest = STAMP_DATE_AND_NUMBER.sub("", text[first.end() :])
+        text = text[: first.start()] + first.group(1) + on + rest
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    wording = [line.strip() for line in lines if line.strip()]
+    if not wording:
+        return [word or "УТВЕРЖДЕНА", f"приказом {on}"]
+    if not any("приказ" in line.lower() for line in wording):
+        return [*wording, f"приказом {on}"]
+    return [*wording, on]
+
+
 def _cell(value) -> str:
     return "" if value is None else str(value)
 
@@ -346,11 +374,11 @@ def order_content(order: Order) -> OrderContent:
         label = "письму" if order.is_letter else "приказу"
         on = f"от {BLANK_IN_LINE} № {BLANK_IN_LINE}" if is_draft else f"от {date} № {number}"
         sections = {index for index in appendix.get("sections") or [] if isinstance(index, int)}
-        stamp = [_cell(line) for line in appendix.get("stamp") or []]
-        if "stamp" in appendix and not stamp:
-            # A roadmap not approved before is approved by this order.
-            # «УТВЕРЖДЕНА» (a roadmap), «УТВЕРЖДЕНО» (a Положение): the appendix says which.
-            stamp = [appendix.get("stamp_word") or "УТВЕРЖДЕНА", f"приказом {on}"]
+        stamp = (
+            approval_stamp([_cell(line) for line in appendix["stamp"] or []], appendix.get("stamp_word"), on)
+            if "stamp" in appendix
+            else []
+        )
         # A section row's one long cell would widen its column for nothing.
         measured = [row for index, row in enumerate(rows) if index not in sections] or rows
         groups = [

@@ -34,9 +34,20 @@ ORGANIZATION_SITE = "на официальном сайте {{ organization.shor
 MUNICIPAL_INDICATORS_TITLE = (
     "Показатели эффективности внедрения целевой модели наставничества в {{ municipality|prepositional }}"
 )
+# The indicators are the second appendix after the target model, the first one without it.
 MUNICIPAL_INDICATORS_ITEM = (
     "Утвердить показатели эффективности внедрения целевой модели наставничества "
-    "в {{ municipality|prepositional }} и их контрольные значения по годам (приложение 2)."
+    "в {{ municipality|prepositional }} и их контрольные значения по годам "
+    "(приложение {% if statute %}2{% else %}1{% endif %})."
+)
+# Seed 001, приложение 1: the municipality's target model (reports.statute), its latest version.
+MUNICIPAL_MODEL_TITLE = (
+    "Муниципальная целевая модель наставничества обучающихся и педагогических работников "
+    "образовательных организаций {{ municipality|genitive }}"
+)
+MUNICIPAL_MODEL_ITEM = (
+    "Утвердить муниципальную целевую модель наставничества обучающихся и педагогических работников "
+    "образовательных организаций {{ municipality|genitive }}{% if statute %} (приложение 1){% endif %}."
 )
 
 STATUTE_TITLE = f"Положение о системе наставничества {IN_ORGANIZATION}"
@@ -290,19 +301,14 @@ KINDS = [
         "name": "О внедрении целевой модели наставничества в образовательных организациях муниципалитета",
         "position": 10,
         "scope": "municipality",
-        "appendix": "roadmap",
-        "appendix_title": "Дорожная карта внедрения целевой модели наставничества в {{ municipality|prepositional }}",
+        "appendix": "statute",
+        "appendix_title": MUNICIPAL_MODEL_TITLE,
         "indicators_title": MUNICIPAL_INDICATORS_TITLE,
         "title_template": "О внедрении целевой модели наставничества в образовательных организациях "
         "{{ municipality|genitive }}",
         "preamble_template": INTRODUCTION_BASIS + ",",
         "items_template": [
-            {
-                "text": "Утвердить дорожную карту внедрения целевой модели наставничества "
-                "в {{ municipality|prepositional }} (приложение 1).",
-                "responsible": "",
-                "term": "",
-            },
+            {"text": MUNICIPAL_MODEL_ITEM, "responsible": "", "term": ""},
             {
                 "text": MUNICIPAL_INDICATORS_ITEM,
                 "responsible": "",

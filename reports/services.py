@@ -32,9 +32,10 @@ from roadmap.table import order_appendix
 logger = logging.getLogger(__name__)
 
 # Appendices that a package built on the register makes from its own data, by the kind's appendix:
-# the organization's Положение (reports.statute fills this when the app starts). A maker gives the
-# appendix's layout (what order_draft's ``appendix_layout`` takes) for an organization, or None.
-appendix_makers: dict[str, Callable[[Organization], dict | None]] = {}
+# the organization's Положение or the municipality's target model (reports.statute fills this when the
+# app starts). A maker gives the appendix's layout (what order_draft's ``appendix_layout`` takes) for
+# the order's owner, or None.
+appendix_makers: dict[str, Callable[[Organization | Municipality], dict | None]] = {}
 
 EDITABLE_FIELDS = (
     "date",
@@ -87,8 +88,8 @@ def order_draft(
         raise ValueError("An order belongs to an organization or to a municipality.")
     on_date = on_date or timezone.localdate()
     maker = appendix_makers.get(kind.appendix)
-    if maker is not None and appendix_layout is None and organization is not None:
-        appendix_layout = maker(organization)
+    if maker is not None and appendix_layout is None:
+        appendix_layout = maker(organization or municipality)
     if kind.appendix == OrderKind.Appendix.STATUTE:
         # The texts refer to the appendix only when there is one.
         extra = {"statute": bool(appendix_layout), **(extra or {})}
@@ -106,7 +107,7 @@ def order_draft(
         place = municipality.city
     is_letter = kind.document == OrderKind.Document.LETTER
     appendices = []
-    # An organization without a Положение yet: the order approving one carries no empty appendix.
+    # An owner without its Положение (target model) yet: the order approving one carries no empty appendix.
     if kind.appendix and (appendix_layout or kind.appendix != OrderKind.Appendix.STATUTE):
         if appendix_rows is None and kind.appendix == OrderKind.Appendix.MENTORS and organization is not None:
             appendix_rows = mentors_to_reward(organization, on_date)

@@ -45,7 +45,7 @@ EVENT_MENTORS = "registry_not_empty:mentors"
 EVENT_MENTEES = "registry_not_empty:mentees"
 EVENT_QUARTERLY_REPORT = "quarterly_report_submitted"
 # Registering one of these orders approves the roadmap in force (its appendix).
-APPROVING_ORDER_KINDS = ("model-introduction", "municipal-introduction")
+APPROVING_ORDER_KINDS = ("model-introduction", "municipal-roadmap")
 
 ACTIVITY_FIELDS = (
     "title",

@@ -351,7 +351,7 @@ MUNICIPAL = {
                     AUTHORITY,
                     COORDINATOR,
                     "Приказ управления образования",
-                    "order_registered:municipal-introduction",
+                    "order_registered:municipal-roadmap",
                 ),
                 (
                     "Внесение изменений в распорядительные акты общеобразовательных организаций о реализации ЦМН "

@@ -311,7 +311,8 @@ class RoadmapSaveTemplateView(TenantPermissionMixin, EditableRoadmapMixin, FormV
 
 
 class RoadmapOrderDraftView(TenantPermissionMixin, EditableRoadmapMixin, View):
-    """A draft of the order «О внедрении целевой модели наставничества» with the roadmap as its appendix."""
+    """A draft of the order approving the roadmap, carried as its appendix: the school's «О внедрении…», the
+    municipality's «О реализации целевой модели наставничества…»."""
 
     permission_action = Action.ROADMAP_CHANGE
     http_method_names = ["post"]

@@ -8,19 +8,20 @@ alone.
 import dataclasses
 
 from accounts.models import Organization
+from mentoring.declension import agreed_with_title
 from reports.docx import Builder
 from reports.order_content import BLANK_IN_LINE, Chapter, chapters_of
 from reports.pdf import render_pdf
 from reports.statute.models import StatuteVersion
 from reports.statute.selectors import statute_in_force
 
-STAMP_WORD = "УТВЕРЖДЕНО"
+STAMP_WORD = "УТВЕРЖДЕНО"  # agreed with the document's title: «УТВЕРЖДЕНА» for a «… модель …»
 DOCUMENT_TEMPLATE = "reports/statute/document.html"
 
 
 def intro_lines(title: str) -> list[str]:
     """«Положение о системе наставничества в …» as a regulation heads it: «ПОЛОЖЕНИЕ» on a line of its
-    own, then what it is about."""
+    own, then what it is about; another title (a municipal target model) stands as it is."""
     title = " ".join(title.split())
     first, _, rest = title.partition(" ")
     if first.lower() == "положение" and rest:
@@ -34,7 +35,7 @@ def order_appendix(version: StatuteVersion) -> dict:
     which version it is, which the registration approves (reports.statute.receivers)."""
     return {
         "stamp": [],
-        "stamp_word": STAMP_WORD,
+        "stamp_word": agreed_with_title(STAMP_WORD, version.title),
         "intro": intro_lines(version.title),
         "chapters": [{"title": section["title"], "text": section["text"]} for section in version.sections],
         "statute_version": version.pk,
@@ -61,7 +62,7 @@ def statute_document(version: StatuteVersion) -> StatuteDocument:
     return StatuteDocument(
         title=version.title,
         is_draft=not version.is_approved,
-        stamp=[STAMP_WORD, f"приказом {on}"],
+        stamp=[agreed_with_title(STAMP_WORD, version.title), f"приказом {on}"],
         intro=intro_lines(version.title),
         chapters=chapters_of(version.sections),
     )
@@ -78,5 +79,5 @@ def statute_docx(version: StatuteVersion) -> bytes:
 
 def statute_in_force_pdf(*, organization: Organization) -> bytes | None:
     """The PDF of the organization's Положение in force (for publishing it), or None without one."""
-    version = statute_in_force(organization=organization)
+    version = statute_in_force(organization)
     return statute_pdf(version) if version is not None else None

@@ -1,5 +1,7 @@
-"""«Положение о системе наставничества» of an organization: a template of the standard regulation,
-the organization's document made from it, and its versions.
+"""«Положение о системе наставничества» of an organization, and the municipal target model of
+mentoring of a municipality (seed 001, приложение 1): a template of the standard text, the owner's
+document made from it, and its versions. Both are the same kind of document — sections of numbered
+paragraphs, versioned, approved by the owner's order that carries it as its appendix.
 
 Every version is a snapshot: a save of the editor adds one, an old one restored becomes the newest,
 and nothing changes a version afterwards except its approval, which the registration of the order
@@ -8,15 +10,20 @@ that carries it as its appendix records (reports.statute.receivers).
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization, Region
+from accounts.models import Municipality, Organization, Region
 
 
 class StatuteTemplate(models.Model):
     """The text of a standard regulation: sections whose title and text are templates of the drafting
-    engine (reports.drafting: the organization's names with the case filters, the curator, the forms of
-    mentoring, the academic year), filled in once when an organization's Положение is made from it."""
+    engine (reports.drafting: the owner's names with the case filters, the curator or the coordinator,
+    the forms of mentoring, the academic year), filled in once when an owner's document is made from it."""
+
+    class Scope(models.TextChoices):
+        ORGANIZATION = "organization", _("organization")
+        MUNICIPALITY = "municipality", _("municipality")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=300)
@@ -28,6 +35,13 @@ class StatuteTemplate(models.Model):
         related_name="statute_templates",
         verbose_name=_("region"),
         help_text=_("Empty: available everywhere."),
+    )
+    scope = models.CharField(
+        _("for whom"),
+        max_length=20,
+        choices=Scope.choices,
+        default=Scope.ORGANIZATION,
+        help_text=_("An organization's regulation or a municipality's target model of mentoring."),
     )
     title_template = models.CharField(_("title"), max_length=500)
     # [{"title": "Общие положения", "text": "Настоящее Положение …\n…"}, …]
@@ -45,10 +59,23 @@ class StatuteTemplate(models.Model):
 
 
 class Statute(models.Model):
-    """An organization's Положение: its versions hold the text."""
+    """An organization's Положение or a municipality's target model: its versions hold the text."""
 
     organization = models.OneToOneField(
-        Organization, on_delete=models.CASCADE, related_name="statute", verbose_name=_("organization")
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="statute",
+        verbose_name=_("organization"),
+    )
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="statute",
+        verbose_name=_("municipality"),
     )
     template = models.ForeignKey(
         StatuteTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("template")
@@ -61,9 +88,26 @@ class Statute(models.Model):
     class Meta:
         verbose_name = _("regulation on mentoring")
         verbose_name_plural = _("regulations on mentoring")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False, municipality__isnull=True)
+                | Q(organization__isnull=True, municipality__isnull=False),
+                name="reports_statute_one_owner",
+            )
+        ]
 
     def __str__(self):
+        if self.municipality_id:
+            return str(_("Target model of mentoring of %(municipality)s") % {"municipality": self.municipality})
         return str(_("Regulation on mentoring of %(organization)s") % {"organization": self.organization})
+
+    @property
+    def owner(self) -> Organization | Municipality:
+        return self.organization or self.municipality
+
+    @property
+    def is_municipal(self) -> bool:
+        return self.municipality_id is not None
 
 
 class StatuteVersion(models.Model):

@@ -19,7 +19,7 @@ def statute_file_name(version: StatuteVersion) -> str:
 
 
 def _candidates(section: PublicSection) -> list[Candidate]:
-    version = statute_in_force(organization=section.organization)
+    version = statute_in_force(section.organization)
     if version is None:
         return []
     title = _("%(title)s (approved by the order of %(date)s № %(number)s)") % {
@@ -32,7 +32,7 @@ def _candidates(section: PublicSection) -> list[Candidate]:
 
 def _block(section: PublicSection, publications: list[Publication]) -> dict | None:
     # Only the version in force: one published earlier and replaced since is no longer the rule.
-    version = statute_in_force(organization=section.organization)
+    version = statute_in_force(section.organization)
     if version is None or str(version.pk) not in {p.key for p in publications}:
         return None
     return {"version": version, "file_name": statute_file_name(version)}

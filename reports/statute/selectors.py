@@ -1,38 +1,50 @@
-"""Reads of the Положение, scoped to the current context.
+"""Reads of the Положение and of the municipal target model, scoped to the current context.
 
 The curator and the director read every version of their organization's Положение; a mentor reads
-the version in force; the coordinator the approved versions of his municipality's organizations. A
-version out of reach is not in the queryset (404).
+the version in force; the coordinator every version of his municipality's target model and the
+approved versions of his municipality's organizations' Положения. A version out of reach is not in
+the queryset (404).
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import Municipality, Organization, Role
 from accounts.tenancy import Tenant
 from reports.models import Order
 from reports.statute.models import Statute, StatuteTemplate, StatuteVersion
 
+# The kinds of order that approve a version they carry, by the owner.
 APPROVAL_KIND = "regulation-approval"
+MUNICIPAL_APPROVAL_KIND = "municipal-introduction"
+
+Owner = Organization | Municipality
 
 
-def templates_for(organization: Organization) -> QuerySet[StatuteTemplate]:
-    """The templates an organization may start from: common ones and those of its region."""
-    region = organization.municipality.region_id
-    return StatuteTemplate.objects.filter(is_active=True).filter(region__isnull=True) | StatuteTemplate.objects.filter(
-        is_active=True, region_id=region
-    )
+def owned_by(owner: Owner, prefix: str = "") -> dict:
+    """The lookup of the owner's rows: ``statute__organization=…`` or ``statute__municipality=…``."""
+    field = "municipality" if isinstance(owner, Municipality) else "organization"
+    return {f"{prefix}{field}": owner}
 
 
-def statute_of(organization: Organization) -> Statute | None:
-    return Statute.objects.filter(organization=organization).first()
+def templates_for(owner: Owner) -> QuerySet[StatuteTemplate]:
+    """The templates the owner may start from, of its scope: common ones and those of its region."""
+    if isinstance(owner, Municipality):
+        scope, region = StatuteTemplate.Scope.MUNICIPALITY, owner.region_id
+    else:
+        scope, region = StatuteTemplate.Scope.ORGANIZATION, owner.municipality.region_id
+    return StatuteTemplate.objects.filter(Q(region__isnull=True) | Q(region_id=region), is_active=True, scope=scope)
+
+
+def statute_of(owner: Owner) -> Statute | None:
+    return Statute.objects.filter(**owned_by(owner)).first()
 
 
 def versions_of(statute: Statute) -> QuerySet[StatuteVersion]:
     return statute.versions.select_related("created_by", "order").order_by("-number")
 
 
-def latest_version(organization: Organization) -> StatuteVersion | None:
-    return StatuteVersion.objects.filter(statute__organization=organization).order_by("-number").first()
+def latest_version(owner: Owner) -> StatuteVersion | None:
+    return StatuteVersion.objects.filter(**owned_by(owner, "statute__")).order_by("-number").first()
 
 
 def _approved() -> QuerySet[StatuteVersion]:
@@ -40,12 +52,12 @@ def _approved() -> QuerySet[StatuteVersion]:
     return StatuteVersion.objects.filter(status=StatuteVersion.Status.APPROVED, order__status=Order.Status.REGISTERED)
 
 
-def statute_in_force(*, organization: Organization) -> StatuteVersion | None:
+def statute_in_force(owner: Owner) -> StatuteVersion | None:
     """The approved version in force: the one its latest standing order approved; None without one."""
     return (
         _approved()
-        .filter(statute__organization=organization)
-        .select_related("statute__organization", "order")
+        .filter(**owned_by(owner, "statute__"))
+        .select_related("statute__organization", "statute__municipality", "order")
         .order_by("-approved_on", "-order__sequence", "-number")
         .first()
     )
@@ -61,24 +73,45 @@ def in_force_by_organization(municipality: Municipality) -> list[tuple[Organizat
     return [(organization, in_force.get(organization.pk)) for organization in organizations]
 
 
+def tenant_owner(tenant: Tenant) -> Owner:
+    """Whose document the context keeps: the municipality's for the coordinator, else the organization's."""
+    return tenant.municipality if tenant.is_municipal else tenant.organization
+
+
+def own_versions(tenant: Tenant) -> QuerySet[StatuteVersion]:
+    """The versions of the context's own document, which it may compare, restore and take to an order
+    (never an organization's Положение the coordinator only reads)."""
+    return StatuteVersion.objects.select_related(
+        "statute__organization", "statute__municipality", "created_by", "order"
+    ).filter(**owned_by(tenant_owner(tenant), "statute__"))
+
+
 def readable_versions(tenant: Tenant) -> QuerySet[StatuteVersion]:
     """The versions the context may open."""
-    versions = StatuteVersion.objects.select_related("statute__organization", "created_by", "order")
+    versions = StatuteVersion.objects.select_related(
+        "statute__organization", "statute__municipality", "created_by", "order"
+    )
     if tenant.is_municipal:
+        municipality_id = tenant.membership.municipality_id
         return versions.filter(
-            pk__in=_approved().filter(statute__organization__municipality_id=tenant.membership.municipality_id)
+            Q(statute__municipality_id=municipality_id)
+            | Q(pk__in=_approved().filter(statute__organization__municipality_id=municipality_id))
         )
     organization = tenant.organization
     if tenant.role in (Role.CURATOR, Role.DIRECTOR):
         return versions.filter(statute__organization=organization)
-    in_force = statute_in_force(organization=organization)
+    in_force = statute_in_force(organization)
     return versions.filter(pk=in_force.pk if in_force else None)
 
 
 def approval_drafts(version: StatuteVersion) -> list[Order]:
     """Drafts of the register that carry this version as their appendix (waiting to be registered)."""
+    statute = version.statute
     drafts = Order.objects.filter(
-        organization_id=version.statute.organization_id, kind__code=APPROVAL_KIND, status=Order.Status.DRAFT
+        organization_id=statute.organization_id,
+        municipality_id=statute.municipality_id,
+        kind__code=MUNICIPAL_APPROVAL_KIND if statute.is_municipal else APPROVAL_KIND,
+        status=Order.Status.DRAFT,
     ).order_by("-created_at", "-pk")
     return [
         order

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organization, User
+from accounts.models import Municipality, User
 from mentoring.academic_year import academic_year_of
 from mentoring.models import Program
 from reports import api
@@ -21,15 +21,21 @@ from reports.drafting import drafting_context, render_text
 from reports.models import Order
 from reports.statute.content import order_appendix
 from reports.statute.models import Statute, StatuteTemplate, StatuteVersion
+from reports.statute.selectors import Owner, latest_version, owned_by
 
 TITLE_MAX = 500
 SECTION_TITLE_MAX = 300
 
 
-def forms_of_mentoring(organization: Organization, on_date: datetime.date) -> str:
-    """«ученик – ученик», «учитель – учитель»: the forms of the organization's programs (of the academic
-    year of the date, else of any year), in the order of the forms' list; "" without programs."""
-    programs = Program.objects.filter(organization=organization).select_related("form")
+def forms_of_mentoring(owner: Owner, on_date: datetime.date) -> str:
+    """«ученик – ученик», «учитель – учитель»: the forms of the programs of the organization (of every
+    organization of the municipality), of the academic year of the date, else of any year, in the order
+    of the forms' list; "" without programs."""
+    if isinstance(owner, Municipality):
+        programs = Program.objects.filter(organization__municipality=owner)
+    else:
+        programs = Program.objects.filter(organization=owner)
+    programs = programs.select_related("form")
     of_year = programs.filter(academic_year=academic_year_of(on_date))
     chosen = of_year if of_year.exists() else programs
     forms = {program.form.pk: program.form for program in chosen}
@@ -66,22 +72,27 @@ def _next_number(statute: Statute) -> int:
 
 @transaction.atomic
 def statute_create(
-    *, organization: Organization, template: StatuteTemplate, by: User, on_date: datetime.date | None = None
+    *, owner: Owner, template: StatuteTemplate, by: User, on_date: datetime.date | None = None
 ) -> Statute:
-    """The organization's Положение from the template, filled with its data: its names in the cases
-    the sentences need, the curator, the forms of mentoring it runs, the academic year. Version 1."""
-    Organization.objects.select_for_update().get(pk=organization.pk)
-    if Statute.objects.filter(organization=organization).exists():
-        raise ValidationError(_("The organization already has its regulation on mentoring."))
+    """The owner's document from the template, filled with its data: the names of the organization (or
+    the municipality) in the cases the sentences need, the curator (or the coordinator), the forms of
+    mentoring run there, the academic year. Version 1."""
+    type(owner).objects.select_for_update().get(pk=owner.pk)
+    if Statute.objects.filter(**owned_by(owner)).exists():
+        raise ValidationError(
+            _("The municipality already has its target model of mentoring.")
+            if isinstance(owner, Municipality)
+            else _("The organization already has its regulation on mentoring.")
+        )
     on_date = on_date or timezone.localdate()
-    context = drafting_context(organization=organization, on_date=on_date)
-    context["forms_of_mentoring"] = forms_of_mentoring(organization, on_date)
+    context = drafting_context(**owned_by(owner), on_date=on_date)
+    context["forms_of_mentoring"] = forms_of_mentoring(owner, on_date)
     sections = [
         {"title": render_text(section.get("title", ""), context), "text": render_text(section.get("text", ""), context)}
         for section in template.sections
     ]
     title, sections = _clean_sections(render_text(template.title_template, context), sections)
-    statute = Statute.objects.create(organization=organization, template=template, created_by=by)
+    statute = Statute.objects.create(**owned_by(owner), template=template, created_by=by)
     StatuteVersion.objects.create(statute=statute, number=1, title=title, sections=sections, created_by=by)
     return statute
 
@@ -114,36 +125,45 @@ def statute_version_restore(*, version: StatuteVersion, by: User) -> StatuteVers
 
 
 def statute_order_draft(*, version: StatuteVersion, by: User, on_date: datetime.date | None = None) -> Order:
-    """A draft of the order «Об утверждении Положения…» in the register, carrying the version as its
-    appendix; the director registers it there, which approves the version."""
+    """A draft of the order approving the version, carrying it as its appendix: «Об утверждении
+    Положения…» of the organization, «О внедрении целевой модели…» of the municipality. Whoever
+    registers it in the register approves the version."""
     if version.is_approved:
         raise ValidationError(
             _("This version is already approved by order № %(number)s of %(date)s.")
             % {"number": version.approved_number, "date": f"{version.approved_on:%d.%m.%Y}"}
         )
+    statute = version.statute
     return api.statute_approval_order_draft(
-        organization=version.statute.organization, by=by, on_date=on_date, appendix_layout=order_appendix(version)
+        organization=statute.organization,
+        municipality=statute.municipality,
+        by=by,
+        on_date=on_date,
+        appendix_layout=order_appendix(version),
     )
 
 
-def latest_version_appendix(organization: Organization) -> dict | None:
-    """The register's order drafted without a version chosen carries the organization's latest one."""
-    version = StatuteVersion.objects.filter(statute__organization=organization).order_by("-number").first()
+def latest_version_appendix(owner: Owner) -> dict | None:
+    """The register's order drafted without a version chosen carries the owner's latest one."""
+    version = latest_version(owner)
     return order_appendix(version) if version is not None else None
 
 
 @transaction.atomic
 def statute_version_approve(*, order: Order) -> StatuteVersion | None:
-    """Records the approval by the registered order that carries a version of the organization's
-    Положение: «утверждено» with the order's number and date. An approved version stays as it is."""
-    if order.organization_id is None or order.status != Order.Status.REGISTERED:
+    """Records the approval by the registered order that carries a version of its owner's document
+    (the organization's Положение, the municipality's target model): «утверждено» with the order's
+    number and date. An approved version stays as it is."""
+    if order.status != Order.Status.REGISTERED:
         return None
     pks = [appendix.get("statute_version") for appendix in order.appendices or [] if appendix.get("statute_version")]
     if not pks:
         return None
     version = (
         StatuteVersion.objects.select_for_update()
-        .filter(pk=pks[0], statute__organization_id=order.organization_id)
+        .filter(
+            pk=pks[0], statute__organization_id=order.organization_id, statute__municipality_id=order.municipality_id
+        )
         .first()
     )
     if version is None or version.is_approved:

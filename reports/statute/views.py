@@ -1,6 +1,7 @@
-"""Pages of the Положение: the organization's (or, for the coordinator, his organizations'), making it
-from a template, the editor, a version with its files, comparing two versions, restoring one, and
-drafting the order that approves one."""
+"""Pages of the Положение of an organization and of the target model of a municipality (the same kind
+of document, kept by the curator or by the coordinator, who also reads his organizations' Положения in
+force): making it from a template, the editor, a version with its files, comparing two versions,
+restoring one, and drafting the order that approves one."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,30 +25,29 @@ from reports.views import DOCX_CONTENT_TYPE
 
 
 class StatuteHomeView(TenantPermissionMixin, View):
-    """The organization's Положение: the version in force, and for who keeps it the versions; the
-    coordinator gets his organizations with theirs."""
+    """The context's document: the version in force, and for who keeps it the versions; the
+    coordinator's page adds his organizations with their Положения in force."""
 
     permission_action = Action.STATUTE_READ
 
     def get(self, request):
         tenant = request.tenant
-        if tenant.is_municipal:
-            rows = selectors.in_force_by_organization(tenant.municipality)
-            return render(request, "reports/statute/municipal_list.html", {"rows": rows})
-        organization = tenant.organization
-        statute = selectors.statute_of(organization)
+        owner = selectors.tenant_owner(tenant)
+        statute = selectors.statute_of(owner)
         can_history = tenant.can(Action.STATUTE_HISTORY)
         versions = list(selectors.versions_of(statute)) if statute and can_history else []
         return render(
             request,
             "reports/statute/home.html",
             {
+                "is_municipal": tenant.is_municipal,
                 "statute": statute,
-                "in_force": selectors.statute_in_force(organization=organization),
+                "in_force": selectors.statute_in_force(owner),
                 "versions": versions,
                 "latest": versions[0] if versions else None,
                 "can_change": tenant.can(Action.STATUTE_CHANGE),
                 "can_history": can_history,
+                "rows": selectors.in_force_by_organization(owner) if tenant.is_municipal else None,
             },
         )
 
@@ -56,31 +56,39 @@ class StatuteCreateView(TenantPermissionMixin, View):
     permission_action = Action.STATUTE_CHANGE
     template_name = "reports/statute/create.html"
 
+    @cached_property
+    def owner(self):
+        return selectors.tenant_owner(self.request.tenant)
+
     def form(self, data=None):
-        return StatuteCreateForm(data, templates=selectors.templates_for(self.request.tenant.organization))
+        return StatuteCreateForm(data, templates=selectors.templates_for(self.owner))
+
+    def context(self, form):
+        return {"form": form, "is_municipal": self.request.tenant.is_municipal}
 
     def get(self, request):
-        if selectors.statute_of(request.tenant.organization) is not None:
-            messages.info(request, _("The organization already has its regulation on mentoring."))
+        if selectors.statute_of(self.owner) is not None:
+            if request.tenant.is_municipal:
+                messages.info(request, _("The municipality already has its target model of mentoring."))
+            else:
+                messages.info(request, _("The organization already has its regulation on mentoring."))
             return redirect("statute_home")
-        return render(request, self.template_name, {"form": self.form()})
+        return render(request, self.template_name, self.context(self.form()))
 
     def post(self, request):
         form = self.form(request.POST)
         if form.is_valid():
             statute = call_service(
-                form,
-                services.statute_create,
-                organization=request.tenant.organization,
-                template=form.cleaned_data["template"],
-                by=request.user,
+                form, services.statute_create, owner=self.owner, template=form.cleaned_data["template"], by=request.user
             )
             if statute is not None:
-                messages.success(
-                    request, _("The regulation is made from the template and filled with the organization's data.")
-                )
+                if request.tenant.is_municipal:
+                    done = _("The target model is made from the template and filled with the municipality's data.")
+                else:
+                    done = _("The regulation is made from the template and filled with the organization's data.")
+                messages.success(request, done)
                 return redirect("statute_edit", pk=statute.pk)
-        return render(request, self.template_name, {"form": form})
+        return render(request, self.template_name, self.context(form))
 
 
 class StatuteEditView(TenantPermissionMixin, View):
@@ -92,7 +100,8 @@ class StatuteEditView(TenantPermissionMixin, View):
 
     @cached_property
     def statute(self) -> Statute:
-        return get_object_or_404(Statute, pk=self.kwargs["pk"], organization=self.request.tenant.organization)
+        owner = selectors.tenant_owner(self.request.tenant)
+        return get_object_or_404(Statute, pk=self.kwargs["pk"], **selectors.owned_by(owner))
 
     def forms(self, data=None):
         latest = self.statute.versions.order_by("-number").first()
@@ -134,11 +143,16 @@ class StatuteEditView(TenantPermissionMixin, View):
 
 
 class VersionMixin:
-    """Pages about one version the context may open; any other answers 404."""
+    """Pages about one version the context may open; any other answers 404. A page that changes or
+    compares versions (``own_only``) opens only the context's own document's."""
+
+    own_only = False
 
     @cached_property
     def version(self) -> StatuteVersion:
-        return get_object_or_404(selectors.readable_versions(self.request.tenant), pk=self.kwargs["pk"])
+        tenant = self.request.tenant
+        versions = selectors.own_versions(tenant) if self.own_only else selectors.readable_versions(tenant)
+        return get_object_or_404(versions, pk=self.kwargs["pk"])
 
 
 class StatuteVersionDetailView(TenantPermissionMixin, VersionMixin, View):
@@ -147,11 +161,14 @@ class StatuteVersionDetailView(TenantPermissionMixin, VersionMixin, View):
     def get(self, request, pk):
         version = self.version
         tenant = request.tenant
-        can_history = tenant.can(Action.STATUTE_HISTORY)
+        # The coordinator reads an organization's approved versions only: no history, no changes.
+        is_own = version.statute.owner == selectors.tenant_owner(tenant)
+        can_history = is_own and tenant.can(Action.STATUTE_HISTORY)
+        can_change = is_own and tenant.can(Action.STATUTE_CHANGE)
         previous = None
         if can_history:
             previous = version.statute.versions.filter(number__lt=version.number).order_by("-number").first()
-        in_force = selectors.statute_in_force(organization=version.statute.organization)
+        in_force = selectors.statute_in_force(version.statute.owner)
         return render(
             request,
             "reports/statute/version_detail.html",
@@ -160,16 +177,20 @@ class StatuteVersionDetailView(TenantPermissionMixin, VersionMixin, View):
                 "chapters": chapters_of(version.sections),
                 "in_force": in_force,
                 "previous": previous,
-                "can_change": tenant.can(Action.STATUTE_CHANGE),
+                "can_change": can_change,
                 "can_history": can_history,
-                "drafts": selectors.approval_drafts(version) if tenant.can(Action.STATUTE_CHANGE) else [],
+                "drafts": selectors.approval_drafts(version) if can_change else [],
             },
         )
 
 
 def file_name(version: StatuteVersion, extension: str) -> str:
     state = _("approved") if version.is_approved else _("draft")
-    name = _("Regulation on mentoring, version %(number)s (%(state)s)") % {"number": version.number, "state": state}
+    if version.statute.is_municipal:
+        name = _("Target model of mentoring, version %(number)s (%(state)s)")
+    else:
+        name = _("Regulation on mentoring, version %(number)s (%(state)s)")
+    name = name % {"number": version.number, "state": state}
     return f"{safe_filename(name)}.{extension}"
 
 
@@ -192,6 +213,7 @@ class StatuteVersionDocxView(TenantPermissionMixin, VersionMixin, View):
 class StatuteVersionCompareView(TenantPermissionMixin, VersionMixin, View):
     """The version against another of the same Положение (``?with=<id>``; the previous one by default)."""
 
+    own_only = True
     permission_action = Action.STATUTE_HISTORY
 
     def get(self, request, pk):
@@ -222,6 +244,7 @@ class StatuteVersionCompareView(TenantPermissionMixin, VersionMixin, View):
 
 
 class StatuteVersionRestoreView(TenantPermissionMixin, VersionMixin, View):
+    own_only = True
     permission_action = Action.STATUTE_CHANGE
 
     def get(self, request, pk):
@@ -240,6 +263,7 @@ class StatuteVersionRestoreView(TenantPermissionMixin, VersionMixin, View):
 class StatuteOrderDraftView(TenantPermissionMixin, VersionMixin, View):
     """A draft of the order «Об утверждении Положения…» carrying this version; registered in the register."""
 
+    own_only = True
     permission_action = Action.STATUTE_CHANGE
     template_name = "reports/statute/order_draft.html"
 

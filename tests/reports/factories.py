@@ -45,7 +45,16 @@ def registered_order(
 def statute_of(organization: Organization):
     """The organization's Положение made from the shipped template (version 1, a draft)."""
     return statute_create(
-        organization=organization, template=StatuteTemplate.objects.get(code="standard"), by=_signatory(organization)
+        owner=organization, template=StatuteTemplate.objects.get(code="standard"), by=_signatory(organization)
+    )
+
+
+def municipal_model(municipality: Municipality):
+    """The municipality's target model of mentoring made from the shipped template (version 1, a draft)."""
+    return statute_create(
+        owner=municipality,
+        template=StatuteTemplate.objects.get(code="municipal-model"),
+        by=_signatory(municipality=municipality),
     )
 
 

@@ -48,7 +48,7 @@ def test_the_approval_order_is_registered_with_the_rows_and_completes_the_roadma
 def test_the_introduction_order_is_the_owners_draft(world, municipal):
     if municipal:
         owner = {"municipality": world.a.municipality}
-        by, code = world.a.users[Role.COORDINATOR], "municipal-introduction"
+        by, code = world.a.users[Role.COORDINATOR], "municipal-roadmap"
     else:
         owner = {"organization": world.a.organization}
         by, code = world.a.users[Role.DIRECTOR], "model-introduction"
@@ -63,7 +63,7 @@ def test_the_introduction_order_is_the_owners_draft(world, municipal):
 
 
 def test_a_retired_introduction_kind_is_refused_and_nothing_is_drafted(world):
-    OrderKind.objects.filter(code="municipal-introduction").update(is_active=False)
+    OrderKind.objects.filter(code="municipal-roadmap").update(is_active=False)
     with pytest.raises(ValidationError) as caught:
         api.introduction_order_draft(
             by=world.a.users[Role.COORDINATOR],
@@ -71,17 +71,17 @@ def test_a_retired_introduction_kind_is_refused_and_nothing_is_drafted(world):
             appendix_rows=[],
             municipality=world.a.municipality,
         )
-    assert caught.value.messages == ["Вид приказа «municipal-introduction» не используется."]
+    assert caught.value.messages == ["Вид приказа «municipal-roadmap» не используется."]
     assert not Order.objects.exists()
 
 
 def test_the_retired_kind_message_reaches_the_roadmap_page(world, client):
-    OrderKind.objects.filter(code="municipal-introduction").update(is_active=False)
+    OrderKind.objects.filter(code="municipal-roadmap").update(is_active=False)
     roadmap = MunicipalRoadmapFactory(municipality=world.a.municipality)
     client.force_login(world.a.users[Role.COORDINATOR])
     response = client.post(reverse("roadmap_order_draft", kwargs={"pk": roadmap.pk}), follow=True)
     assert response.status_code == 200
-    assert "Вид приказа «municipal-introduction» не используется." in response.content.decode()
+    assert "Вид приказа «municipal-roadmap» не используется." in response.content.decode()
     assert not Order.objects.exists()
 
 

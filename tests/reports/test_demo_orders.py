@@ -178,15 +178,15 @@ class TestTheRegisterOfLateNovember:
         ):
             assert line in text
 
-    def test_the_municipal_order(self, municipality):
+    def test_the_municipal_roadmap_order(self, municipality):
         municipality.refresh_from_db()
         assert municipality.authority == "Управление образования администрации Заречного городского округа"
         assert municipality.city == "г. Заречный"
-        (order,) = Order.objects.filter(municipality=municipality)
+        order = Order.objects.get(municipality=municipality, kind__code="municipal-roadmap")
         roadmap = Roadmap.objects.get(municipality=municipality, is_template=False)
         assert order.status == REGISTERED
-        assert order.title == (
-            "О внедрении целевой модели наставничества в образовательных организациях Заречного городского округа"
+        assert order.title.startswith(
+            "О реализации целевой модели наставничества в образовательных организациях Заречного городского округа"
         )
         assert order.header_organization == municipality.authority
         assert (order.signatory_position, order.signatory_name) == (
@@ -198,11 +198,27 @@ class TestTheRegisterOfLateNovember:
         assert order.appendices[0]["rows"] == order_appendix(roadmap)["rows"]
         text = pdf_text(order)
         assert "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЗАРЕЧНОГО" in text
-        assert "в Заречном городском округе (приложение 1)" in re.sub(r"\s+", " ", text)
+        flat = re.sub(r"\s+", " ", text)
+        assert "в образовательных организациях Заречного городского округа (приложение 1)" in flat
+        assert f"УТВЕРЖДЕНА приказом управления образования от {order.date:%d.%m.%Y} № {order.number}" in flat
         assert "Начальник управления образования Л. В. Голованова" in text
 
+    def test_the_municipal_introduction_approves_the_target_model(self, municipality):
+        order = Order.objects.get(municipality=municipality, kind__code="municipal-introduction")
+        assert order.status == REGISTERED
+        assert order.title == (
+            "О внедрении целевой модели наставничества в образовательных организациях Заречного городского округа"
+        )
+        version = municipality.statute.versions.get()
+        assert (version.is_approved, version.order, version.approved_number) == (True, order, order.number)
+        assert order.appendices[0]["statute_version"] == version.pk
+        flat = re.sub(r"\s+", " ", pdf_text(order))
+        assert "образовательных организаций Заречного городского округа (приложение 1)" in flat
+        assert f"УТВЕРЖДЕНА приказом от {order.date:%d.%m.%Y} № {order.number}" in flat
+        assert "1. Общие положения" in flat and "6. Мониторинг и оценка результатов" in flat
+
     def test_the_municipal_order_approves_the_indicators_and_their_targets(self, municipality):
-        (order,) = Order.objects.filter(municipality=municipality)
+        order = Order.objects.get(municipality=municipality, kind__code="municipal-introduction")
         indicators = list(Indicator.objects.filter(active=True).order_by("position", "code"))
         years = sorted(set(Target.objects.filter(municipality=municipality).values_list("year", flat=True)))
         assert years[0] == 2021 and len(years) >= 4

@@ -16,6 +16,7 @@ from reports.models import OrderKind
 from reports.order_kinds import KINDS
 from tests.accounts.factories import MembershipFactory, MunicipalityFactory, OrganizationFactory, UserFactory
 from tests.mentoring.factories import MentorEntryFactory, ParticipantFactory, PartnerFactory, StaffFactory
+from tests.reports.factories import municipal_model
 from tests.roadmap.factories import MunicipalRoadmapFactory, StageFactory
 
 DAY = datetime.date(2026, 9, 1)
@@ -80,9 +81,29 @@ def test_the_municipal_order_declines_the_municipality(db):
     order = draft("municipal-introduction", municipality=municipality)
     assert order.title == "О внедрении целевой модели наставничества в образовательных организациях Кавказского района"
     assert order.items[0]["text"] == (
-        "Утвердить дорожную карту внедрения целевой модели наставничества в Кавказском районе (приложение 1)."
+        "Утвердить муниципальную целевую модель наставничества обучающихся и педагогических работников "
+        "образовательных организаций Кавказского района."
     )
-    assert order.appendices[0]["title"] == "Дорожная карта внедрения целевой модели наставничества в Кавказском районе"
+    assert order.items[1]["text"].startswith(
+        "Утвердить показатели эффективности внедрения целевой модели наставничества в Кавказском районе"
+    )
+    roadmap = draft("municipal-roadmap", municipality=municipality)
+    assert roadmap.items[0]["text"] == (
+        "Утвердить план мероприятий (дорожную карту) реализации целевой модели наставничества "
+        "в образовательных организациях Кавказского района (приложение 1)."
+    )
+    assert roadmap.appendices[0]["title"] == (
+        "Дорожная карта реализации целевой модели наставничества в Кавказском районе"
+    )
+
+
+def test_the_municipal_target_model_is_filled_in_the_cases_of_its_sentences(db):
+    municipality = MunicipalityFactory(name="Кавказский район", authority="Управление образования администрации")
+    text = " ".join(section["text"] for section in municipal_model(municipality).versions.get().sections)
+    assert "образовательных организаций Кавказского района (далее — муниципальная модель)" in text
+    assert "программы дошкольного образования в Кавказском районе." in text
+    assert "Управление образования администрации:" in text
+    assert "{{" not in text and "{%" not in text
 
 
 def test_the_thank_you_letter_declines_the_partner(db):
@@ -152,6 +173,9 @@ class TestTheMigrationOfTheStoredKinds:
         # And the next migrations add the indicators appendix and its item, then the coordinator's items.
         indicators_migration.forwards(apps, None)
         coordinator_migration.forwards(apps, None)
+        # And the municipal target model becomes the appendix 1 (the roadmap has an order of its own).
+        OrderKind.objects.filter(pk=kind.pk).update(appendix="roadmap")
+        model_migration.forwards(apps, None)
         kind.refresh_from_db()
         shipped = next(data for data in KINDS if data["code"] == "municipal-introduction")
         assert kind.title_template == shipped["title_template"]
@@ -226,19 +250,22 @@ def test_the_admin_refuses_a_kind_whose_text_would_not_render(admin_client):
 final_event_migration = importlib.import_module("reports.migrations.0013_final_event_items_in_the_right_case")
 event_date_migration = importlib.import_module("reports.migrations.0006_letter_series_letterhead_event_words")
 statute_migration = importlib.import_module("reports.migrations.0010_shipped_statute")
+model_migration = importlib.import_module("reports.migrations.0016_statute_of_a_municipality")
 
 
 @pytest.mark.parametrize("code", list(kinds_migration.CHANGES), ids=str)
 def test_a_kind_stored_before_0006_ends_with_the_shipped_texts(db, code):
     """A database upgraded through every migration: the kind as it was stored before 0006 (the old
-    texts of 0007, no event words, no Положение), then 0006, 0007, 0008, 0010, 0013 and 0015 in turn,
-    reads as shipped."""
+    texts of 0007, no event words, no Положение, the municipal roadmap as the appendix of «О внедрении…»),
+    then 0006, 0007, 0008, 0010, 0013, 0015 and 0016 in turn, reads as shipped."""
     kind = OrderKind.objects.get(code=code)
     for field, (old, _new) in kinds_migration.CHANGES[code].items():
         setattr(kind, field, old)
     kind.event_words = ""
     if code == statute_migration.CODE:
         kind.appendix, kind.appendix_title = "", ""
+    if code == model_migration.CODE:
+        kind.appendix = "roadmap"
     kind.save()
     event_date_migration.final_event_date(apps, None)
     kinds_migration.forwards(apps, None)
@@ -246,6 +273,7 @@ def test_a_kind_stored_before_0006_ends_with_the_shipped_texts(db, code):
     statute_migration.forwards(apps, None)
     final_event_migration.forwards(apps, None)
     coordinator_migration.forwards(apps, None)
+    model_migration.forwards(apps, None)
     kind.refresh_from_db()
     shipped = next(data for data in KINDS if data["code"] == code)
     for field in kinds_migration.CHANGES[code]:
@@ -308,10 +336,7 @@ def test_an_upgraded_database_gets_the_roadmap_kind_and_the_coordinators_items(d
     kind.save()
     coordinator_migration.forwards(apps, None)
     kind.refresh_from_db()
-    assert (
-        kind.items_template
-        == next(data for data in KINDS if data["code"] == "municipal-introduction")["items_template"]
-    )
+    assert kind.items_template == coordinator_migration.ITEMS_AFTER
     assert OrderKind.objects.get(code="municipal-roadmap").scope == "municipality"
     coordinator_migration.backwards(apps, None)
     kind.refresh_from_db()

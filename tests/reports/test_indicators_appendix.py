@@ -18,6 +18,7 @@ from tests.accounts.factories import MunicipalityFactory, UserFactory
 from tests.helpers import count_queries
 from tests.indicators.factories import TargetFactory
 from tests.reports import pdf_reader, pdf_text
+from tests.reports.factories import municipal_model
 
 DAY = datetime.date(2026, 9, 1)
 
@@ -69,29 +70,49 @@ def test_the_queries_do_not_grow_with_the_years_and_indicators(db):
     assert rows[0][3:] == ["50", *(str(year - 2000) for year in range(2021, 2028))]
 
 
-def test_the_municipal_kind_attaches_it_as_the_second_appendix(db):
+def test_the_municipal_kind_attaches_it_after_the_target_model(db):
     municipality = MunicipalityFactory(name="Заречный городской округ")
     TargetFactory(municipality=municipality, indicator=Indicator.objects.get(code="students-mentees"), year=2026)
+    municipal_model(municipality)
     kind = OrderKind.objects.get(code="municipal-introduction")
     order = services.order_draft(kind=kind, by=UserFactory(), municipality=municipality, on_date=DAY)
-    roadmap, appendix = order.appendices
-    assert roadmap["title"].startswith("Дорожная карта")
+    model, appendix = order.appendices
+    assert model["intro"] == [
+        "Муниципальная целевая модель наставничества обучающихся и педагогических работников образовательных "
+        "организаций Заречного городского округа"
+    ]
     assert appendix["title"] == (
         "Показатели эффективности внедрения целевой модели наставничества в Заречном городском округе"
     )
     assert appendix["columns"][-1] == "2026"
+    assert order.items[0]["text"] == (
+        "Утвердить муниципальную целевую модель наставничества обучающихся и педагогических работников "
+        "образовательных организаций Заречного городского округа (приложение 1)."
+    )
     assert order.items[1]["text"] == (
         "Утвердить показатели эффективности внедрения целевой модели наставничества в Заречном городском "
         "округе и их контрольные значения по годам (приложение 2)."
     )
 
 
+def test_without_a_target_model_the_indicators_are_the_first_appendix(db):
+    municipality = MunicipalityFactory(name="Заречный городской округ")
+    kind = OrderKind.objects.get(code="municipal-introduction")
+    order = services.order_draft(kind=kind, by=UserFactory(), municipality=municipality, on_date=DAY)
+    (appendix,) = order.appendices
+    assert appendix["title"].startswith("Показатели эффективности")
+    assert order.items[0]["text"].endswith("образовательных организаций Заречного городского округа.")
+    assert order.items[1]["text"].endswith("контрольные значения по годам (приложение 1).")
+
+
 def test_a_kind_without_the_heading_has_no_indicators_appendix(db):
     kind = OrderKind.objects.get(code="municipal-introduction")
     kind.indicators_title = ""
     kind.save()
-    order = services.order_draft(kind=kind, by=UserFactory(), municipality=MunicipalityFactory(), on_date=DAY)
-    assert len(order.appendices) == 1
+    municipality = MunicipalityFactory()
+    municipal_model(municipality)
+    order = services.order_draft(kind=kind, by=UserFactory(), municipality=municipality, on_date=DAY)
+    assert len(order.appendices) == 1 and order.appendices[0]["statute_version"]
 
 
 def municipal_order(years: range):
@@ -99,6 +120,7 @@ def municipal_order(years: range):
     indicator = Indicator.objects.get(code="students-mentees")
     for year in years:
         TargetFactory(municipality=municipality, indicator=indicator, year=year, value=Decimal(year - 2000))
+    municipal_model(municipality)
     kind = OrderKind.objects.get(code="municipal-introduction")
     return services.order_draft(kind=kind, by=UserFactory(), municipality=municipality, on_date=DAY)
 

@@ -124,14 +124,15 @@ def test_the_docx_merges_the_stage_vertically_and_spans_the_section_row(school, 
         .replace("\u2011", "-")
         .split()
     )
-    assert "УТВЕРЖДЕНА приказом директора" in text and "от 29.08.2026 № 45-ОД" in text
+    # The roadmap's own wording, this order's requisites (a draft's blanks), not the earlier order's.
+    assert "УТВЕРЖДЕНА приказом директора от ________ № ________" in text and "45-ОД" not in text
     assert "Ожидаемые результаты: не менее 20 наставнических пар." in text
 
 
 def test_the_pdf_has_the_stamp_the_title_the_preamble_and_the_section_titles(school, director):
     school_roadmap(school, 2026)
     text = pdf_text(order_pdf(introduction(school, director)))
-    stamp = text.index("УТВЕРЖДЕНА приказом директора от 29.08.2026 № 45-ОД")
+    stamp = text.index("УТВЕРЖДЕНА приказом директора от ________ № ________")
     title = text.index("внедрения целевой модели наставничества в МБОУ «СОШ № 3» на 2026/2027 учебный год")
     basis = text.index("Основание: распоряжение Министерства просвещения")
     table = text.index("Подготовка условий для запуска программы")
@@ -149,6 +150,37 @@ def test_a_roadmap_not_approved_before_is_approved_by_this_order(school, directo
     assert order_content(order).appendices[0].stamp == ["УТВЕРЖДЕНА", "приказом от 01.09.2026 № 7-ОД"]
 
 
+def test_a_roadmap_approved_before_is_stamped_with_the_order_that_approves_it_now(school, director):
+    # The roadmap's stamp names order 45-ОД of 29.08.2026; a new order approves it again.
+    school_roadmap(school, 2026)
+    order = introduction(school, director)
+    assert order_content(order).appendices[0].stamp == ["УТВЕРЖДЕНА", "приказом директора", "от ________ № ________"]
+    order.number = "7-ОД"
+    order.status = Order.Status.REGISTERED
+    assert order_content(order).appendices[0].stamp == ["УТВЕРЖДЕНА", "приказом директора", "от 01.09.2026 № 7-ОД"]
+    text = pdf_text(order_pdf(order))
+    assert "УТВЕРЖДЕНА приказом директора от 01.09.2026 № 7-ОД" in text and "45-ОД" not in text
+
+
+@pytest.mark.parametrize(
+    ("stamp", "printed"),
+    [
+        ("УТВЕРЖДЕНА приказом от 19.09.2022 № 976", ["УТВЕРЖДЕНА приказом от 01.09.2026 № 7-ОД"]),
+        (
+            "УТВЕРЖДЕН\nприказом управления образования\nот 20.01.2025 г. №14",
+            ["УТВЕРЖДЕН", "приказом управления образования", "от 01.09.2026 № 7-ОД"],
+        ),
+        ("Утверждена", ["Утверждена", "приказом от 01.09.2026 № 7-ОД"]),
+    ],
+)
+def test_the_stamp_keeps_its_wording_with_this_orders_date_and_number(school, director, stamp, printed):
+    school_roadmap(school, 2026, approval_text=stamp)
+    order = introduction(school, director)
+    order.number = "7-ОД"
+    order.status = Order.Status.REGISTERED
+    assert order_content(order).appendices[0].stamp == printed
+
+
 def test_a_municipal_roadmap_prints_every_stage_as_a_section_row(world):
     municipality = world.a.organization.municipality
     roadmap = MunicipalRoadmapFactory(municipality=municipality, title="Дорожная карта округа")
@@ -156,7 +188,7 @@ def test_a_municipal_roadmap_prints_every_stage_as_a_section_row(world):
     ActivityFactory(stage=stage, position=1, number="1.1", title="Приказ о внедрении")
     appendix = order_appendix(roadmap)
     assert appendix["sections"] == [0]
-    kind = OrderKind.objects.get(code="municipal-introduction")
+    kind = OrderKind.objects.get(code="municipal-roadmap")
     order = services.order_draft(
         kind=kind, by=world.a.users[Role.DIRECTOR], municipality=municipality, on_date=datetime.date(2026, 9, 1)
     )

@@ -67,7 +67,7 @@ def test_creation_fills_the_organizations_name_in_its_cases_the_curator_forms_an
     form = MentoringForm.objects.get(name="ученик – ученик")
     ProgramFactory(organization=school, form=form, academic_year=2026)
     statute = services.statute_create(
-        organization=school,
+        owner=school,
         template=StatuteTemplate.objects.get(code="standard"),
         by=curator,
         on_date=datetime.date(2026, 9, 1),
@@ -93,7 +93,7 @@ def test_an_organization_without_programs_gets_the_forms_of_the_methodology(scho
 def test_a_second_statute_is_refused(school, director):
     statute_of(school)
     with pytest.raises(ValidationError):
-        services.statute_create(organization=school, template=StatuteTemplate.objects.get(code="standard"), by=director)
+        services.statute_create(owner=school, template=StatuteTemplate.objects.get(code="standard"), by=director)
 
 
 def test_each_save_keeps_a_version_with_its_author(school, director, curator):
@@ -146,7 +146,7 @@ def test_registering_the_order_approves_the_version_with_its_number_and_date(sch
     assert order.kind.code == "regulation-approval" and order.is_draft
     version.refresh_from_db()
     assert not version.is_approved
-    assert selectors.statute_in_force(organization=school) is None
+    assert selectors.statute_in_force(school) is None
     registered = register_order(order, director)
     version.refresh_from_db()
     assert version.status == StatuteVersion.Status.APPROVED
@@ -155,7 +155,7 @@ def test_registering_the_order_approves_the_version_with_its_number_and_date(sch
         registered.number,
         datetime.date(2026, 9, 1),
     )
-    assert selectors.statute_in_force(organization=school) == version
+    assert selectors.statute_in_force(school) == version
 
 
 def test_an_approved_version_is_immutable_and_editing_starts_a_new_draft(school, director):
@@ -171,18 +171,18 @@ def test_an_approved_version_is_immutable_and_editing_starts_a_new_draft(school,
     assert (new.number, new.status) == (2, StatuteVersion.Status.DRAFT)
     assert version.sections == sections_before and version.is_approved
     # The draft is not in force until its own order is registered; the approved one stays in force.
-    assert selectors.statute_in_force(organization=school) == version
+    assert selectors.statute_in_force(school) == version
     with pytest.raises(ValidationError):
         services.statute_order_draft(version=version, by=director)
     register_order(services.statute_order_draft(version=new, by=director), director)
-    assert selectors.statute_in_force(organization=school) == StatuteVersion.objects.get(pk=new.pk)
+    assert selectors.statute_in_force(school) == StatuteVersion.objects.get(pk=new.pk)
 
 
 def test_a_cancelled_order_leaves_no_statute_in_force(school, director):
     version = statute_of(school).versions.get()
     order = register_order(services.statute_order_draft(version=version, by=director), director)
     register.order_cancel(order=order, by=director, reason="Ошибка")
-    assert selectors.statute_in_force(organization=school) is None
+    assert selectors.statute_in_force(school) is None
 
 
 def test_the_register_drafts_the_kind_with_the_latest_version(school, director):

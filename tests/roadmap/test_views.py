@@ -300,7 +300,7 @@ def test_the_municipal_order_draft_has_the_result_column(world, client):
     client.force_login(world.a.users[Role.COORDINATOR])
     client.post(reverse("roadmap_order_draft", kwargs={"pk": roadmap.pk}))
     order = Order.objects.get()
-    assert (order.kind.code, order.municipality) == ("municipal-introduction", world.a.municipality)
+    assert (order.kind.code, order.municipality) == ("municipal-roadmap", world.a.municipality)
     assert order.appendices[0]["columns"][-1] == "Результат. Вид документа"
     assert order.appendices[0]["rows"][1][-1] == "Приказ УО"
 
