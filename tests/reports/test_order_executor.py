@@ -132,6 +132,9 @@ def test_the_edit_page_changes_the_mark_and_refuses_a_bad_phone(world, executor,
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.executor, draft.executor_phone) == ("Белова А.С.", "+7 (34000) 2-14-07")
+    preview = client.get(reverse("order_detail", kwargs={"pk": draft.pk})).content.decode()
+    assert 'data-testid="order-executor"' in preview
+    assert "Исп." in preview and "Тел. +7 (34000) 2-14-07" in preview
 
     response = client.post(url, edit_data(draft, executor="Другой И.О.", executor_phone="звоните в приёмную"))
     assert response.status_code == 200
