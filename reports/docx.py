@@ -22,6 +22,7 @@ from reports.typography import PLAIN, segments, unbreakable_text
 FONT = "Times New Roman"
 SIZE = Pt(14)
 TABLE_SIZE = Pt(12)
+EXECUTOR_SIZE = Pt(10)
 INDENT = Cm(1.25)
 TEXT_WIDTH = Mm(210 - 30 - 10)
 LANDSCAPE_TEXT_WIDTH = Mm(297 - 30 - 10)
@@ -267,7 +268,7 @@ class Builder:
             if index < len(lines) - 1:
                 runs[-1].add_break(WD_BREAK.LINE)
 
-    def signature(self, *, before: float = 24) -> None:
+    def signature(self, *, before: float = 24, keep_next: bool = False) -> None:
         """Position at the left, a line to sign on, the name at the right: one row without borders."""
         table = self.document.add_table(rows=1, cols=3)
         table.autofit = False
@@ -282,10 +283,23 @@ class Builder:
             paragraph.alignment = align
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.paragraph_format.space_before = Pt(before)
+            if keep_next:
+                paragraph.paragraph_format.keep_with_next = True
             if text:
                 add_text(paragraph, text)
         _bottom_border(cells[1])
         _cant_split(table.rows[0])
+
+    def signed(self, *, before: float = 24) -> None:
+        """The signature and under it the executor's mark of ГОСТ Р 7.0.97-2016 (requisite 26), as in the
+        PDF: 10 pt, at the left, its lines kept together and on the signature's page, the last one of
+        the main text."""
+        lines = self.content.executor
+        self.signature(before=before, keep_next=bool(lines))
+        for index, line in enumerate(lines):
+            last = index == len(lines) - 1
+            paragraph = self.paragraph(align=LEFT, indent=False, before=24 if index == 0 else 0, keep_next=not last)
+            add_text(paragraph, line, size=EXECUTOR_SIZE)
 
     def header_lines(self) -> None:
         content = self.content
@@ -377,7 +391,7 @@ class Builder:
                 self.paragraph(f"{item.number}. {line}" if index == 0 else line, keep_next=last)
             if item.note:
                 self.paragraph(item.note, keep_next=last)
-        self.signature()
+        self.signed()
         if content.acquainted:
             self.paragraph("С приказом ознакомлены:", align=LEFT, indent=False, before=24, after=6, keep_next=True)
             rows = [[str(number), name, "", ""] for number, name in enumerate(content.acquainted, start=1)]
@@ -431,7 +445,7 @@ class Builder:
         self.paragraph(content.title, align=CENTER, indent=False, bold=True, before=30, after=12)
         for text in content.body:
             self.paragraph(text)
-        self.signature(before=30)
+        self.signed(before=30)
         self.appendices()
 
     def build(self) -> bytes:

@@ -53,6 +53,16 @@ def initials_first(full_name: str) -> str:
     return f"{initials} {parts[0]}"
 
 
+def surname_first(full_name: str) -> str:
+    """«Михайлова Людмила Викторовна» -> «Михайлова Л.В.», as the executor's mark under a signature is
+    written (seed 001): the initials after the surname and without a space between them."""
+    parts = full_name.split()
+    if len(parts) < 2:
+        return full_name
+    initials = "".join(f"{part[0]}." for part in parts[1:3])
+    return f"{parts[0]} {initials}"
+
+
 def template_problem(template: str) -> str | None:
     """Why a kind's text would not render (an unknown filter such as «|genetive», an unclosed tag), or None."""
     try:

@@ -82,6 +82,8 @@ class OrderForm(forms.ModelForm):
             "body",
             "signatory_position",
             "signatory_name",
+            "executor",
+            "executor_phone",
         ]
         labels = {
             "date": _("Date"),
@@ -96,6 +98,7 @@ class OrderForm(forms.ModelForm):
             "title": forms.Textarea(attrs={"rows": 2}),
             "preamble": forms.Textarea(attrs={"rows": 5}),
             "body": forms.Textarea(attrs={"rows": 8}),
+            "executor": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, number_pattern: str, **kwargs):

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality, Organization, Region, Role
+from accounts.models import PHONE_VALIDATOR, Municipality, Organization, Region, Role
 
 
 class OrderKind(models.Model):
@@ -142,6 +142,20 @@ class Order(models.Model):
     body = models.TextField(_("text of a letter"), blank=True)
     signatory_position = models.CharField(_("signatory's position"), max_length=200)
     signatory_name = models.CharField(_("signatory's name"), max_length=300)
+    # The executor's mark of ГОСТ Р 7.0.97-2016 (requisite 26), printed under the signature: who
+    # prepared the document and how to reach them. Lines as printed: position(s), then «Фамилия И.О.».
+    executor = models.TextField(
+        _("executor"),
+        blank=True,
+        help_text=_("Printed under the signature after «Исп.»: the position (optional), then the name, a line each."),
+    )
+    executor_phone = models.CharField(
+        _("executor's phone"),
+        max_length=50,
+        blank=True,
+        validators=[PHONE_VALIDATOR],
+        help_text=_("Printed after «Тел.», e.g. 8(3956)18-23-10."),
+    )
     acquainted = models.JSONField(_("to acquaint"), default=list, blank=True)
     # [{"title": "...", "columns": [...], "rows": [[...], ...]}]: frozen at registration.
     appendices = models.JSONField(_("appendices"), default=list, blank=True)

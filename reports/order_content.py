@@ -172,6 +172,7 @@ class OrderContent:
     body: list[str]
     signatory_position: str
     signatory_name: str
+    executor: list[str]  # the executor's mark: position lines, the name and «Тел. …»; empty: none
     acquainted: list[str]
     appendices: list[Appendix]
 
@@ -203,6 +204,16 @@ def letterhead_parts(line: str) -> list[tuple[str, bool]]:
     """The parts of a line of the letterhead's reference data («тел. …», «e-mail: …», «623003») and
     whether each is kept whole: the line breaks between them, never inside a phone number or «e-mail»."""
     return [(part, len(part) <= WHOLE_PART) for part in line.split(", ")]
+
+
+def executor_mark(executor: str, phone: str) -> list[str]:
+    """«Исп.», the executor's lines and «Тел. …», as ГОСТ Р 7.0.97-2016 (requisite 26) writes them; nothing
+    when neither is known."""
+    lines = _lines(executor)
+    phone = phone.strip()
+    if not lines and not phone:
+        return []
+    return ["Исп.", *lines, *([f"Тел. {phone}"] if phone else [])]
 
 
 def _responsible_label(responsible: str) -> str:
@@ -427,6 +438,7 @@ def order_content(order: Order) -> OrderContent:
         body=_lines(order.body),
         signatory_position=order.signatory_position.strip(),
         signatory_name=order.signatory_name.strip(),
+        executor=executor_mark(order.executor, order.executor_phone),
         acquainted=[name.strip() for name in order.acquainted or [] if name and name.strip()],
         appendices=appendices,
     )

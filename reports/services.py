@@ -22,6 +22,7 @@ from reports.drafting import (
     render_items,
     render_text,
     roadmap_of_year,
+    surname_first,
 )
 from reports.models import Order, OrderKind, PdfStatus
 from reports.rendering import order_pdf
@@ -52,6 +53,8 @@ EDITABLE_FIELDS = (
     "body",
     "signatory_position",
     "signatory_name",
+    "executor",
+    "executor_phone",
     "acquainted",
     "appendices",
 )
@@ -158,6 +161,8 @@ def order_draft(
         addressee=render_text(kind.addressee_template, context),
         signatory_position=context["signatory_position"],
         signatory_name=context["signatory_short"],
+        executor=surname_first(by.get_full_name()),
+        executor_phone=by.phone,
         appendices=appendices,
         created_by=by,
     )

@@ -5,7 +5,8 @@ rendition is a copy made in memory for each publication: an appendix that lists 
 when every person in it has a consent to distribution in force that allows the name to be published;
 otherwise the appendix is replaced by a line saying it is not published. A name of such a person met
 elsewhere in the text is replaced as well, and the sheet of signatures («С приказом ознакомлены»)
-is left out: it is a form to sign, not what the order says.
+is left out: it is a form to sign, not what the order says; so is the executor's mark, a person's name
+and phone for the addressee's questions.
 """
 
 import copy
@@ -168,6 +169,7 @@ def public_rendition(order: Order, on_date: datetime.date | None = None) -> Rend
     public.pk = None
     public.appendices = appendices
     public.acquainted = []
+    public.executor = public.executor_phone = ""
     public.title = _redact(order.title, refused)
     public.preamble = _redact(order.preamble, refused)
     public.items = [

@@ -69,6 +69,8 @@ def edit_data(order: Order, **changes) -> dict:
         "body": order.body,
         "signatory_position": order.signatory_position,
         "signatory_name": order.signatory_name,
+        "executor": order.executor,
+        "executor_phone": order.executor_phone,
         "acquainted_text": "\n".join(order.acquainted),
         "items-TOTAL_FORMS": str(len(order.items)),
         "items-INITIAL_FORMS": str(len(order.items)),
