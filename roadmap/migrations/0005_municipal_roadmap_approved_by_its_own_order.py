@@ -1,5 +1,5 @@
 """A municipal roadmap is approved by the order «О реализации целевой модели наставничества…» (seed
-003); the municipal «О внедрении…» now approves the municipal target model instead (reports 0016). An
+003); the municipal «О внедрении…» now approves the municipal target model instead (reports 0017). An
 activity about approving the roadmap that waited for «О внедрении…» waits for the roadmap's order: in
 the shipped template and in the roadmaps made from it. Another activity keeps its event as it is."""
 

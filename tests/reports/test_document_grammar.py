@@ -250,7 +250,7 @@ def test_the_admin_refuses_a_kind_whose_text_would_not_render(admin_client):
 final_event_migration = importlib.import_module("reports.migrations.0013_final_event_items_in_the_right_case")
 event_date_migration = importlib.import_module("reports.migrations.0006_letter_series_letterhead_event_words")
 statute_migration = importlib.import_module("reports.migrations.0010_shipped_statute")
-model_migration = importlib.import_module("reports.migrations.0016_statute_of_a_municipality")
+model_migration = importlib.import_module("reports.migrations.0017_statute_of_a_municipality")
 
 
 @pytest.mark.parametrize("code", list(kinds_migration.CHANGES), ids=str)

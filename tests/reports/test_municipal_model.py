@@ -74,7 +74,8 @@ def test_the_coordinator_makes_edits_and_approves_the_municipal_model(world, coo
     order.refresh_from_db()
     second.refresh_from_db()
     assert order.status == Order.Status.REGISTERED
-    assert (second.status, second.order, second.approved_number) == (StatuteVersion.Status.APPROVED, order, order.number)
+    approved = (second.status, second.order, second.approved_number)
+    assert approved == (StatuteVersion.Status.APPROVED, order, order.number)
     document = client.get(reverse("statute_version_pdf", args=[second.pk]))
     flat = " ".join(pdf_text(document.content).split())
     assert f"УТВЕРЖДЕНА приказом от 15.01.2027 № {order.number}" in flat

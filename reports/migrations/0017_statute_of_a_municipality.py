@@ -51,7 +51,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0008_user_accessibility"),
-        ("reports", "0015_municipal_coordinator_and_roadmap_order"),
+        ("reports", "0016_order_executor"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
