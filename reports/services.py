@@ -117,12 +117,14 @@ def order_draft(
         if appendix_rows is None and kind.appendix == OrderKind.Appendix.ROADMAP:
             roadmap = roadmap_of_year(organization or municipality, on_date)
             if roadmap is not None:
-                # «на 2025–2027 годы»: a municipal roadmap of several years names them in the title.
-                if roadmap.starts_on and roadmap.ends_on and roadmap.ends_on.year > roadmap.starts_on.year + 1:
-                    context["roadmap_years"] = f"{roadmap.starts_on.year}\u2013{roadmap.ends_on.year}"
                 appendix_layout = order_appendix(roadmap)
                 appendix_rows, appendix_columns = appendix_layout["rows"], appendix_layout["columns"]
-        layout = {key: value for key, value in (appendix_layout or {}).items() if key not in {"rows", "columns"}}
+        # «на 2025–2027 годы»: a roadmap of several years names them in the title, wherever it is drafted.
+        if (appendix_layout or {}).get("years"):
+            context["roadmap_years"] = appendix_layout["years"]
+        layout = {
+            key: value for key, value in (appendix_layout or {}).items() if key not in {"rows", "columns", "years"}
+        }
         appendices.append(
             {
                 # The roadmap's own title, when it has one, stands above its table instead.

@@ -103,4 +103,13 @@ def order_appendix(roadmap: Roadmap) -> dict:
         "stamp": [line.strip() for line in roadmap.approval_text.splitlines() if line.strip()],
         "intro": [line.strip() for line in intro],
         "preamble": [line.strip() for line in roadmap.preamble.splitlines() if line.strip()],
+        "years": years_of(roadmap),
     }
+
+
+def years_of(roadmap: Roadmap) -> str:
+    """«2025–2027» for a roadmap of several years (the order approving it names them in its title:
+    «… на 2025–2027 годы»); "" for one of an academic year."""
+    if roadmap.starts_on and roadmap.ends_on and roadmap.ends_on.year > roadmap.starts_on.year + 1:
+        return f"{roadmap.starts_on.year}\u2013{roadmap.ends_on.year}"
+    return ""

@@ -237,3 +237,21 @@ def test_editing_the_rows_keeps_the_merges_unless_rows_are_added(client, school,
     order.refresh_from_db()
     assert len(order.appendices[0]["rows"]) == 5
     assert "merged" not in order.appendices[0] and "sections" not in order.appendices[0]
+
+
+def test_a_roadmap_of_several_years_names_them_in_the_title_wherever_it_is_drafted(world, client):
+    municipality = world.a.municipality
+    roadmap = MunicipalRoadmapFactory(
+        municipality=municipality, starts_on=datetime.date(2025, 1, 1), ends_on=datetime.date(2027, 12, 31)
+    )
+    ActivityFactory(stage=StageFactory(roadmap=roadmap, position=1), position=1, number="1.1")
+    kind = OrderKind.objects.get(code="municipal-roadmap")
+    drafted = services.order_draft(
+        kind=kind, by=world.a.users[Role.COORDINATOR], municipality=municipality, on_date=datetime.date(2025, 1, 20)
+    )
+    client.force_login(world.a.users[Role.COORDINATOR])
+    client.post(reverse("roadmap_order_draft", kwargs={"pk": roadmap.pk}))
+    from_the_page = Order.objects.exclude(pk=drafted.pk).get(municipality=municipality)
+    for order in (drafted, from_the_page):
+        assert order.title.endswith("на 2025\u20132027 годы"), order.title
+        assert "years" not in order.appendices[0]
