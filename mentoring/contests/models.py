@@ -9,12 +9,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organization
+from accounts.ownership import OwnedByOrganizationOrMunicipality, one_owner
 from mentoring.pairs.models import MentoringUnit
 from mentoring.registry.models import Participant
 from mentoring.uploads import stored_name
 
 
-class Contest(models.Model):
+class Contest(OwnedByOrganizationOrMunicipality, models.Model):
+    """A school's contest takes applications by its pairs and groups; a municipal one (``is_municipal``),
+    by mentors."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("in preparation")
         ACCEPTING = "accepting", _("accepting applications")
@@ -58,21 +62,10 @@ class Contest(models.Model):
         verbose_name = _("contest")
         verbose_name_plural = _("contests")
         ordering = ["-applications_from", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(organization__isnull=False, municipality__isnull=True)
-                | Q(organization__isnull=True, municipality__isnull=False),
-                name="mentoring_contest_one_owner",
-            )
-        ]
+        constraints = [one_owner("mentoring_contest_one_owner")]
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_municipal(self) -> bool:
-        """A municipal contest takes applications by mentors; a school's, by pairs and groups."""
-        return self.organization_id is None
 
     @property
     def is_closed(self) -> bool:

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.collation import name_order
 from accounts.models import Municipality, Organization
+from accounts.ownership import OwnedByOrganizationOrMunicipality, one_owner
 from mentoring.registry.models import Participant
 from mentoring.uploads import stored_name
 
 
-class TrainingProgram(models.Model):
+class TrainingProgram(OwnedByOrganizationOrMunicipality, models.Model):
     """A program of training in mentoring. A school's own program trains its staff; a municipal one
     (the methodical centre's, an institute's course the municipality sends people to) is open to the
     staff of every organization of the municipality."""
@@ -58,23 +59,11 @@ class TrainingProgram(models.Model):
         verbose_name_plural = _("training programs")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(organization__isnull=True, municipality__isnull=False)
-                | Q(organization__isnull=False, municipality__isnull=True),
-                name="mentoring_training_program_one_owner",
-            ),
+            one_owner("mentoring_training_program_one_owner"),
         ]
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_municipal(self) -> bool:
-        return self.municipality_id is not None
-
-    @property
-    def owner(self) -> Organization | Municipality:
-        return self.organization or self.municipality
 
     @property
     def provider_label(self) -> str:

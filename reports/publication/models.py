@@ -4,10 +4,10 @@ its address and contacts, what is published in it, and the log of every publicat
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organization
+from accounts.ownership import OwnedByOrganizationOrMunicipality, one_owner
 
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$",
@@ -15,7 +15,7 @@ slug_validator = RegexValidator(
 )
 
 
-class PublicSection(models.Model):
+class PublicSection(OwnedByOrganizationOrMunicipality, models.Model):
     """The owner's public page at /open/<slug>/: a stable address the school links from its site."""
 
     organization = models.OneToOneField(
@@ -55,19 +55,11 @@ class PublicSection(models.Model):
         verbose_name = _("public section")
         verbose_name_plural = _("public sections")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(organization__isnull=False, municipality__isnull=True)
-                | Q(organization__isnull=True, municipality__isnull=False),
-                name="reports_public_section_one_owner",
-            ),
+            one_owner("reports_public_section_one_owner"),
         ]
 
     def __str__(self):
         return self.slug
-
-    @property
-    def owner(self) -> Organization | Municipality:
-        return self.organization or self.municipality
 
     @property
     def owner_name(self) -> str:

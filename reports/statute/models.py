@@ -10,10 +10,10 @@ that carries it as its appendix records (reports.statute.receivers).
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organization, Region
+from accounts.ownership import OwnedByOrganizationOrMunicipality, one_owner
 
 
 class StatuteTemplate(models.Model):
@@ -58,7 +58,7 @@ class StatuteTemplate(models.Model):
         return self.name
 
 
-class Statute(models.Model):
+class Statute(OwnedByOrganizationOrMunicipality, models.Model):
     """An organization's Положение or a municipality's target model: its versions hold the text."""
 
     organization = models.OneToOneField(
@@ -88,26 +88,12 @@ class Statute(models.Model):
     class Meta:
         verbose_name = _("regulation on mentoring")
         verbose_name_plural = _("regulations on mentoring")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(organization__isnull=False, municipality__isnull=True)
-                | Q(organization__isnull=True, municipality__isnull=False),
-                name="reports_statute_one_owner",
-            )
-        ]
+        constraints = [one_owner("reports_statute_one_owner")]
 
     def __str__(self):
         if self.municipality_id:
             return str(_("Target model of mentoring of %(municipality)s") % {"municipality": self.municipality})
         return str(_("Regulation on mentoring of %(organization)s") % {"organization": self.organization})
-
-    @property
-    def owner(self) -> Organization | Municipality:
-        return self.organization or self.municipality
-
-    @property
-    def is_municipal(self) -> bool:
-        return self.municipality_id is not None
 
 
 class StatuteVersion(models.Model):
