@@ -29,6 +29,14 @@ STATUTE_APPROVAL = "regulation-approval"
 MUNICIPAL_INTRODUCTION = "municipal-introduction"
 
 
+def _kind_in_use(code: str) -> OrderKind:
+    """The kind of the register, refused when the register has retired it."""
+    kind = OrderKind.objects.filter(code=code, is_active=True).first()
+    if kind is None:
+        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": code})
+    return kind
+
+
 def approval_order_issue(
     *,
     organization: Organization,
@@ -68,11 +76,8 @@ def introduction_order_draft(
     внедрении…», the municipality's «О реализации…»; the user edits and registers it in the register.
     Refused when the register has retired that kind of order."""
     code = ORGANIZATION_INTRODUCTION if organization is not None else MUNICIPAL_ROADMAP
-    kind = OrderKind.objects.filter(code=code, is_active=True).first()
-    if kind is None:
-        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": code})
     return order_draft(
-        kind=kind,
+        kind=_kind_in_use(code),
         by=by,
         organization=organization,
         municipality=municipality,
@@ -95,11 +100,8 @@ def statute_approval_order_draft(
     with its target model; its registration approves that version. Refused when the register has
     retired that kind of order."""
     code = STATUTE_APPROVAL if organization is not None else MUNICIPAL_INTRODUCTION
-    kind = OrderKind.objects.filter(code=code, is_active=True).first()
-    if kind is None:
-        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": code})
     return order_draft(
-        kind=kind,
+        kind=_kind_in_use(code),
         by=by,
         organization=organization,
         municipality=municipality,
@@ -135,11 +137,8 @@ def mentor_school_order_draft(
     """A draft of the school's order «Об организации «Школы наставников»» with the program's schedule as
     its appendix, the people enrolled named in an item (declined) and listed to acknowledge it.
     ``trainees``: mentoring.declension.Person of each (name, gender, position)."""
-    kind = OrderKind.objects.filter(code=MENTOR_SCHOOL, is_active=True).first()
-    if kind is None:
-        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": MENTOR_SCHOOL})
     order = order_draft(
-        kind=kind,
+        kind=_kind_in_use(MENTOR_SCHOOL),
         by=by,
         organization=organization,
         on_date=on_date,
@@ -159,13 +158,6 @@ CONTEST_RESULTS = "contest-results"
 MUNICIPAL_CONTEST_RESULTS = "municipal-contest-results"
 CONTEST_THANKS = "contest-thanks"
 MUNICIPAL_CONTEST_THANKS = "municipal-contest-thanks"
-
-
-def _kind_in_use(code: str) -> OrderKind:
-    kind = OrderKind.objects.filter(code=code, is_active=True).first()
-    if kind is None:
-        raise ValidationError(_("The kind of order «%(code)s» is not in use.") % {"code": code})
-    return kind
 
 
 def contest_results_order_draft(
