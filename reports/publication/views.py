@@ -172,7 +172,7 @@ class PublicStatutePdfView(PublicSectionMixin, TenantPermissionMixin, View):
     download_has_personal_data = False
 
     def get(self, request, slug, pk):
-        version = published_statute(self.section, pk) if self.section.organization_id else None
+        version = published_statute(self.section, pk)
         if version is None:
             raise Http404
         response = file_response(

@@ -1,4 +1,5 @@
-"""The Положение in the public section: the version in force, as its own item beside the orders.
+"""The Положение of an organization and the target model of a municipality in the public section: the
+version in force, as its own item beside the orders.
 
 Registered by reports.apps (this package stands above the section's, so it adds its source there).
 """
@@ -12,14 +13,20 @@ from reports.statute.models import StatuteVersion
 from reports.statute.selectors import statute_in_force
 
 SOURCE = "statute"
+MODEL_SOURCE = "target-model"  # the same document of a municipality, under its own heading
+
+
+def _source_code(section: PublicSection) -> str:
+    return MODEL_SOURCE if section.is_municipal else SOURCE
 
 
 def statute_file_name(version: StatuteVersion) -> str:
-    return f"polozhenie-{version.approved_on:%Y-%m-%d}-v{version.number}.pdf"
+    name = "model" if version.statute.is_municipal else "polozhenie"
+    return f"{name}-{version.approved_on:%Y-%m-%d}-v{version.number}.pdf"
 
 
 def _candidates(section: PublicSection) -> list[Candidate]:
-    version = statute_in_force(section.organization)
+    version = statute_in_force(section.owner)
     if version is None:
         return []
     title = _("%(title)s (approved by the order of %(date)s № %(number)s)") % {
@@ -32,7 +39,7 @@ def _candidates(section: PublicSection) -> list[Candidate]:
 
 def _block(section: PublicSection, publications: list[Publication]) -> dict | None:
     # Only the version in force: one published earlier and replaced since is no longer the rule.
-    version = statute_in_force(section.organization)
+    version = statute_in_force(section.owner)
     if version is None or str(version.pk) not in {p.key for p in publications}:
         return None
     return {"version": version, "file_name": statute_file_name(version)}
@@ -45,20 +52,26 @@ def _files(section: PublicSection, block: dict) -> list[PublicFile]:
 
 def published_statute(section: PublicSection, pk: int) -> StatuteVersion | None:
     """The version a public link asks for, when it is published and in force."""
-    block = _block(section, list(section.publications.filter(source=SOURCE, key=str(pk), is_published=True)))
+    publications = section.publications.filter(source=_source_code(section), key=str(pk), is_published=True)
+    block = _block(section, list(publications))
     return block["version"] if block else None
 
 
 def register() -> None:
-    register_source(
-        Source(
-            code=SOURCE,
-            label=_("Regulation on mentoring"),
-            position=5,
-            template="reports/publication/blocks/statute.html",
-            candidates=_candidates,
-            block=_block,
-            files=_files,
-            for_municipalities=False,
+    for code, label, for_organizations in (
+        (SOURCE, _("Regulation on mentoring"), True),
+        (MODEL_SOURCE, _("Target model of mentoring"), False),
+    ):
+        register_source(
+            Source(
+                code=code,
+                label=label,
+                position=5,
+                template="reports/publication/blocks/statute.html",
+                candidates=_candidates,
+                block=_block,
+                files=_files,
+                for_organizations=for_organizations,
+                for_municipalities=not for_organizations,
+            )
         )
-    )

@@ -18,7 +18,7 @@ from reports.statute import services as statute_services
 from tests.mentoring.factories import ConsentFactory
 from tests.mentoring.practices import make_practice, registry_mentor
 from tests.reports import pdf_text
-from tests.reports.factories import statute_in_force
+from tests.reports.factories import municipal_model, statute_in_force
 
 
 @pytest.fixture(autouse=True)
@@ -113,3 +113,26 @@ def _candidates(section, code):
 def curator_client(client, world):
     client.force_login(world.a.users[Role.CURATOR])
     return client
+
+
+def test_the_municipal_target_model_in_force_is_published_under_its_own_heading(client, world):
+    municipality = world.a.municipality
+    municipality.head_name, municipality.head_position = "Голованова Людмила Васильевна", "Начальник управления"
+    municipality.save()
+    coordinator = world.a.users[Role.COORDINATOR]
+    version = municipal_model(municipality).versions.get()
+    order_register(order=statute_services.statute_order_draft(version=version, by=coordinator), by=coordinator)
+    version.refresh_from_db()
+    section = section_ensure(municipality=municipality)
+    url = reverse("public_statute_pdf", args=[section.slug, version.pk])
+    assert client.get(url).status_code == 404  # not chosen yet
+    publication_set(section=section, source="target-model", key=str(version.pk), publish=True, by=coordinator)
+    cache.clear()
+    page = page_of(client, section)
+    assert "Целевая модель наставничества" in page and url in page and "Положение о наставничестве" not in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Муниципальная целевая модель наставничества" in " ".join(pdf_text(response.content).split())
+    # A school's section has no such item, and a school's Положение is not the municipality's to publish.
+    school_section = section_ensure(organization=world.a.organization)
+    assert client.get(reverse("public_statute_pdf", args=[school_section.slug, version.pk])).status_code == 404
