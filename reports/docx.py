@@ -165,7 +165,9 @@ class Builder:
             fmt.page_break_before = True
         if keep_next:
             fmt.keep_with_next = True
-        if not hyphenate:
+        # A heading (bold and centred: a title, an appendix's or a section's name) is never hyphenated,
+        # as the PDF's headings are not; Word would break «целе-вой» at the end of a title's line.
+        if not hyphenate or (bold and align == CENTER):
             _no_hyphenation(paragraph)
         if text:
             add_text(paragraph, text, bold=bold, caps=caps)
@@ -305,7 +307,7 @@ class Builder:
         content = self.content
         if content.header_founder:
             self.paragraph(content.header_founder, align=CENTER, indent=False, hyphenate=False)
-        self.paragraph(content.header_organization, align=CENTER, indent=False, bold=True, caps=True, hyphenate=False)
+        self.paragraph(content.header_organization, align=CENTER, indent=False, bold=True, caps=True)
 
     def appendices(self) -> None:
         landscape = False
@@ -348,7 +350,6 @@ class Builder:
                 before=18 if index == 0 else 12,
                 after=6,
                 keep_next=True,
-                hyphenate=False,
             )
             for paragraph in chapter.paragraphs:
                 self.paragraph(f"{paragraph.number} {paragraph.text}" if paragraph.number else paragraph.text)
@@ -612,9 +613,9 @@ class NoteBuilder(Builder):
 
     def build(self) -> bytes:
         content = self.content
-        self.paragraph(content.authority, align=CENTER, indent=False, bold=True, hyphenate=False)
+        self.paragraph(content.authority, align=CENTER, indent=False, bold=True)
         self.paragraph(content.title, align=CENTER, indent=False, bold=True, caps=True, before=18)
-        self.paragraph(content.subtitle, align=CENTER, indent=False, bold=True, after=12, hyphenate=False)
+        self.paragraph(content.subtitle, align=CENTER, indent=False, bold=True, after=12)
         for section in content.sections:
             if section.wide:
                 _new_section(self.document, landscape=True)

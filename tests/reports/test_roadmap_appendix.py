@@ -255,3 +255,18 @@ def test_a_roadmap_of_several_years_names_them_in_the_title_wherever_it_is_draft
     for order in (drafted, from_the_page):
         assert order.title.endswith("на 2025\u20132027 годы"), order.title
         assert "years" not in order.appendices[0]
+
+
+def test_the_docx_headings_are_not_hyphenated_and_the_text_is(school, director):
+    school_roadmap(school, 2026)
+    document = Document(io.BytesIO(order_docx(introduction(school, director))))
+
+    def hyphenated(paragraph) -> bool:
+        properties = paragraph._p.pPr
+        return properties is None or properties.find(qn("w:suppressAutoHyphens")) is None
+
+    title = next(p for p in document.paragraphs if p.text.replace("\u2060", "") == "Дорожная карта")
+    basis = next(p for p in document.paragraphs if p.text.startswith("Основание:"))
+    header = next(p for p in document.paragraphs if p.text.startswith("О внедрении"))
+    assert not hyphenated(title) and not hyphenated(header)
+    assert hyphenated(basis)
