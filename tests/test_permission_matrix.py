@@ -41,7 +41,7 @@ from tests.mentoring.factories import (
     unit_of_side,
 )
 from tests.monitoring import url_objects as monitoring_url_objects
-from tests.reports.factories import draft_order, registered_order, statute_in_force, statute_of
+from tests.reports.factories import draft_order, municipal_model, registered_order, statute_in_force, statute_of
 from tests.roadmap import url_objects as roadmap_url_objects
 
 # Namespaces with their own access rules, tested elsewhere (the admin: tests/test_admin.py).
@@ -193,8 +193,22 @@ AREA_URL_OBJECTS = (
 )
 for area in AREA_URL_OBJECTS:
     OBJECT_URL_KWARGS |= area.OBJECT_URL_KWARGS
+
+
+def _municipal_model_version(world: World):
+    return municipal_model(world.a.municipality).versions.get()
+
+
 ROLE_OBJECT_URL_KWARGS: dict[Role, dict[str, Callable[[World], dict]]] = {
-    Role.COORDINATOR: dict(roadmap_url_objects.COORDINATOR_OBJECT_URL_KWARGS),
+    Role.COORDINATOR: {
+        **roadmap_url_objects.COORDINATOR_OBJECT_URL_KWARGS,
+        # The coordinator keeps the municipality's target model, and only reads the schools' Положения.
+        "statute_edit": lambda w: {"pk": municipal_model(w.a.municipality).pk},
+        **{
+            name: lambda w: {"pk": _municipal_model_version(w).pk}
+            for name in ("statute_version_compare", "statute_version_restore", "statute_order_draft")
+        },
+    },
 }
 for area in AREA_URL_OBJECTS:
     for role, table in getattr(area, "ROLE_OBJECT_URL_KWARGS", {}).items():
