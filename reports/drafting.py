@@ -63,6 +63,18 @@ def surname_first(full_name: str) -> str:
     return f"{parts[0]} {initials}"
 
 
+def executor_mark(user, organization: Organization | None) -> str:
+    """The executor's lines of a draft (ГОСТ Р 7.0.97-2016, requisite 26): the position the user holds
+    in the organization's registry of participants, when it is there, above «Фамилия И.О.»."""
+    position = ""
+    if organization is not None:
+        position = (
+            user.participants.filter(organization=organization).exclude(position="").values_list("position", flat=True)
+        ).first() or ""
+    name = surname_first(user.get_full_name())
+    return "\n".join(line for line in (position[:1].upper() + position[1:], name) if line)
+
+
 def template_problem(template: str) -> str | None:
     """Why a kind's text would not render (an unknown filter such as «|genetive», an unclosed tag), or None."""
     try:

@@ -15,6 +15,7 @@ from django_tasks import task
 from accounts.models import Municipality, Organization, User
 from reports.drafting import (
     drafting_context,
+    executor_mark,
     indicators_appendix,
     indicators_header_groups,
     letterhead_details,
@@ -22,7 +23,6 @@ from reports.drafting import (
     render_items,
     render_text,
     roadmap_of_year,
-    surname_first,
 )
 from reports.models import Order, OrderKind, PdfStatus
 from reports.rendering import order_pdf
@@ -163,7 +163,7 @@ def order_draft(
         addressee=render_text(kind.addressee_template, context),
         signatory_position=context["signatory_position"],
         signatory_name=context["signatory_short"],
-        executor=surname_first(by.get_full_name()),
+        executor=executor_mark(by, organization),
         executor_phone=by.phone,
         appendices=appendices,
         created_by=by,

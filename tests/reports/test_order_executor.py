@@ -18,7 +18,7 @@ from reports.publication.services import publication_set, section_ensure
 from reports.rendering import order_docx, order_pdf
 from reports.services import order_draft, order_register, order_update
 from tests.accounts.factories import CoordinatorMembershipFactory, MembershipFactory, UserFactory
-from tests.mentoring.factories import PartnerFactory
+from tests.mentoring.factories import PartnerFactory, StaffFactory
 from tests.reports import MM, pdf_reader, pdf_text, pdf_text_runs, plain
 from tests.reports.test_order_views import edit_data
 
@@ -49,6 +49,13 @@ def test_a_draft_names_who_drafts_it_surname_first_with_the_phone(world, executo
     order = drafted(world, executor)
     assert order.executor == "Михайлова Л.В."
     assert order.executor_phone == PHONE
+
+
+def test_the_position_the_drafter_holds_in_the_registry_stands_above_the_name(world, executor):
+    StaffFactory(organization=world.b.organization, user=executor, position="учитель")  # another school's line
+    assert drafted(world, executor).executor == "Михайлова Л.В."
+    StaffFactory(organization=world.a.organization, user=executor, position="заместитель директора по УВР")
+    assert drafted(world, executor).executor == "Заместитель директора по УВР\nМихайлова Л.В."
 
 
 def test_the_pdf_prints_the_mark_under_the_signature_small_and_at_the_left(world, executor):
