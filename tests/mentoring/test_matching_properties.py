@@ -87,8 +87,12 @@ def solved(case) -> list[tuple[int, int]]:
 def test_assignment_equals_the_brute_force_optimum(case):
     scores, allowed, places, same, min_score, most_mentees = case
     pairs = solved(case)
-    expected = brute_force(scores, allowed, places, same=same, min_score=min_score, most_mentees=most_mentees)
-    assert (len(pairs), sum(scores[i, j] for i, j in pairs)) == expected
+    count, total = brute_force(scores, allowed, places, same=same, min_score=min_score, most_mentees=most_mentees)
+    assert sum(scores[i, j] for i, j in pairs) == total
+    # The largest total may be reached with more pairs or fewer (0.5 = 0.25 + 0.25): only the strategy
+    # of the most mentees fixes the number of pairs.
+    if most_mentees:
+        assert len(pairs) == count
 
 
 @SETTINGS
