@@ -29,7 +29,12 @@ def nav(page: Page, item: str, menu: str | None = None) -> None:
     """Goes to a page through the navbar: the menu (when the item is in one), then the item."""
     navbar = page.locator("nav.navbar")
     if menu:
-        navbar.get_by_role("button", name=menu, exact=True).click()
+        # A menu opens by Bootstrap's script: a click before the page has loaded it does nothing (a
+        # CI run on a loaded machine waited 25 s for «Практики» in a menu that never opened).
+        page.wait_for_load_state("load")
+        button = navbar.get_by_role("button", name=menu, exact=True)
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
     navbar.get_by_role("link", name=item, exact=True).click()
 
 
