@@ -1,12 +1,19 @@
 """«Belongs to an organization or to a municipality»: a school's contest, training program, public
 section or Положение, or the municipality's own. Such a model declares its two keys itself (their
 related names and whether one owner has one or many differ) and takes from here what is the same
-for all of them: the rule that exactly one is set, and the owner it names."""
+for all of them: the rule that exactly one is set, the owner it names, and the lookup by owner."""
 
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import Municipality, Organization
+
+
+def owner_lookup(owner: Organization | Municipality, prefix: str = "") -> dict:
+    """The keyword that names the owner in a query or a service call: ``organization=…`` or
+    ``municipality=…``, after ``prefix`` («statute__»)."""
+    field = "municipality" if isinstance(owner, Municipality) else "organization"
+    return {f"{prefix}{field}": owner}
 
 
 def one_owner(name: str) -> models.CheckConstraint:

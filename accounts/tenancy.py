@@ -32,6 +32,12 @@ class Tenant:
     def is_municipal(self) -> bool:
         return self.membership.organization_id is None
 
+    @property
+    def owner(self) -> Organization | Municipality:
+        """Whose registers and documents the context keeps: the coordinator's municipality, else the
+        organization."""
+        return self.membership.municipality if self.is_municipal else self.membership.organization
+
     def can(self, action: Action) -> bool:
         return role_can(self.role, action)
 

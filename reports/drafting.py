@@ -30,6 +30,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 
 from accounts.collation import name_order
 from accounts.models import Membership, Municipality, Organization, Role
+from accounts.ownership import owner_lookup
 from mentoring import declension
 from mentoring.academic_year import academic_year_label, academic_year_of
 from mentoring.declension import Person
@@ -261,8 +262,7 @@ class EventDate:
 def roadmap_of_year(owner: Organization | Municipality, on_date: datetime.date) -> Roadmap | None:
     """The owner's roadmap for the academic year of the date (the one the order «о внедрении»
     approves); without one, the roadmap running on the date."""
-    owned = {"organization": owner} if isinstance(owner, Organization) else {"municipality": owner}
-    roadmaps = Roadmap.objects.filter(is_template=False, **owned)
+    roadmaps = Roadmap.objects.filter(is_template=False, **owner_lookup(owner))
     return (
         roadmaps.filter(academic_year=academic_year_of(on_date)).order_by("-starts_on", "-pk").first()
         or roadmaps.filter(starts_on__lte=on_date, ends_on__gte=on_date).order_by("-starts_on", "-pk").first()
@@ -284,9 +284,8 @@ def event_date(
     words = [word.strip().lower() for word in kind.event_words.splitlines() if word.strip()]
     if not words:
         return EventDate()
-    owned = {"organization": owner} if isinstance(owner, Organization) else {"municipality": owner}
     roadmap = (
-        Roadmap.objects.filter(is_template=False, starts_on__lte=on_date, ends_on__gte=on_date, **owned)
+        Roadmap.objects.filter(is_template=False, starts_on__lte=on_date, ends_on__gte=on_date, **owner_lookup(owner))
         .order_by("-starts_on", "-pk")
         .first()
     )

@@ -6,6 +6,7 @@ municipality's own register. An order of another register is simply not in the q
 
 from django.db.models import Q, QuerySet
 
+from accounts.ownership import owner_lookup
 from accounts.permissions import Action
 from accounts.tenancy import Tenant
 from reports.models import Order, OrderKind
@@ -20,9 +21,7 @@ def orders_of(tenant: Tenant) -> QuerySet[Order]:
 
 def register_owner(tenant: Tenant) -> dict:
     """The keyword the services take for the register of the context: organization= or municipality=."""
-    if tenant.is_municipal:
-        return {"municipality": tenant.municipality}
-    return {"organization": tenant.organization}
+    return owner_lookup(tenant.owner)
 
 
 def register_kinds(tenant: Tenant) -> QuerySet[OrderKind]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 
 from accounts.mixins import TenantPermissionMixin, call_service
+from accounts.ownership import owner_lookup
 from accounts.permissions import Action
 from mentoring.academic_year import academic_year_choices, academic_year_label, academic_year_of
 from mentoring.uploads import DOCUMENT_TYPES, attachment
@@ -70,9 +71,7 @@ IMPORT_MAX_AGE = 60 * 60
 
 
 def owner_kwargs(tenant) -> dict:
-    if tenant.is_municipal:
-        return {"municipality": tenant.municipality}
-    return {"organization": tenant.organization}
+    return owner_lookup(tenant.owner)
 
 
 def period_kwargs(data: dict) -> dict:

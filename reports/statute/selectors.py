@@ -9,21 +9,13 @@ the queryset (404).
 from django.db.models import Q, QuerySet
 
 from accounts.models import Municipality, Organization, Role
+from accounts.ownership import owner_lookup
 from accounts.tenancy import Tenant
+from reports import api
 from reports.models import Order
 from reports.statute.models import Statute, StatuteTemplate, StatuteVersion
 
-# The kinds of order that approve a version they carry, by the owner.
-APPROVAL_KIND = "regulation-approval"
-MUNICIPAL_APPROVAL_KIND = "municipal-introduction"
-
 Owner = Organization | Municipality
-
-
-def owned_by(owner: Owner, prefix: str = "") -> dict:
-    """The lookup of the owner's rows: ``statute__organization=…`` or ``statute__municipality=…``."""
-    field = "municipality" if isinstance(owner, Municipality) else "organization"
-    return {f"{prefix}{field}": owner}
 
 
 def templates_for(owner: Owner) -> QuerySet[StatuteTemplate]:
@@ -36,7 +28,7 @@ def templates_for(owner: Owner) -> QuerySet[StatuteTemplate]:
 
 
 def statute_of(owner: Owner) -> Statute | None:
-    return Statute.objects.filter(**owned_by(owner)).first()
+    return Statute.objects.filter(**owner_lookup(owner)).first()
 
 
 def versions_of(statute: Statute) -> QuerySet[StatuteVersion]:
@@ -44,7 +36,7 @@ def versions_of(statute: Statute) -> QuerySet[StatuteVersion]:
 
 
 def latest_version(owner: Owner) -> StatuteVersion | None:
-    return StatuteVersion.objects.filter(**owned_by(owner, "statute__")).order_by("-number").first()
+    return StatuteVersion.objects.filter(**owner_lookup(owner, "statute__")).order_by("-number").first()
 
 
 def _approved() -> QuerySet[StatuteVersion]:
@@ -56,7 +48,7 @@ def statute_in_force(owner: Owner) -> StatuteVersion | None:
     """The approved version in force: the one its latest standing order approved; None without one."""
     return (
         _approved()
-        .filter(**owned_by(owner, "statute__"))
+        .filter(**owner_lookup(owner, "statute__"))
         .select_related("statute__organization", "statute__municipality", "order")
         .order_by("-approved_on", "-order__sequence", "-number")
         .first()
@@ -73,17 +65,12 @@ def in_force_by_organization(municipality: Municipality) -> list[tuple[Organizat
     return [(organization, in_force.get(organization.pk)) for organization in organizations]
 
 
-def tenant_owner(tenant: Tenant) -> Owner:
-    """Whose document the context keeps: the municipality's for the coordinator, else the organization's."""
-    return tenant.municipality if tenant.is_municipal else tenant.organization
-
-
 def own_versions(tenant: Tenant) -> QuerySet[StatuteVersion]:
     """The versions of the context's own document, which it may compare, restore and take to an order
     (never an organization's Положение the coordinator only reads)."""
     return StatuteVersion.objects.select_related(
         "statute__organization", "statute__municipality", "created_by", "order"
-    ).filter(**owned_by(tenant_owner(tenant), "statute__"))
+    ).filter(**owner_lookup(tenant.owner, "statute__"))
 
 
 def readable_versions(tenant: Tenant) -> QuerySet[StatuteVersion]:
@@ -110,7 +97,7 @@ def approval_drafts(version: StatuteVersion) -> list[Order]:
     drafts = Order.objects.filter(
         organization_id=statute.organization_id,
         municipality_id=statute.municipality_id,
-        kind__code=MUNICIPAL_APPROVAL_KIND if statute.is_municipal else APPROVAL_KIND,
+        kind__code=api.MUNICIPAL_INTRODUCTION if statute.is_municipal else api.STATUTE_APPROVAL,
         status=Order.Status.DRAFT,
     ).order_by("-created_at", "-pk")
     return [

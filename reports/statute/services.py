@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, User
+from accounts.ownership import owner_lookup
 from mentoring.academic_year import academic_year_of
 from mentoring.models import Program
 from reports import api
@@ -21,7 +22,7 @@ from reports.drafting import drafting_context, render_text
 from reports.models import Order
 from reports.statute.content import order_appendix
 from reports.statute.models import Statute, StatuteTemplate, StatuteVersion
-from reports.statute.selectors import Owner, latest_version, owned_by
+from reports.statute.selectors import Owner, latest_version
 
 TITLE_MAX = 500
 SECTION_TITLE_MAX = 300
@@ -78,21 +79,21 @@ def statute_create(
     the municipality) in the cases the sentences need, the curator (or the coordinator), the forms of
     mentoring run there, the academic year. Version 1."""
     type(owner).objects.select_for_update().get(pk=owner.pk)
-    if Statute.objects.filter(**owned_by(owner)).exists():
+    if Statute.objects.filter(**owner_lookup(owner)).exists():
         raise ValidationError(
             _("The municipality already has its target model of mentoring.")
             if isinstance(owner, Municipality)
             else _("The organization already has its regulation on mentoring.")
         )
     on_date = on_date or timezone.localdate()
-    context = drafting_context(**owned_by(owner), on_date=on_date)
+    context = drafting_context(**owner_lookup(owner), on_date=on_date)
     context["forms_of_mentoring"] = forms_of_mentoring(owner, on_date)
     sections = [
         {"title": render_text(section.get("title", ""), context), "text": render_text(section.get("text", ""), context)}
         for section in template.sections
     ]
     title, sections = _clean_sections(render_text(template.title_template, context), sections)
-    statute = Statute.objects.create(**owned_by(owner), template=template, created_by=by)
+    statute = Statute.objects.create(**owner_lookup(owner), template=template, created_by=by)
     StatuteVersion.objects.create(statute=statute, number=1, title=title, sections=sections, created_by=by)
     return statute
 

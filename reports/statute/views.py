@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from accounts.mixins import TenantPermissionMixin, call_service
+from accounts.ownership import owner_lookup
 from accounts.permissions import Action
 from reports.exporters import PDF_CONTENT_TYPE, safe_filename
 from reports.order_content import chapters_of
@@ -32,7 +33,7 @@ class StatuteHomeView(TenantPermissionMixin, View):
 
     def get(self, request):
         tenant = request.tenant
-        owner = selectors.tenant_owner(tenant)
+        owner = tenant.owner
         statute = selectors.statute_of(owner)
         can_history = tenant.can(Action.STATUTE_HISTORY)
         versions = list(selectors.versions_of(statute)) if statute and can_history else []
@@ -56,18 +57,14 @@ class StatuteCreateView(TenantPermissionMixin, View):
     permission_action = Action.STATUTE_CHANGE
     template_name = "reports/statute/create.html"
 
-    @cached_property
-    def owner(self):
-        return selectors.tenant_owner(self.request.tenant)
-
     def form(self, data=None):
-        return StatuteCreateForm(data, templates=selectors.templates_for(self.owner))
+        return StatuteCreateForm(data, templates=selectors.templates_for(self.request.tenant.owner))
 
     def context(self, form):
         return {"form": form, "is_municipal": self.request.tenant.is_municipal}
 
     def get(self, request):
-        if selectors.statute_of(self.owner) is not None:
+        if selectors.statute_of(request.tenant.owner) is not None:
             if request.tenant.is_municipal:
                 messages.info(request, _("The municipality already has its target model of mentoring."))
             else:
@@ -79,7 +76,11 @@ class StatuteCreateView(TenantPermissionMixin, View):
         form = self.form(request.POST)
         if form.is_valid():
             statute = call_service(
-                form, services.statute_create, owner=self.owner, template=form.cleaned_data["template"], by=request.user
+                form,
+                services.statute_create,
+                owner=request.tenant.owner,
+                template=form.cleaned_data["template"],
+                by=request.user,
             )
             if statute is not None:
                 if request.tenant.is_municipal:
@@ -100,8 +101,8 @@ class StatuteEditView(TenantPermissionMixin, View):
 
     @cached_property
     def statute(self) -> Statute:
-        owner = selectors.tenant_owner(self.request.tenant)
-        return get_object_or_404(Statute, pk=self.kwargs["pk"], **selectors.owned_by(owner))
+        owner = self.request.tenant.owner
+        return get_object_or_404(Statute, pk=self.kwargs["pk"], **owner_lookup(owner))
 
     def forms(self, data=None):
         latest = self.statute.versions.order_by("-number").first()
@@ -162,7 +163,7 @@ class StatuteVersionDetailView(TenantPermissionMixin, VersionMixin, View):
         version = self.version
         tenant = request.tenant
         # The coordinator reads an organization's approved versions only: no history, no changes.
-        is_own = version.statute.owner == selectors.tenant_owner(tenant)
+        is_own = version.statute.owner == tenant.owner
         can_history = is_own and tenant.can(Action.STATUTE_HISTORY)
         can_change = is_own and tenant.can(Action.STATUTE_CHANGE)
         previous = None
