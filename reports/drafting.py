@@ -26,7 +26,9 @@ import dataclasses
 import datetime
 import re
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.template import Context, Engine, TemplateSyntaxError
+from django.utils.text import capfirst
 
 from accounts.collation import name_order
 from accounts.models import Membership, Municipality, Organization, Role
@@ -64,16 +66,12 @@ def surname_first(full_name: str) -> str:
     return f"{parts[0]} {initials}"
 
 
-def executor_mark(user, organization: Organization | None) -> str:
-    """The executor's lines of a draft (ГОСТ Р 7.0.97-2016, requisite 26): the position the user holds
-    in the organization's registry of participants, when it is there, above «Фамилия И.О.»."""
-    position = ""
-    if organization is not None:
-        position = (
-            user.participants.filter(organization=organization).exclude(position="").values_list("position", flat=True)
-        ).first() or ""
-    name = surname_first(user.get_full_name())
-    return "\n".join(line for line in (position[:1].upper() + position[1:], name) if line)
+def executor_lines(user, organization: Organization | None) -> str:
+    """The executor of a draft (ГОСТ Р 7.0.97-2016, requisite 26) as the order stores it: the position
+    the user holds in the organization's registry of participants, when it is there, above «Фамилия
+    И.О.»; reports.order_content.executor_mark prints it with «Исп.» and the phone."""
+    position = _registry_line(user, organization)[0] if organization is not None else ""
+    return "\n".join(line for line in (capfirst(position), surname_first(user.get_full_name())) if line)
 
 
 def template_problem(template: str) -> str | None:
@@ -101,10 +99,21 @@ def _curator(organization: Organization) -> Person:
     if membership is None:
         return Person("")
     user = membership.user
-    position, gender = user.participants.filter(organization=organization).values_list(
-        "position", "gender"
-    ).first() or ("", "")
-    return Person(user.get_full_name(), gender, position or "")
+    position, gender = _registry_line(user, organization)
+    return Person(user.get_full_name(), gender, position)
+
+
+def _registry_line(user, organization: Organization) -> tuple[str, str]:
+    """(position, gender) of the user's own line in the organization's registry of participants, the
+    first one with a position; ("", "") without one."""
+    without_position = ExpressionWrapper(Q(position=""), output_field=BooleanField())
+    line = (
+        user.participants.filter(organization=organization)
+        .order_by(without_position, "pk")
+        .values_list("position", "gender")
+        .first()
+    )
+    return (line[0] or "", line[1] or "") if line else ("", "")
 
 
 def _coordinator(municipality: Municipality) -> Person:

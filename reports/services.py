@@ -15,7 +15,7 @@ from django_tasks import task
 from accounts.models import Municipality, Organization, User
 from reports.drafting import (
     drafting_context,
-    executor_mark,
+    executor_lines,
     indicators_appendix,
     indicators_header_groups,
     letterhead_details,
@@ -163,7 +163,7 @@ def order_draft(
         addressee=render_text(kind.addressee_template, context),
         signatory_position=context["signatory_position"],
         signatory_name=context["signatory_short"],
-        executor=executor_mark(by, organization),
+        executor=executor_lines(by, organization),
         executor_phone=by.phone,
         appendices=appendices,
         created_by=by,
