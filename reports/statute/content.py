@@ -10,12 +10,12 @@ import dataclasses
 from accounts.models import Organization
 from mentoring.declension import agreed_with_title
 from reports.docx import Builder
-from reports.order_content import BLANK_IN_LINE, Chapter, chapters_of
+from reports.order_content import BLANK_IN_LINE, Chapter, approval_stamp, chapters_of
 from reports.pdf import render_pdf
 from reports.statute.models import StatuteVersion
 from reports.statute.selectors import statute_in_force
 
-STAMP_WORD = "УТВЕРЖДЕНО"  # agreed with the document's title: «УТВЕРЖДЕНА» for a «… модель …»
+STAMP_WORD = "УТВЕРЖДЕНО"
 DOCUMENT_TEMPLATE = "reports/statute/document.html"
 
 
@@ -29,13 +29,18 @@ def intro_lines(title: str) -> list[str]:
     return [title]
 
 
+def stamp_word(version: StatuteVersion) -> str:
+    """«УТВЕРЖДЕНО» agreed with the document's title: «УТВЕРЖДЕНА» for a «Муниципальная целевая модель …»."""
+    return agreed_with_title(STAMP_WORD, version.title)
+
+
 def order_appendix(version: StatuteVersion) -> dict:
     """The version as the appendix of the order approving it (reports.services.order_draft's layout):
     the stamp «УТВЕРЖДЕНО приказом от … № …» filled from the order, the title, the sections, and
     which version it is, which the registration approves (reports.statute.receivers)."""
     return {
         "stamp": [],
-        "stamp_word": agreed_with_title(STAMP_WORD, version.title),
+        "stamp_word": stamp_word(version),
         "intro": intro_lines(version.title),
         "chapters": [{"title": section["title"], "text": section["text"]} for section in version.sections],
         "statute_version": version.pk,
@@ -62,7 +67,7 @@ def statute_document(version: StatuteVersion) -> StatuteDocument:
     return StatuteDocument(
         title=version.title,
         is_draft=not version.is_approved,
-        stamp=[agreed_with_title(STAMP_WORD, version.title), f"приказом {on}"],
+        stamp=approval_stamp([], stamp_word(version), on),
         intro=intro_lines(version.title),
         chapters=chapters_of(version.sections),
     )
