@@ -69,7 +69,7 @@ def surname_first(full_name: str) -> str:
 def executor_lines(user, organization: Organization | None) -> str:
     """The executor of a draft (ГОСТ Р 7.0.97-2016, requisite 26) as the order stores it: the position
     the user holds in the organization's registry of participants, when it is there, above «Фамилия
-    И.О.»; reports.order_content.executor_mark prints it with «Исп.» and the phone."""
+    И.О.»; Order.executor_mark prints it with «Исп.» and the phone."""
     position = _registry_line(user, organization)[0] if organization is not None else ""
     return "\n".join(line for line in (capfirst(position), surname_first(user.get_full_name())) if line)
 

@@ -221,6 +221,17 @@ class Order(models.Model):
         return self.series == OrderKind.Document.LETTER
 
     @property
+    def executor_mark(self) -> list[str]:
+        """«Исп.», the executor's lines and «Тел. …», as ГОСТ Р 7.0.97-2016 (requisite 26) writes them
+        under the signature, in the documents and in the page's preview alike; nothing when neither
+        is known."""
+        lines = [line.strip() for line in self.executor.splitlines() if line.strip()]
+        phone = self.executor_phone.strip()
+        if not lines and not phone:
+            return []
+        return ["Исп.", *lines, *([f"Тел. {phone}"] if phone else [])]
+
+    @property
     def pdf_pending(self) -> bool:
         """The worker is still to make (or is making) the stored PDF."""
         return self.pdf_status in (PdfStatus.QUEUED, PdfStatus.RUNNING)

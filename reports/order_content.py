@@ -206,16 +206,6 @@ def letterhead_parts(line: str) -> list[tuple[str, bool]]:
     return [(part, len(part) <= WHOLE_PART) for part in line.split(", ")]
 
 
-def executor_mark(executor: str, phone: str) -> list[str]:
-    """«Исп.», the executor's lines and «Тел. …», as ГОСТ Р 7.0.97-2016 (requisite 26) writes them; nothing
-    when neither is known."""
-    lines = _lines(executor)
-    phone = phone.strip()
-    if not lines and not phone:
-        return []
-    return ["Исп.", *lines, *([f"Тел. {phone}"] if phone else [])]
-
-
 def _responsible_label(responsible: str) -> str:
     """«Ответственный: А. С. Белова», «Ответственные: наставники» (several people, or a plural role)."""
     first_word = responsible.split()[0] if responsible.split() else ""
@@ -438,7 +428,7 @@ def order_content(order: Order) -> OrderContent:
         body=_lines(order.body),
         signatory_position=order.signatory_position.strip(),
         signatory_name=order.signatory_name.strip(),
-        executor=executor_mark(order.executor, order.executor_phone),
+        executor=order.executor_mark,
         acquainted=[name.strip() for name in order.acquainted or [] if name and name.strip()],
         appendices=appendices,
     )
