@@ -8,8 +8,10 @@ from django.db.models import Q
 
 from accounts.models import Municipality, Organization
 
+Owner = Organization | Municipality
 
-def owner_lookup(owner: Organization | Municipality, prefix: str = "") -> dict:
+
+def owner_lookup(owner: Owner, prefix: str = "") -> dict:
     """The keyword that names the owner in a query or a service call: ``organization=…`` or
     ``municipality=…``, after ``prefix`` («statute__»)."""
     field = "municipality" if isinstance(owner, Municipality) else "organization"
@@ -29,7 +31,7 @@ class OwnedByOrganizationOrMunicipality:
     """The owner of a model with ``organization`` and ``municipality`` keys, one of them set."""
 
     @property
-    def owner(self) -> Organization | Municipality:
+    def owner(self) -> Owner:
         return self.organization or self.municipality
 
     @property

@@ -9,13 +9,11 @@ the queryset (404).
 from django.db.models import Q, QuerySet
 
 from accounts.models import Municipality, Organization, Role
-from accounts.ownership import owner_lookup
+from accounts.ownership import Owner, owner_lookup
 from accounts.tenancy import Tenant
 from reports import api
 from reports.models import Order
 from reports.statute.models import Statute, StatuteTemplate, StatuteVersion
-
-Owner = Organization | Municipality
 
 
 def templates_for(owner: Owner) -> QuerySet[StatuteTemplate]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, User
-from accounts.ownership import owner_lookup
+from accounts.ownership import Owner, owner_lookup
 from mentoring.academic_year import academic_year_of
 from mentoring.models import Program
 from reports import api
@@ -22,7 +22,7 @@ from reports.drafting import drafting_context, render_text
 from reports.models import Order
 from reports.statute.content import order_appendix
 from reports.statute.models import Statute, StatuteTemplate, StatuteVersion
-from reports.statute.selectors import Owner, latest_version
+from reports.statute.selectors import latest_version
 
 TITLE_MAX = 500
 SECTION_TITLE_MAX = 300
